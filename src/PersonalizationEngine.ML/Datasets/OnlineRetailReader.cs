@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.IO.Compression;
+
+namespace PersonalizationEngine.ML.Datasets;
+
+/// <summary>
+/// Reads the UCI Online Retail CSV (and the Online Retail II layout), optionally gzipped. Each invoice
+/// line of a known customer becomes a purchase with the quantity as value; cancellations (invoice
+/// starting with 'C') and anonymous lines are skipped.
+/// </summary>
+public static class OnlineRetailReader
+{
+    public static IEnumerable<DatasetInteraction> ReadPurchases(string path) =>
+        ReadLines(path).Where(l => l.IsPurchase).Select(l => new DatasetInteraction(
+            EventId: $"retail-{l.Invoice}-{l.StockCode}-{l.LineNumber}",
+            CustomerId: l.CustomerId,
+            ProductId: l.StockCode,
+            Kind: DatasetInteractionKind.Purchase,
+            Value: l.Quantity,
+            OccurredAt: l.InvoiceDate));
+
+    /// <summary>One product per stock code with its first description and latest price. Online Retail has no categories.</summary>
+    public static IEnumerable<DatasetProduct> ReadProducts(string path)
+    {
+        var products = new Dictionary<string, DatasetProduct>(StringComparer.Ordinal);
+        foreach (var line in ReadLines(path))
+        {
+            var title = products.TryGetValue(line.StockCode, out var known) && known.Title.Length > 0 ? known.Title : line.Description;
+            products[line.StockCode] = new DatasetProduct(line.StockCode, title, "retail", line.Price);
+        }
+        return products.Values;
+    }
+
+    private static IEnumerable<RetailLine> ReadLines(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var decompressed = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? new GZipStream(stream, CompressionMode.Decompress)
+            : (Stream)stream;
+        using var reader = new StreamReader(decompressed);
+        var header = CsvLine.Split(reader.ReadLine() ?? throw new FormatException($"{path}: empty file"));
+        var columns = RetailColumns.From(header, path);
+        var lineNumber = 1;
+        while (reader.ReadLine() is { } text)
+        {
+            lineNumber++;
+            if (text.Length == 0) continue;
+            var fields = CsvLine.Split(text);
+            if (fields.Count < header.Count) throw new FormatException($"{path}:{lineNumber}: expected {header.Count} fields");
+            yield return columns.Parse(fields, lineNumber);
+        }
+    }
+
+    private sealed record RetailLine(
+        int LineNumber, string Invoice, string StockCode, string Description, double Quantity,
+        DateTimeOffset InvoiceDate, double Price, string CustomerId)
+    {
+        public bool IsPurchase => CustomerId.Length > 0 && !Invoice.StartsWith('C') && Quantity > 0;
+    }
+
+    private sealed record RetailColumns(int Invoice, int StockCode, int Description, int Quantity, int Date, int Price, int Customer)
+    {
+        private static readonly string[] DateFormats = ["yyyy-MM-dd HH:mm:ss", "M/d/yyyy H:mm", "yyyy-MM-dd HH:mm"];
+
+        public static RetailColumns From(IReadOnlyList<string> header, string path)
+        {
+            int Find(params string[] names)
+            {
+                for (var i = 0; i < header.Count; i++)
+                {
+                    if (names.Contains(header[i].Trim(), StringComparer.OrdinalIgnoreCase)) return i;
+                }
+                throw new FormatException($"{path}: no column named {string.Join(" or ", names)}");
+            }
+            return new RetailColumns(Find("InvoiceNo", "Invoice"), Find("StockCode"), Find("Description"), Find("Quantity"),
+                Find("InvoiceDate"), Find("UnitPrice", "Price"), Find("CustomerID", "Customer ID"));
+        }
+
+        public RetailLine Parse(List<string> f, int lineNumber)
+        {
+            var customer = f[Customer].Trim();
+            if (customer.EndsWith(".0", StringComparison.Ordinal)) customer = customer[..^2];
+            var date = DateTime.ParseExact(f[Date].Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+            return new RetailLine(lineNumber, f[Invoice].Trim(), f[StockCode].Trim(), f[Description].Trim(),
+                double.Parse(f[Quantity], CultureInfo.InvariantCulture), new DateTimeOffset(date, TimeSpan.Zero),
+                double.TryParse(f[Price], CultureInfo.InvariantCulture, out var price) ? price : 0, customer);
+        }
+    }
+}

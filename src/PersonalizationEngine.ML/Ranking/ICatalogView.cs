@@ -1,0 +1,13 @@
+namespace PersonalizationEngine.ML.Ranking;
+
+/// <summary>A read-only view of the catalog with current popularity, as the ranker sees it.</summary>
+public interface ICatalogView
+{
+    CatalogEntry? Find(string productId);
+
+    /// <summary>The most popular available products, most popular first; of one category when given.</summary>
+    IReadOnlyList<CatalogEntry> MostPopular(int count, string? category = null);
+
+    /// <summary>The highest popularity in the catalog (for normalization); 0 when nothing happened yet.</summary>
+    double MaxPopularity { get; }
+}

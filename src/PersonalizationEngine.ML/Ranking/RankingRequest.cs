@@ -1,0 +1,14 @@
+namespace PersonalizationEngine.ML.Ranking;
+
+/// <summary>What to rank and how.</summary>
+/// <param name="Count">How many items to return.</param>
+/// <param name="Seeds">The customer's recent products; empty for a new customer.</param>
+/// <param name="Excluded">Products never to return (asked to exclude, already bought, the context product).</param>
+/// <param name="Categories">Only these categories when not empty.</param>
+/// <param name="Diversity">0 ranks by relevance only; 1 spreads the list across categories as far as it can.</param>
+public sealed record RankingRequest(
+    int Count,
+    IReadOnlyList<Seed> Seeds,
+    IReadOnlySet<string> Excluded,
+    IReadOnlySet<string> Categories,
+    double Diversity);

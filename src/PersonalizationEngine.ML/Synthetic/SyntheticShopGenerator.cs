@@ -1,0 +1,116 @@
+using PersonalizationEngine.ML.Datasets;
+
+namespace PersonalizationEngine.ML.Synthetic;
+
+/// <summary>
+/// Generates a shop whose behaviour has the structure real shops have, so recommendations over it are
+/// meaningfully personalized: each customer has latent tastes concentrated on a few categories; product
+/// popularity within a category is Zipf-skewed; customer activity is heavy-tailed (a few heavy buyers,
+/// many light ones); a session browses one category (now and then a product's complement in another),
+/// and views turn into carts, purchases and ratings at realistic rates. Deterministic for a seed.
+/// </summary>
+public static class SyntheticShopGenerator
+{
+    public static IReadOnlyList<string> Categories { get; } =
+    [
+        "shoes", "jackets", "books", "kitchen", "toys", "games",
+        "garden", "beauty", "sports", "music", "electronics", "groceries",
+    ];
+
+    private static readonly string[] Adjectives =
+        ["classic", "urban", "cosy", "bright", "compact", "deluxe", "eco", "smart", "vintage", "pro", "mini", "bold"];
+
+    public static SyntheticShop Generate(SyntheticShopOptions options, DateTimeOffset end)
+    {
+        options.Validate();
+        var random = new Random(options.Seed);
+        var products = GenerateProducts(options.Products, random);
+        var byCategory = Categories.Select(c => products.Where(p => p.Product.Category == c).ToArray()).ToArray();
+        var shelfSizes = byCategory.Select(shelf => shelf.Length).ToArray();
+        var customers = Enumerable.Range(1, options.Customers).Select(i => NewCustomer(i, shelfSizes, random)).ToArray();
+        var activity = new CumulativeWeights(customers.Select(c => c.Activity).ToArray());
+        var start = end.AddDays(-options.HistoryDays);
+
+        var events = new List<DatasetInteraction>(options.Events + 16);
+        while (events.Count < options.Events)
+        {
+            var customer = customers[activity.Sample(random)];
+            var sessionStart = start + TimeSpan.FromSeconds(random.NextDouble() * (end - start).TotalSeconds);
+            AddSession(customer, sessionStart, byCategory, products, random, events);
+        }
+        events.Sort((a, b) => a.OccurredAt.CompareTo(b.OccurredAt));
+        if (events.Count > options.Events) events.RemoveRange(options.Events, events.Count - options.Events);
+        return new SyntheticShop(products.Select(p => p.Product).ToList(), events);
+    }
+
+    private static void AddSession(
+        Customer customer, DateTimeOffset at, GeneratedProduct[][] byCategory, IReadOnlyList<GeneratedProduct> all,
+        Random random, List<DatasetInteraction> events)
+    {
+        var category = customer.Taste.Sample(random);
+        var shelf = byCategory[category];
+        var views = 1 + (int)(random.NextDouble() * random.NextDouble() * 8);
+        for (var v = 0; v < views; v++)
+        {
+            var product = shelf[customer.ShelfWeights[category].Sample(random)];
+            // Now and then the customer follows a product to its complement in another category.
+            if (random.NextDouble() < 0.15) product = all[product.ComplementIndex];
+            at = at.AddSeconds(20 + random.Next(120));
+            Add(events, customer, product, DatasetInteractionKind.View, 0, at);
+            if (random.NextDouble() < 0.3) Add(events, customer, product, DatasetInteractionKind.Click, 0, at.AddSeconds(5));
+            if (random.NextDouble() >= 0.12) continue;
+            at = at.AddSeconds(30);
+            Add(events, customer, product, DatasetInteractionKind.AddToCart, 1, at);
+            if (random.NextDouble() >= 0.45) continue;
+            at = at.AddSeconds(60);
+            Add(events, customer, product, DatasetInteractionKind.Purchase, 1 + random.Next(2), at);
+            if (random.NextDouble() < 0.3) Add(events, customer, product, DatasetInteractionKind.Rating, 3 + random.Next(3), at.AddDays(3));
+        }
+    }
+
+    private static void Add(List<DatasetInteraction> events, Customer customer, GeneratedProduct product,
+        DatasetInteractionKind kind, double value, DateTimeOffset at) =>
+        events.Add(new DatasetInteraction($"demo-{events.Count}", customer.Id, product.Product.ProductId, kind, value, at));
+
+    private static List<GeneratedProduct> GenerateProducts(int count, Random random)
+    {
+        var products = new List<GeneratedProduct>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var category = Categories[i % Categories.Count];
+            var id = $"P{i + 1:D5}";
+            var title = $"{Adjectives[random.Next(Adjectives.Length)]} {category} item {i / Categories.Count + 1}";
+            var price = Math.Round(5 + 200 * Math.Pow(random.NextDouble(), 2), 2);
+            var complement = (i + Categories.Count / 2 + Categories.Count * random.Next(count / Categories.Count)) % count;
+            products.Add(new GeneratedProduct(new DatasetProduct(id, title, category, price), complement));
+        }
+        return products;
+    }
+
+    private static Customer NewCustomer(int index, int[] shelfSizes, Random random)
+    {
+        // Taste: most weight on one to three favourite categories, a little on the rest.
+        var taste = Enumerable.Range(0, Categories.Count).Select(_ => 0.05 * random.NextDouble()).ToArray();
+        var favourites = 1 + random.Next(3);
+        for (var f = 0; f < favourites; f++) taste[random.Next(Categories.Count)] += 1.0 / (f + 1);
+        // Within a category: shared Zipf popularity, personalised by a random preference for some items.
+        var shelfWeights = shelfSizes.Select(size => ShelfWeights(size, random)).ToArray();
+        // Heavy-tailed activity (Pareto, alpha 1.5).
+        var activity = 1 / Math.Pow(1 - random.NextDouble(), 1 / 1.5);
+        return new Customer($"C{index:D6}", new CumulativeWeights(taste), shelfWeights, activity);
+    }
+
+    private static CumulativeWeights ShelfWeights(int shelfSize, Random random)
+    {
+        var weights = new double[shelfSize];
+        for (var rank = 0; rank < weights.Length; rank++)
+        {
+            weights[rank] = Math.Pow(rank + 1, -1.1) * (random.NextDouble() < 0.05 ? 8 : 1);
+        }
+        return new CumulativeWeights(weights);
+    }
+
+    private sealed record GeneratedProduct(DatasetProduct Product, int ComplementIndex);
+
+    private sealed record Customer(string Id, CumulativeWeights Taste, CumulativeWeights[] ShelfWeights, double Activity);
+}

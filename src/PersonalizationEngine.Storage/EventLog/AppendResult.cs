@@ -1,0 +1,9 @@
+using PersonalizationEngine.Contracts.Events;
+
+namespace PersonalizationEngine.Storage.EventLog;
+
+/// <summary>
+/// The outcome of an append: the events now durable in the log (with their sequence numbers) and how many
+/// were retries of events accepted before.
+/// </summary>
+public sealed record AppendResult(IReadOnlyList<TrackedEvent> Appended, int Duplicates);

@@ -1,0 +1,233 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PersonalizationEngine.Contracts.Catalog;
+using PersonalizationEngine.Contracts.Events;
+
+namespace PersonalizationEngine.Storage.EventLog;
+
+/// <summary>
+/// The durable, append-only event log of the embedded engine: segment files under a folder, records framed
+/// with a CRC, written by one writer that commits everything waiting as one group (one write, one fsync)
+/// and only then acknowledges it. On open a torn tail (a crash mid-write) is detected and cut off.
+/// Event ids seen recently are remembered so a retried event is not appended twice.
+/// </summary>
+public sealed class FileEventLog : IAsyncDisposable
+{
+    private readonly EventLogOptions _options;
+    private readonly ILogger _logger;
+    private readonly EventIdIndex _eventIds;
+    private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly MemoryStream _batch = new();
+    private readonly MemoryStream _payload = new();
+    private readonly BinaryWriter _payloadWriter;
+    private readonly Task _writer;
+    private FileStream _segment;
+    private long _lastSequence;
+    private long _eventCount;
+    private long _productCount;
+    private long _lastEventTicks;
+    private Action<IReadOnlyList<LogRecord>>? _listener;
+    private Exception? _fault;
+
+    private FileEventLog(EventLogOptions options, ILogger logger, Action<LogRecord>? onRecovered)
+    {
+        _options = options;
+        _logger = logger;
+        _eventIds = new EventIdIndex(options.DeduplicationWindow);
+        _payloadWriter = new BinaryWriter(_payload);
+        Directory.CreateDirectory(options.Directory);
+        Recover(onRecovered);
+        _segment = OpenSegmentForAppend();
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Opens (creating if needed) the log, calling <paramref name="onRecovered"/> for every record in order.</summary>
+    public static FileEventLog Open(EventLogOptions options, Action<LogRecord>? onRecovered = null, ILogger? logger = null) =>
+        new(options, logger ?? NullLogger.Instance, onRecovered);
+
+    public long LastSequence => Interlocked.Read(ref _lastSequence);
+
+    public long EventCount => Interlocked.Read(ref _eventCount);
+
+    public long ProductCount => Interlocked.Read(ref _productCount);
+
+    public DateTimeOffset? LastEventAt => Interlocked.Read(ref _lastEventTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
+    /// <summary>Called by the writer, in sequence order, with each group of records once it is durable.</summary>
+    public void OnCommitted(Action<IReadOnlyList<LogRecord>> listener) => _listener = listener;
+
+    /// <summary>Appends events; completes once they are durable. Sequence numbers in the input are ignored.</summary>
+    public async Task<AppendResult> AppendEventsAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken = default)
+    {
+        var pending = new PendingAppend(events, []);
+        await _pending.Writer.WriteAsync(pending, cancellationToken);
+        return await pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Appends catalog upserts; completes once they are durable.</summary>
+    public async Task AppendProductsAsync(IReadOnlyList<ProductInfo> products, CancellationToken cancellationToken = default)
+    {
+        var pending = new PendingAppend([], products);
+        await _pending.Writer.WriteAsync(pending, cancellationToken);
+        await pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Reads the records after <paramref name="afterSequence"/> that were durable when the call began.</summary>
+    public IEnumerable<LogRecord> ReadAfter(long afterSequence)
+    {
+        var upTo = LastSequence;
+        var segments = SegmentFile.List(_options.Directory);
+        for (var i = 0; i < segments.Count; i++)
+        {
+            // Skip whole segments that end before the requested position.
+            if (i + 1 < segments.Count && SegmentFile.FirstSequenceOf(segments[i + 1]) <= afterSequence + 1) continue;
+            foreach (var record in SegmentFile.Scan(segments[i]).Records())
+            {
+                if (record.Sequence > upTo) yield break;
+                if (record.Sequence > afterSequence) yield return record;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _writer;
+        await _segment.DisposeAsync();
+        _payloadWriter.Dispose();
+    }
+
+    private void Recover(Action<LogRecord>? onRecovered)
+    {
+        var segments = SegmentFile.List(_options.Directory);
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var scan = SegmentFile.Scan(segments[i]);
+            foreach (var record in scan.Records())
+            {
+                if (record.Sequence <= _lastSequence)
+                    throw new InvalidDataException($"{segments[i]}: sequence {record.Sequence} after {_lastSequence}");
+                Track(record);
+                onRecovered?.Invoke(record);
+            }
+            if (scan.TrailingBytes == 0) continue;
+            if (i < segments.Count - 1)
+                throw new InvalidDataException($"{segments[i]}: {scan.TrailingBytes} corrupt bytes before the last segment; the log needs repair");
+            _logger.LogWarning("Event log: cutting a torn tail of {Bytes} bytes off {Segment}", scan.TrailingBytes, segments[i]);
+            using var file = new FileStream(segments[i], FileMode.Open, FileAccess.Write);
+            file.SetLength(scan.ValidLength);
+            file.Flush(flushToDisk: true);
+        }
+        _logger.LogInformation("Event log: {Events} events and {Products} catalog records in {Segments} segments", _eventCount, _productCount, segments.Count);
+    }
+
+    private FileStream OpenSegmentForAppend()
+    {
+        var last = SegmentFile.List(_options.Directory).LastOrDefault()
+            ?? Path.Combine(_options.Directory, SegmentFile.NameFor(_lastSequence + 1));
+        return new FileStream(last, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var group = new List<PendingAppend>();
+        while (await _pending.Reader.WaitToReadAsync())
+        {
+            group.Clear();
+            while (group.Count < 4096 && _pending.Reader.TryRead(out var next)) group.Add(next);
+            try
+            {
+                if (_fault is not null) throw new IOException("The event log failed earlier and accepts no more writes; restart the engine.", _fault);
+                var committed = new List<LogRecord>();
+                var results = group.Select(p => Stage(p, committed)).ToList();
+                _batch.Position = 0;
+                _batch.CopyTo(_segment);
+                _segment.Flush(flushToDisk: true);
+                _batch.SetLength(0);
+                foreach (var record in committed) Track(record);
+                if (committed.Count > 0) _listener?.Invoke(committed);
+                for (var i = 0; i < group.Count; i++) group[i].Completion.TrySetResult(results[i]);
+            }
+            catch (Exception ex)
+            {
+                // What is staged may be half on disk: stop accepting writes so nothing is acknowledged wrongly.
+                _fault ??= ex;
+                _logger.LogError(ex, "Event log write failed");
+                foreach (var pending in group) pending.Completion.TrySetException(ex);
+            }
+        }
+    }
+
+    /// <summary>Gives sequence numbers to one request's records and frames them into the group's buffer.</summary>
+    private AppendResult Stage(PendingAppend pending, List<LogRecord> committed)
+    {
+        var appended = new List<TrackedEvent>(pending.Events.Count);
+        var duplicates = 0;
+        foreach (var e in pending.Events)
+        {
+            if (!_eventIds.Add(e.EventId))
+            {
+                duplicates++;
+                continue;
+            }
+            var record = new EventRecord(e with { Sequence = NextSequence() });
+            Frame(record);
+            committed.Add(record);
+            appended.Add(record.Event);
+        }
+        foreach (var product in pending.Products)
+        {
+            var record = new ProductRecord(NextSequence(), product);
+            Frame(record);
+            committed.Add(record);
+        }
+        return new AppendResult(appended, duplicates);
+    }
+
+    private long NextSequence() => Interlocked.Increment(ref _lastSequence);
+
+    private void Frame(LogRecord record)
+    {
+        _payload.SetLength(0);
+        LogRecordCodec.Write(_payloadWriter, record);
+        _payloadWriter.Flush();
+        if (_segment.Length + _batch.Length + _payload.Length > _options.SegmentBytes && _segment.Length + _batch.Length > 0)
+            RollSegment(record.Sequence);
+        SegmentFile.WriteFrame(_batch, _payload.GetBuffer().AsSpan(0, (int)_payload.Length));
+    }
+
+    /// <summary>Writes what is staged to the current segment and starts a new one at <paramref name="firstSequence"/>.</summary>
+    private void RollSegment(long firstSequence)
+    {
+        _batch.Position = 0;
+        _batch.CopyTo(_segment);
+        _segment.Flush(flushToDisk: true);
+        _batch.SetLength(0);
+        _segment.Dispose();
+        _segment = new FileStream(Path.Combine(_options.Directory, SegmentFile.NameFor(firstSequence)),
+            FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
+    }
+
+    /// <summary>Counts a durable record (during recovery, or after a group commit).</summary>
+    private void Track(LogRecord record)
+    {
+        Interlocked.Exchange(ref _lastSequence, Math.Max(_lastSequence, record.Sequence));
+        switch (record)
+        {
+            case EventRecord { Event: var e }:
+                _eventIds.Add(e.EventId);
+                Interlocked.Increment(ref _eventCount);
+                if (e.OccurredAt.UtcTicks > _lastEventTicks) Interlocked.Exchange(ref _lastEventTicks, e.OccurredAt.UtcTicks);
+                break;
+            case ProductRecord:
+                Interlocked.Increment(ref _productCount);
+                break;
+        }
+    }
+
+    private sealed record PendingAppend(IReadOnlyList<TrackedEvent> Events, IReadOnlyList<ProductInfo> Products)
+    {
+        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,13 @@
+using PersonalizationEngine.Contracts.Catalog;
+using PersonalizationEngine.Contracts.Events;
+
+namespace PersonalizationEngine.Storage.EventLog;
+
+/// <summary>An entry of the event log, at its position (<see cref="Sequence"/>, 1-based, increasing).</summary>
+public abstract record LogRecord(long Sequence);
+
+/// <summary>An accepted behavioural event.</summary>
+public sealed record EventRecord(TrackedEvent Event) : LogRecord(Event.Sequence);
+
+/// <summary>A catalog upsert: the catalog is rebuilt from these on start-up.</summary>
+public sealed record ProductRecord(long Sequence, ProductInfo Product) : LogRecord(Sequence);

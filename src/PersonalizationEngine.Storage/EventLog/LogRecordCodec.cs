@@ -1,0 +1,106 @@
+using System.Text;
+using PersonalizationEngine.Contracts.Catalog;
+using PersonalizationEngine.Contracts.Events;
+
+namespace PersonalizationEngine.Storage.EventLog;
+
+/// <summary>
+/// The binary payload of a log record. The first byte says what follows; the layout of a kind never
+/// changes once written (add a new kind instead), so old logs stay readable.
+/// </summary>
+internal static class LogRecordCodec
+{
+    private const byte EventKind = 1;
+    private const byte ProductKind = 2;
+
+    public static void Write(BinaryWriter writer, LogRecord record)
+    {
+        switch (record)
+        {
+            case EventRecord { Event: var e }:
+                writer.Write(EventKind);
+                writer.Write(e.Sequence);
+                writer.Write(e.EventId);
+                writer.Write(e.CustomerId);
+                WriteOptional(writer, e.ProductId);
+                writer.Write((byte)e.Type);
+                writer.Write(e.OccurredAt.UtcTicks);
+                writer.Write(e.Value);
+                WriteOptional(writer, e.Text);
+                WriteOptional(writer, e.OfferId);
+                WriteMap(writer, e.Context ?? new Dictionary<string, string>());
+                break;
+            case ProductRecord { Product: var p } product:
+                writer.Write(ProductKind);
+                writer.Write(product.Sequence);
+                writer.Write(p.ProductId);
+                writer.Write(p.Title);
+                writer.Write(p.Category);
+                writer.Write(p.Tags.Count);
+                foreach (var tag in p.Tags) writer.Write(tag);
+                writer.Write(p.Price);
+                writer.Write(p.Available);
+                WriteMap(writer, p.Attributes);
+                break;
+            default:
+                throw new ArgumentException($"Unknown log record {record.GetType().Name}", nameof(record));
+        }
+    }
+
+    public static LogRecord Read(ReadOnlySpan<byte> payload)
+    {
+        using var stream = new MemoryStream(payload.ToArray(), writable: false);
+        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        var kind = reader.ReadByte();
+        var sequence = reader.ReadInt64();
+        return kind switch
+        {
+            EventKind => new EventRecord(new TrackedEvent(
+                Sequence: sequence,
+                EventId: reader.ReadString(),
+                CustomerId: reader.ReadString(),
+                ProductId: ReadOptional(reader),
+                Type: (InteractionType)reader.ReadByte(),
+                OccurredAt: new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero),
+                Value: reader.ReadDouble(),
+                Text: ReadOptional(reader),
+                OfferId: ReadOptional(reader),
+                Context: ReadMap(reader))),
+            ProductKind => new ProductRecord(sequence, new ProductInfo(
+                ProductId: reader.ReadString(),
+                Title: reader.ReadString(),
+                Category: reader.ReadString(),
+                Tags: Enumerable.Range(0, reader.ReadInt32()).Select(_ => reader.ReadString()).ToArray(),
+                Price: reader.ReadDouble(),
+                Available: reader.ReadBoolean(),
+                Attributes: ReadMap(reader))),
+            _ => throw new InvalidDataException($"Unknown log record kind {kind}"),
+        };
+    }
+
+    private static void WriteOptional(BinaryWriter writer, string? value)
+    {
+        writer.Write(value is not null);
+        if (value is not null) writer.Write(value);
+    }
+
+    private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+
+    private static void WriteMap(BinaryWriter writer, IReadOnlyDictionary<string, string> map)
+    {
+        writer.Write(map.Count);
+        foreach (var (key, value) in map)
+        {
+            writer.Write(key);
+            writer.Write(value);
+        }
+    }
+
+    private static Dictionary<string, string> ReadMap(BinaryReader reader)
+    {
+        var count = reader.ReadInt32();
+        var map = new Dictionary<string, string>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++) map[reader.ReadString()] = reader.ReadString();
+        return map;
+    }
+}

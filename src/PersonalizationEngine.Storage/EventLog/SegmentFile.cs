@@ -1,0 +1,70 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+
+namespace PersonalizationEngine.Storage.EventLog;
+
+/// <summary>
+/// The on-disk framing of one segment: records one after another, each
+/// <c>[payload length: u32][CRC-32 of payload: u32][payload]</c>, little-endian. A segment is named after
+/// the sequence number of its first record, so segments sort by name.
+/// </summary>
+internal static class SegmentFile
+{
+    public const int HeaderBytes = 8;
+
+    /// <summary>Larger than any real record: a length beyond it can only be a torn or corrupt header.</summary>
+    public const int MaxPayloadBytes = 16 * 1024 * 1024;
+
+    public static string NameFor(long firstSequence) => $"{firstSequence:D20}.log";
+
+    public static IReadOnlyList<string> List(string directory) =>
+        Directory.GetFiles(directory, "*.log").Order(StringComparer.Ordinal).ToList();
+
+    public static long FirstSequenceOf(string path) => long.Parse(Path.GetFileNameWithoutExtension(path));
+
+    public static void WriteFrame(Stream destination, ReadOnlySpan<byte> payload)
+    {
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)payload.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], Crc32.HashToUInt32(payload));
+        destination.Write(header);
+        destination.Write(payload);
+    }
+
+    /// <summary>
+    /// Reads the valid records of a segment. Stops at the end of the file or at the first record that is
+    /// incomplete or fails its CRC; <see cref="SegmentScan.ValidLength"/> then says where the good part ends.
+    /// </summary>
+    public static SegmentScan Scan(string path) => new(path);
+
+    internal sealed class SegmentScan(string path)
+    {
+        public long ValidLength { get; private set; }
+
+        /// <summary>Bytes after the last valid record (a torn or corrupt tail).</summary>
+        public long TrailingBytes { get; private set; }
+
+        public IEnumerable<LogRecord> Records()
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+            var header = new byte[HeaderBytes];
+            var payload = new byte[4096];
+            ValidLength = 0;
+            while (true)
+            {
+                var read = stream.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false);
+                if (read < HeaderBytes) break;
+                var length = BinaryPrimitives.ReadUInt32LittleEndian(header);
+                var crc = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4));
+                if (length == 0 || length > MaxPayloadBytes) break;
+                if (payload.Length < length) payload = new byte[length];
+                if (stream.ReadAtLeast(payload, (int)length, throwOnEndOfStream: false) < length) break;
+                var body = payload.AsSpan(0, (int)length);
+                if (Crc32.HashToUInt32(body) != crc) break;
+                ValidLength = stream.Position;
+                yield return LogRecordCodec.Read(body);
+            }
+            TrailingBytes = stream.Length - ValidLength;
+        }
+    }
+}
