@@ -1,6 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using PersonalizationEngine.Server.Hosting;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+var app = EngineApplication.Create(args);
+await app.RunAsync();

@@ -12,7 +12,8 @@ public enum DatasetInteractionKind
 
 /// <summary>
 /// One interaction read from a public data set or generated for the demo shop. <see cref="EventId"/> is derived from the row so that
-/// importing the same file twice does not count anything twice.
+/// importing the same file twice does not count anything twice. <see cref="Value"/> is the rating for
+/// ratings and the amount paid for purchases.
 /// </summary>
 public sealed record DatasetInteraction(
     string EventId,

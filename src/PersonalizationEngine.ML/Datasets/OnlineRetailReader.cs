@@ -5,7 +5,7 @@ namespace PersonalizationEngine.ML.Datasets;
 
 /// <summary>
 /// Reads the UCI Online Retail CSV (and the Online Retail II layout), optionally gzipped. Each invoice
-/// line of a known customer becomes a purchase with the quantity as value; cancellations (invoice
+/// line of a known customer becomes a purchase whose value is the amount paid (quantity x unit price); cancellations (invoice
 /// starting with 'C') and anonymous lines are skipped.
 /// </summary>
 public static class OnlineRetailReader
@@ -16,7 +16,7 @@ public static class OnlineRetailReader
             CustomerId: l.CustomerId,
             ProductId: l.StockCode,
             Kind: DatasetInteractionKind.Purchase,
-            Value: l.Quantity,
+            Value: Math.Round(l.Quantity * l.Price, 2),
             OccurredAt: l.InvoiceDate));
 
     /// <summary>One product per stock code with its first description and latest price. Online Retail has no categories.</summary>

@@ -37,7 +37,7 @@ public sealed class BlendRanker(BlendWeights weights)
         var category = weights.CategoryAffinity * affinity.GetValueOrDefault(c.Entry.Category);
         var popular = weights.Popularity * popularity;
         var reason = co >= category && co >= popular && c.BestSeed is not null
-            ? $"because you {c.BestSeed.Verb} {c.BestSeed.ProductId}"
+            ? c.BestSeed.Reason
             : category >= popular ? $"popular in {c.Entry.Category}" : "popular now";
         return new RankedItem(c.Entry.ProductId, c.Entry.Category, co + category + popular, reason);
     }

@@ -2,9 +2,10 @@ namespace PersonalizationEngine.ML.Ranking;
 
 /// <summary>
 /// A product the customer recently interacted with, weighted by how strong and how recent the
-/// interaction was, with the products that co-occur with it.
+/// interaction was, with the products that co-occur with it. <see cref="Reason"/> is what a product
+/// recommended because of this seed says, e.g. "because you viewed P1".
 /// </summary>
-public sealed record Seed(string ProductId, string Verb, double Weight, IReadOnlyList<Neighbor> Neighbors);
+public sealed record Seed(string ProductId, string Reason, double Weight, IReadOnlyList<Neighbor> Neighbors);
 
 /// <summary>A co-occurring product and the strength of the co-occurrence.</summary>
 public sealed record Neighbor(string ProductId, double Strength);

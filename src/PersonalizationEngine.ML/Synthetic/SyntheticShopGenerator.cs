@@ -63,7 +63,8 @@ public static class SyntheticShopGenerator
             Add(events, customer, product, DatasetInteractionKind.AddToCart, 1, at);
             if (random.NextDouble() >= 0.45) continue;
             at = at.AddSeconds(60);
-            Add(events, customer, product, DatasetInteractionKind.Purchase, 1 + random.Next(2), at);
+            var amount = Math.Round((1 + random.Next(2)) * product.Product.Price, 2);
+            Add(events, customer, product, DatasetInteractionKind.Purchase, amount, at);
             if (random.NextDouble() < 0.3) Add(events, customer, product, DatasetInteractionKind.Rating, 3 + random.Next(3), at.AddDays(3));
         }
     }

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PersonalizationEngine.Grains.Behaviour;
+
+/// <summary>Bounds and time constants of the live grain state (configuration section "Engine:Grains").</summary>
+public sealed class EngineGrainOptions
+{
+    public const string Section = "Engine:Grains";
+
+    /// <summary>How many of a customer's latest product interactions are kept.</summary>
+    [Range(1, 10_000)]
+    public int RecentInteractions { get; set; } = 50;
+
+    /// <summary>How many distinct purchased products a customer remembers (for "exclude purchased").</summary>
+    [Range(1, 100_000)]
+    public int PurchasedProducts { get; set; } = 500;
+
+    /// <summary>How many co-interacted products a product keeps (the strongest).</summary>
+    [Range(1, 10_000)]
+    public int Neighbors { get; set; } = 50;
+
+    /// <summary>Interactions this close in time to each other count as co-interactions.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan SessionWindow { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How many earlier products of the session an interaction is linked to.</summary>
+    [Range(1, 100)]
+    public int CoInteractionsPerEvent { get; set; } = 3;
+
+    /// <summary>Popularity halves over this time.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan PopularityHalfLife { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Co-interaction strength halves over this time.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan CoInteractionHalfLife { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Changed grain state is written this long after the first change (several events, one write).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan StateWriteDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+}

@@ -1,0 +1,10 @@
+namespace PersonalizationEngine.Grains.Behaviour;
+
+/// <summary>Names of the grain storage providers the grains use; the host registers them.</summary>
+public static class StorageNames
+{
+    public const string GrainState = "engine";
+
+    /// <summary>Orleans' stream subscription registry.</summary>
+    public const string PubSub = "PubSubStore";
+}

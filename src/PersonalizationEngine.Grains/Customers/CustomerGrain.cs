@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using PersonalizationEngine.Contracts.Customers;
+using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.Contracts.Grains;
+using PersonalizationEngine.Grains.Behaviour;
+using PersonalizationEngine.Grains.Projection;
+
+namespace PersonalizationEngine.Grains.Customers;
+
+[ImplicitStreamSubscription(StreamNamespaces.Customer)]
+public sealed class CustomerGrain(
+    [PersistentState("customer", StorageNames.GrainState)] IPersistentState<CustomerState> state,
+    IEventProjectionProgress progress,
+    IOptions<EngineGrainOptions> options)
+    : Grain, ICustomerGrain
+{
+    private readonly EngineGrainOptions _options = options.Value;
+    private WriteBehindState? _writer;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _writer = new WriteBehindState(this, state, progress, _options.StateWriteDelay);
+        var stream = this.GetStreamProvider(StreamNamespaces.Provider)
+            .GetStream<TrackedEvent>(StreamId.Create(StreamNamespaces.Customer, this.GetPrimaryKeyString()));
+        await stream.SubscribeAsync((e, _) => ApplyAsync(e));
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _writer!.WriteAsync();
+
+    public Task<CustomerProfile> GetProfileAsync()
+    {
+        var s = state.State;
+        return Task.FromResult(new CustomerProfile(
+            this.GetPrimaryKeyString(), s.RecentInteractions.ToArray(), new Dictionary<InteractionType, long>(s.CountsByType),
+            s.PurchaseTotal, s.PurchasedProductIds.ToArray(), s.FirstSeenAt, s.LastSeenAt, s.LastPurchaseAt));
+    }
+
+    private Task ApplyAsync(TrackedEvent e)
+    {
+        progress.Delivered();
+        var s = state.State;
+        if (e.Sequence <= s.LastAppliedSequence)
+        {
+            // A replay of an event this state already holds.
+            progress.Persisted([e.Sequence]);
+            return Task.CompletedTask;
+        }
+        s.LastAppliedSequence = e.Sequence;
+        s.CountsByType[e.Type] = s.CountsByType.GetValueOrDefault(e.Type) + 1;
+        s.FirstSeenAt = Min(s.FirstSeenAt, e.OccurredAt);
+        s.LastSeenAt = Max(s.LastSeenAt, e.OccurredAt);
+        if (e.Type.IsProductEvent() && e.ProductId is { } productId)
+        {
+            LinkToSession(e, productId);
+            Remember(new RecentInteraction(productId, e.Type, e.OccurredAt, e.Value));
+            if (e.Type == InteractionType.Purchase) RecordPurchase(productId, e);
+        }
+        _writer!.Changed(e.Sequence);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Tells the products of this session that they were interacted with close together.</summary>
+    private void LinkToSession(TrackedEvent e, string productId)
+    {
+        var weight = InteractionWeights.For(e.Type, e.Value);
+        if (weight <= 0) return;
+        var sessionProducts = state.State.RecentInteractions
+            .Where(r => r.ProductId != productId && (e.OccurredAt - r.OccurredAt).Duration() <= _options.SessionWindow)
+            .Select(r => r.ProductId)
+            .Distinct()
+            .Take(_options.CoInteractionsPerEvent)
+            .ToArray();
+        if (sessionProducts.Length == 0) return;
+        GrainFactory.GetGrain<IProductGrain>(productId).RecordCoInteractionsAsync(sessionProducts, weight, e.OccurredAt).Ignore();
+        foreach (var other in sessionProducts)
+        {
+            GrainFactory.GetGrain<IProductGrain>(other).RecordCoInteractionsAsync([productId], weight, e.OccurredAt).Ignore();
+        }
+    }
+
+    private void Remember(RecentInteraction interaction)
+    {
+        var recent = state.State.RecentInteractions;
+        // Keep newest first even when events arrive slightly out of time order.
+        var index = recent.FindIndex(r => r.OccurredAt <= interaction.OccurredAt);
+        recent.Insert(index < 0 ? recent.Count : index, interaction);
+        if (recent.Count > _options.RecentInteractions) recent.RemoveRange(_options.RecentInteractions, recent.Count - _options.RecentInteractions);
+    }
+
+    private void RecordPurchase(string productId, TrackedEvent e)
+    {
+        var s = state.State;
+        s.PurchaseTotal += Math.Max(0, e.Value);
+        s.LastPurchaseAt = Max(s.LastPurchaseAt, e.OccurredAt);
+        s.PurchasedProductIds.Remove(productId);
+        s.PurchasedProductIds.Insert(0, productId);
+        if (s.PurchasedProductIds.Count > _options.PurchasedProducts) s.PurchasedProductIds.RemoveAt(s.PurchasedProductIds.Count - 1);
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
+
+    private static DateTimeOffset Max(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x > b ? x : b;
+}

@@ -1,0 +1,21 @@
+using PersonalizationEngine.Contracts.Customers;
+using PersonalizationEngine.Contracts.Events;
+
+namespace PersonalizationEngine.Grains.Customers;
+
+/// <summary>A customer's persisted live state. Every list is capped (see EngineGrainOptions).</summary>
+[GenerateSerializer]
+public sealed class CustomerState
+{
+    /// <summary>Newest first.</summary>
+    [Id(0)] public List<RecentInteraction> RecentInteractions { get; set; } = [];
+    [Id(1)] public Dictionary<InteractionType, long> CountsByType { get; set; } = [];
+    [Id(2)] public double PurchaseTotal { get; set; }
+    /// <summary>Distinct, newest first.</summary>
+    [Id(3)] public List<string> PurchasedProductIds { get; set; } = [];
+    [Id(4)] public DateTimeOffset? FirstSeenAt { get; set; }
+    [Id(5)] public DateTimeOffset? LastSeenAt { get; set; }
+    [Id(6)] public DateTimeOffset? LastPurchaseAt { get; set; }
+    /// <summary>Events at or below this log position are already in this state.</summary>
+    [Id(7)] public long LastAppliedSequence { get; set; }
+}

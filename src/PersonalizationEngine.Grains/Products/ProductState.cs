@@ -1,0 +1,16 @@
+namespace PersonalizationEngine.Grains.Products;
+
+/// <summary>A product's persisted live statistics. The neighbour map is capped (see EngineGrainOptions).</summary>
+[GenerateSerializer]
+public sealed class ProductState
+{
+    [Id(0)] public long Views { get; set; }
+    [Id(1)] public long AddToCarts { get; set; }
+    [Id(2)] public long Purchases { get; set; }
+    [Id(3)] public DecayedStrength Popularity { get; set; }
+    [Id(4)] public DateTimeOffset? LastEventAt { get; set; }
+    /// <summary>Co-interacted products and how strongly, keyed by product id.</summary>
+    [Id(5)] public Dictionary<string, DecayedStrength> Neighbors { get; set; } = [];
+    /// <summary>Events at or below this log position are already in this state.</summary>
+    [Id(6)] public long LastAppliedSequence { get; set; }
+}

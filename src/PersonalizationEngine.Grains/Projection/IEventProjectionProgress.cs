@@ -1,0 +1,17 @@
+namespace PersonalizationEngine.Grains.Projection;
+
+/// <summary>
+/// Tells the host which events the grains have applied and persisted, so it knows from where to replay
+/// the event log after a crash.
+/// </summary>
+public interface IEventProjectionProgress
+{
+    /// <summary>The events were published to <paramref name="deliveries"/> grains each.</summary>
+    void Expect(long sequence, int deliveries);
+
+    /// <summary>A grain received a published event (durable or not yet): frees room for more in flight.</summary>
+    void Delivered();
+
+    /// <summary>One grain applied these events and its state holding them is written.</summary>
+    void Persisted(IReadOnlyCollection<long> sequences);
+}

@@ -1,0 +1,76 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PersonalizationEngine.Server.Configuration;
+
+/// <summary>The engine's settings (configuration section "Engine"); validated at start-up.</summary>
+public sealed class EngineOptions
+{
+    public const string Section = "Engine";
+
+    /// <summary>Folder for the event log, grain state and checkpoints; created if missing.</summary>
+    [Required]
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>Address the gRPC and dashboard endpoints listen on.</summary>
+    [Required]
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>HTTP/2 (gRPC) port. 0 picks a free port.</summary>
+    [Range(0, 65535)]
+    public int GrpcPort { get; set; } = 5000;
+
+    /// <summary>HTTP/1 port of the Orleans Dashboard (/dashboard). 0 picks a free port.</summary>
+    [Range(0, 65535)]
+    public int DashboardPort { get; set; } = 5001;
+
+    /// <summary>Orleans silo-to-silo port.</summary>
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Orleans client gateway port; 0 turns the gateway off (the co-hosted services need none).</summary>
+    [Range(0, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>"Sqlite" (durable, under the data folder) or "Memory" (lost on restart; the log is replayed).</summary>
+    [RegularExpression("^(Sqlite|Memory)$", ErrorMessage = "GrainStorage must be Sqlite or Memory")]
+    public string GrainStorage { get; set; } = "Sqlite";
+
+    [Range(1, 100_000)]
+    public int MaxEventsPerTrack { get; set; } = 1_000;
+
+    [Range(1, 1_000_000)]
+    public int MaxTextLength { get; set; } = 10_000;
+
+    [Range(1, 1_024)]
+    public int MaxIdLength { get; set; } = 128;
+
+    [Range(1, 10_000)]
+    public int MaxRecommendCount { get; set; } = 200;
+
+    /// <summary>How many recent event ids are remembered for idempotent retries.</summary>
+    [Range(1_000, 100_000_000)]
+    public int DeduplicationWindow { get; set; } = 5_000_000;
+
+    /// <summary>Load the demo shop on first start with an empty data folder.</summary>
+    public bool DemoOnFirstStart { get; set; } = true;
+
+    /// <summary>Load the demo shop now (the --demo switch), even into a data folder that has data.</summary>
+    public bool Demo { get; set; }
+
+    [Range(1, 10_000_000)]
+    public int DemoCustomers { get; set; } = 3_000;
+
+    [Range(12, 1_000_000)]
+    public int DemoProducts { get; set; } = 600;
+
+    [Range(1, 100_000_000)]
+    public int DemoEvents { get; set; } = 200_000;
+
+    public string EventLogFolder => Path.Combine(DataFolder, "events");
+
+    public string GrainDatabasePath => Path.Combine(DataFolder, "grains.db");
+
+    public string CheckpointPath => Path.Combine(DataFolder, "projection.checkpoint");
+
+    public bool DurableGrainStorage => GrainStorage == "Sqlite";
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+using PersonalizationEngine.Contracts.Catalog;
+using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.ML.Datasets;
+using PersonalizationEngine.ML.Synthetic;
+using PersonalizationEngine.Server.Configuration;
+using PersonalizationEngine.Server.Ingestion;
+
+namespace PersonalizationEngine.Server.Demo;
+
+/// <summary>
+/// Loads the generated demo shop through the normal write path (event log, then grains) on first start
+/// with an empty data folder, or when asked with --demo. Event ids are fixed, so loading twice adds nothing.
+/// The server answers while it loads.
+/// </summary>
+public sealed class DemoDataLoader(EventIngestion ingestion, IOptions<EngineOptions> options, TimeProvider time, ILogger<DemoDataLoader> logger)
+    : BackgroundService
+{
+    private const int Batch = 5_000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var empty = ingestion.Log.LastSequence == 0;
+        if (!settings.Demo && !(settings.DemoOnFirstStart && empty)) return;
+        await Task.Yield();
+
+        var shop = SyntheticShopGenerator.Generate(
+            new SyntheticShopOptions(settings.DemoCustomers, settings.DemoProducts, settings.DemoEvents), time.GetUtcNow());
+        logger.LogInformation("Loading the demo shop: {Products} products, {Customers} customers, {Events} events",
+            shop.Products.Count, settings.DemoCustomers, shop.Events.Count);
+        await ingestion.UpsertProductsAsync(shop.Products.Select(ToProduct).ToArray(), stoppingToken);
+        for (var offset = 0; offset < shop.Events.Count; offset += Batch)
+        {
+            var batch = shop.Events.Skip(offset).Take(Batch).Select(ToEvent).ToArray();
+            await ingestion.TrackAsync(batch, stoppingToken);
+            if (offset / Batch % 10 == 0) logger.LogInformation("Demo shop: {Done:N0} of {Total:N0} events", offset + batch.Length, shop.Events.Count);
+        }
+        logger.LogInformation("Demo shop loaded");
+    }
+
+    private static ProductInfo ToProduct(DatasetProduct p) =>
+        new(p.ProductId, p.Title, p.Category, [p.Category], p.Price, true, new Dictionary<string, string>());
+
+    private static TrackedEvent ToEvent(DatasetInteraction e) => new(
+        0, e.EventId, e.CustomerId, e.ProductId, ToType(e.Kind), e.OccurredAt, e.Value, null, null, null);
+
+    private static InteractionType ToType(DatasetInteractionKind kind) => kind switch
+    {
+        DatasetInteractionKind.View => InteractionType.View,
+        DatasetInteractionKind.Click => InteractionType.Click,
+        DatasetInteractionKind.AddToCart => InteractionType.AddToCart,
+        DatasetInteractionKind.Purchase => InteractionType.Purchase,
+        DatasetInteractionKind.Rating => InteractionType.Rating,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Orleans.Dashboard;
+using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.Grains.Behaviour;
+using PersonalizationEngine.Server.Configuration;
+using PersonalizationEngine.Server.Services;
+using PersonalizationEngine.Storage.GrainStorage;
+using Orleans.Runtime.Hosting;
+
+namespace PersonalizationEngine.Server.Hosting;
+
+/// <summary>Builds the engine: one process with the Orleans silo, the gRPC services and the dashboard.</summary>
+public static class EngineApplication
+{
+    /// <summary>
+    /// Configuration comes from appsettings.json, environment variables (Engine__GrpcPort=...) and the
+    /// command line (--Engine:GrpcPort=...). "--demo" loads the demo shop.
+    /// </summary>
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args.Select(a => a == "--demo" ? "--Engine:Demo=true" : a).ToArray(),
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        var options = builder.Services.AddEngineOptions(builder.Configuration);
+        ConfigureEndpoints(builder, options);
+        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 16 * 1024 * 1024);
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck<EngineHealthCheck>("engine");
+        builder.Services.AddEngineIngestion(options);
+        builder.UseOrleans(silo => ConfigureSilo(silo, options));
+        builder.Services.AddEngineBackgroundWork(options);
+
+        var app = builder.Build();
+        app.MapGrpcService<EventGrpcService>();
+        app.MapGrpcService<CatalogGrpcService>();
+        app.MapGrpcService<RecommendationGrpcService>();
+        app.MapGrpcService<ModelAdminGrpcService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        app.MapOrleansDashboard("/dashboard").RequireHost($"*:{options.DashboardPort}");
+        return app;
+    }
+
+    /// <summary>gRPC without TLS needs an HTTP/2-only endpoint; the dashboard's pages are HTTP/1 on another port.</summary>
+    private static void ConfigureEndpoints(WebApplicationBuilder builder, EngineOptions options)
+    {
+        var address = IPAddress.Parse(options.ListenAddress);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(address, options.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(address, options.DashboardPort, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+    }
+
+    private static void ConfigureSilo(ISiloBuilder silo, EngineOptions options)
+    {
+        silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+        silo.AddMemoryStreams(StreamNamespaces.Provider, streams => streams.ConfigurePullingAgent(agent =>
+            // Poll the queues often: a customer's next Recommend should see an event made a moment ago.
+            agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
+        silo.AddMemoryGrainStorage(StorageNames.PubSub);
+        if (options.DurableGrainStorage)
+            silo.Services.AddGrainStorage(StorageNames.GrainState, (sp, _) => sp.GetRequiredService<SqliteGrainStorage>());
+        else
+            silo.AddMemoryGrainStorage(StorageNames.GrainState);
+        silo.AddDashboard();
+    }
+}

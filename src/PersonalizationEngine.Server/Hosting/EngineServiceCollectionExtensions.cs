@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using Orleans.Storage;
+using PersonalizationEngine.Grains.Behaviour;
+using PersonalizationEngine.Grains.Projection;
+using PersonalizationEngine.Server.Configuration;
+using PersonalizationEngine.Server.Demo;
+using PersonalizationEngine.Server.Ingestion;
+using PersonalizationEngine.Server.Serving;
+using PersonalizationEngine.Storage.EventLog;
+using PersonalizationEngine.Storage.GrainStorage;
+
+namespace PersonalizationEngine.Server.Hosting;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>Binds and validates the engine's options; a bad setting stops start-up with a clear message.</summary>
+    public static EngineOptions AddEngineOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
+        services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section)).ValidateOnStart();
+        services.AddOptions<EngineGrainOptions>().Bind(configuration.GetSection(EngineGrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        // Kestrel and the silo need the values before the host is built, so validate them here too.
+        var options = configuration.GetSection(EngineOptions.Section).Get<EngineOptions>() ?? new EngineOptions();
+        var result = new EngineOptionsValidator().Validate(null, options);
+        if (result.Failed) throw new OptionsValidationException(EngineOptions.Section, typeof(EngineOptions), result.Failures);
+        return options;
+    }
+
+    /// <summary>The event log (opened now, rebuilding the live catalog from it), the write path and the demo loader.</summary>
+    public static IServiceCollection AddEngineIngestion(this IServiceCollection services, EngineOptions options)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<LiveCatalog>();
+        services.AddSingleton(sp =>
+        {
+            var catalog = sp.GetRequiredService<LiveCatalog>();
+            return FileEventLog.Open(
+                new EventLogOptions(options.EventLogFolder, DeduplicationWindow: options.DeduplicationWindow),
+                record => EventIngestion.ApplyToCatalog(record, catalog),
+                sp.GetRequiredService<ILogger<FileEventLog>>());
+        });
+        services.AddSingleton(new ProjectionCheckpoint(options.DurableGrainStorage ? options.CheckpointPath : null));
+        services.AddSingleton(sp => new EventProjectionTracker(sp.GetRequiredService<ProjectionCheckpoint>().Read()));
+        services.AddSingleton<IEventProjectionProgress>(sp => sp.GetRequiredService<EventProjectionTracker>());
+        services.AddSingleton<StreamPublisher>();
+        services.AddSingleton<EventIngestion>();
+        services.AddSingleton<EventMapper>();
+        services.AddSingleton<Recommender>();
+        if (options.DurableGrainStorage)
+        {
+            services.AddSingleton(sp => new SqliteGrainStorage(options.GrainDatabasePath,
+                new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>())));
+        }
+        return services;
+    }
+
+    /// <summary>
+    /// Hosted services that need the running silo. Registered after the silo, so they start after it (and
+    /// stop before it); the replay starts before the gRPC endpoints accept traffic.
+    /// </summary>
+    public static IServiceCollection AddEngineBackgroundWork(this IServiceCollection services, EngineOptions options)
+    {
+        services.AddHostedService(sp => sp.GetRequiredService<StreamPublisher>());
+        services.AddHostedService<EventReplayService>();
+        if (options.DurableGrainStorage) services.AddHostedService<CheckpointService>();
+        services.AddHostedService<DemoDataLoader>();
+        return services;
+    }
+}

@@ -1,0 +1,48 @@
+using PersonalizationEngine.Grains.Projection;
+using PersonalizationEngine.Storage.GrainStorage;
+
+namespace PersonalizationEngine.Server.Ingestion;
+
+/// <summary>
+/// Once a second, advances the projection checkpoint to the tracker's watermark, after forcing the grain
+/// storage to disk, so the checkpoint never claims state that a power loss could take back.
+/// </summary>
+public sealed class CheckpointService(EventProjectionTracker tracker, ProjectionCheckpoint checkpoint, SqliteGrainStorage storage, ILogger<CheckpointService> logger)
+    : BackgroundService
+{
+    private long _written = -1;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken)) await AdvanceAsync();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await AdvanceAsync();
+    }
+
+    private async Task AdvanceAsync()
+    {
+        var watermark = tracker.Watermark;
+        if (watermark <= _written) return;
+        try
+        {
+            await storage.MakeDurableAsync();
+            checkpoint.Write(watermark);
+            _written = watermark;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not advance the projection checkpoint to {Watermark}", watermark);
+        }
+    }
+}

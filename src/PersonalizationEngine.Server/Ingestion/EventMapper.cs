@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+using PersonalizationEngine.Api.V1;
+using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.Server.Configuration;
+using static PersonalizationEngine.Server.Ingestion.RequestValidation;
+
+namespace PersonalizationEngine.Server.Ingestion;
+
+/// <summary>Validates an API event and turns it into the event the log stores.</summary>
+public sealed class EventMapper(IOptions<EngineOptions> options, TimeProvider time)
+{
+    private readonly EngineOptions _options = options.Value;
+
+    /// <param name="field">How the event is named in error messages, e.g. "events[3]".</param>
+    public TrackedEvent ToTracked(Event e, string field)
+    {
+        var type = ToInteractionType(e.Type, $"{field}.type");
+        var customerId = RequireId(e.CustomerId, $"{field}.customer_id", _options.MaxIdLength);
+        var eventId = RequireId(e.EventId, $"{field}.event_id", _options.MaxIdLength);
+        var productId = type.IsProductEvent()
+            ? RequireId(e.ProductId, $"{field}.product_id", _options.MaxIdLength)
+            : OptionalId(e.ProductId, $"{field}.product_id", _options.MaxIdLength);
+        var offerId = type.IsOfferEvent()
+            ? RequireId(e.OfferId, $"{field}.offer_id", _options.MaxIdLength)
+            : OptionalId(e.OfferId, $"{field}.offer_id", _options.MaxIdLength);
+        RequireText(e.Text, $"{field}.text", _options.MaxTextLength);
+        var value = RequireFinite(e.Value, $"{field}.value");
+        if (type == InteractionType.Rating && value is < 0 or > 5) throw Invalid($"{field}.value", "a rating must be between 0 and 5");
+        foreach (var (key, contextValue) in e.Context)
+        {
+            RequireId(key, $"{field}.context key", _options.MaxIdLength);
+            RequireText(contextValue, $"{field}.context[{key}]", _options.MaxIdLength);
+        }
+        var occurredAt = e.OccurredAt is null ? time.GetUtcNow() : ToTime(e.OccurredAt, $"{field}.occurred_at");
+        return new TrackedEvent(0, eventId, customerId, productId, type, occurredAt, value,
+            string.IsNullOrEmpty(e.Text) ? null : e.Text, offerId,
+            e.Context.Count == 0 ? null : new Dictionary<string, string>(e.Context));
+    }
+
+    private static InteractionType ToInteractionType(EventType type, string field) => type switch
+    {
+        EventType.View => InteractionType.View,
+        EventType.Click => InteractionType.Click,
+        EventType.AddToCart => InteractionType.AddToCart,
+        EventType.Purchase => InteractionType.Purchase,
+        EventType.Rating => InteractionType.Rating,
+        EventType.Review => InteractionType.Review,
+        EventType.OfferImpression => InteractionType.OfferImpression,
+        EventType.OfferAccepted => InteractionType.OfferAccepted,
+        EventType.OfferDismissed => InteractionType.OfferDismissed,
+        _ => throw Invalid(field, $"unknown event type {(int)type}"),
+    };
+
+    private static DateTimeOffset ToTime(Google.Protobuf.WellKnownTypes.Timestamp timestamp, string field)
+    {
+        try
+        {
+            return timestamp.ToDateTimeOffset();
+        }
+        catch (InvalidOperationException)
+        {
+            throw Invalid(field, "is not a valid timestamp");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace PersonalizationEngine.Server.Ingestion;
+
+/// <summary>
+/// The event-log position up to which all grain state is durable, in a small file under the data folder.
+/// On start-up everything after it is replayed to the grains. Written atomically (temp file, fsync, rename).
+/// A null path means grain state is not durable (memory storage): the whole log is replayed every start.
+/// </summary>
+public sealed class ProjectionCheckpoint(string? path)
+{
+    public long Read() =>
+        path is not null && File.Exists(path) && long.TryParse(File.ReadAllText(path).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
+
+    public void Write(long sequence)
+    {
+        if (path is null) return;
+        var temp = path + ".tmp";
+        using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
+        using (var writer = new StreamWriter(file))
+        {
+            writer.Write(sequence.ToString(CultureInfo.InvariantCulture));
+            writer.Flush();
+            file.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,50 @@
+using Grpc.Core;
+
+namespace PersonalizationEngine.Server.Ingestion;
+
+/// <summary>Checks of request fields; each failure is INVALID_ARGUMENT naming the field.</summary>
+public static class RequestValidation
+{
+    public static RpcException Invalid(string field, string problem) =>
+        new(new Status(StatusCode.InvalidArgument, $"{field}: {problem}"));
+
+    /// <summary>An id: not empty, not longer than <paramref name="maxLength"/>, no control characters.</summary>
+    public static string RequireId(string? value, string field, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value)) throw Invalid(field, "must not be empty");
+        CheckId(value, field, maxLength);
+        return value;
+    }
+
+    /// <summary>An optional id: empty means absent (null).</summary>
+    public static string? OptionalId(string? value, string field, int maxLength)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        CheckId(value, field, maxLength);
+        return value;
+    }
+
+    public static int RequireCount(int value, string field, int max)
+    {
+        if (value <= 0) throw Invalid(field, "must be positive");
+        if (value > max) throw Invalid(field, $"must be at most {max}");
+        return value;
+    }
+
+    public static void RequireText(string? value, string field, int maxLength)
+    {
+        if (value is not null && value.Length > maxLength) throw Invalid(field, $"is longer than {maxLength} characters");
+    }
+
+    public static double RequireFinite(double value, string field)
+    {
+        if (!double.IsFinite(value)) throw Invalid(field, "must be a finite number");
+        return value;
+    }
+
+    private static void CheckId(string value, string field, int maxLength)
+    {
+        if (value.Length > maxLength) throw Invalid(field, $"is longer than {maxLength} characters");
+        if (value.Any(char.IsControl)) throw Invalid(field, "must not contain control characters");
+    }
+}

@@ -1,0 +1,67 @@
+using System.Threading.Channels;
+using Orleans.Runtime;
+using Orleans.Streams;
+using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.Grains.Projection;
+
+namespace PersonalizationEngine.Server.Ingestion;
+
+/// <summary>
+/// Publishes committed events on the customer and product streams. Events of one stream are published in
+/// log order (one lane per stream key hash, each sending one at a time) because grains skip any event at
+/// or below the last one they applied; different lanes publish in parallel.
+/// </summary>
+public sealed class StreamPublisher(IClusterClient client, EventProjectionTracker progress, ILogger<StreamPublisher> logger)
+    : BackgroundService
+{
+    private const int LanesPerNamespace = 4;
+    /// <summary>Well below the memory stream queue's capacity (16,384 messages per queue).</summary>
+    private const int MaxInFlight = 8_192;
+
+    private readonly Channel<(string Namespace, string Key, TrackedEvent Event)>[] _lanes =
+        Enumerable.Range(0, 2 * LanesPerNamespace)
+            .Select(_ => Channel.CreateUnbounded<(string, string, TrackedEvent)>(new UnboundedChannelOptions { SingleReader = true }))
+            .ToArray();
+
+    /// <summary>Queues an event for publication; called in log order.</summary>
+    public void Enqueue(TrackedEvent e)
+    {
+        var hasProduct = e.ProductId is not null;
+        progress.Expect(e.Sequence, hasProduct ? 2 : 1);
+        Lane(StreamNamespaces.Customer, e.CustomerId, 0).Writer.TryWrite((StreamNamespaces.Customer, e.CustomerId, e));
+        if (hasProduct) Lane(StreamNamespaces.Product, e.ProductId!, LanesPerNamespace).Writer.TryWrite((StreamNamespaces.Product, e.ProductId!, e));
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var provider = client.GetStreamProvider(StreamNamespaces.Provider);
+        return Task.WhenAll(_lanes.Select(lane => Task.Run(() => PublishLaneAsync(provider, lane.Reader, stoppingToken), stoppingToken)));
+    }
+
+    private Channel<(string, string, TrackedEvent)> Lane(string streamNamespace, string key, int offset) =>
+        _lanes[offset + (int)((uint)StringComparer.Ordinal.GetHashCode(key) % LanesPerNamespace)];
+
+    private async Task PublishLaneAsync(IStreamProvider provider, ChannelReader<(string Namespace, string Key, TrackedEvent Event)> lane, CancellationToken stoppingToken)
+    {
+        await foreach (var (streamNamespace, key, e) in lane.ReadAllAsync(stoppingToken))
+        {
+            while (progress.InFlight > MaxInFlight) await Task.Delay(1, stoppingToken);
+            var stream = provider.GetStream<TrackedEvent>(StreamId.Create(streamNamespace, key));
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await stream.OnNextAsync(e);
+                    progress.Published();
+                    break;
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The event is durable in the log; keep trying so this stream stays in order.
+                    logger.LogWarning(ex, "Publishing event {Sequence} to {Namespace}/{Key} failed (attempt {Attempt})", e.Sequence, streamNamespace, key, attempt);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 50 * attempt)), stoppingToken);
+                }
+            }
+        }
+    }
+}

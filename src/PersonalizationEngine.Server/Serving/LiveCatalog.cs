@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using PersonalizationEngine.Contracts.Catalog;
+using PersonalizationEngine.Grains.Behaviour;
+using PersonalizationEngine.Grains.Products;
+using PersonalizationEngine.ML.Decay;
+using PersonalizationEngine.ML.Ranking;
+
+namespace PersonalizationEngine.Server.Serving;
+
+/// <summary>
+/// This silo's in-memory catalog with live, time-decayed popularity: rebuilt from the event log on
+/// start-up and kept current as records are committed. Products known only from events are included
+/// (uncategorized, available). Ranked lists are cached and rebuilt at most once per refresh interval,
+/// so a Recommend call never sorts the catalog.
+/// </summary>
+public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvider time) : ICatalogView
+{
+    public const string Uncategorized = "uncategorized";
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
+
+    private readonly TimeSpan _halfLife = options.Value.PopularityHalfLife;
+    private readonly ConcurrentDictionary<string, ProductInfo> _products = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DecayedStrength> _popularity = new(StringComparer.Ordinal);
+    private volatile Ranking _ranking = Ranking.Empty;
+    private int _refreshing;
+
+    public int ProductCount => _products.Count;
+
+    public ProductInfo? GetInfo(string productId) => _products.GetValueOrDefault(productId);
+
+    public void Upsert(ProductInfo product) => _products[product.ProductId] = product;
+
+    public void RecordInteraction(string productId, double weight, DateTimeOffset at)
+    {
+        if (weight <= 0) return;
+        _popularity.AddOrUpdate(productId,
+            static (_, arg) => new DecayedStrength(arg.weight, arg.at),
+            static (_, current, arg) =>
+            {
+                var (value, asOf) = ExponentialDecay.Add(current.Value, current.AsOf, arg.weight, arg.at, arg.halfLife);
+                return new DecayedStrength(value, asOf);
+            },
+            (weight, at, halfLife: _halfLife));
+    }
+
+    public CatalogEntry? Find(string productId)
+    {
+        var known = _products.TryGetValue(productId, out var info);
+        if (!known && !_popularity.ContainsKey(productId)) return null;
+        return new CatalogEntry(productId, CategoryOf(info), info?.Available ?? true, PopularityNow(productId));
+    }
+
+    public IReadOnlyList<CatalogEntry> MostPopular(int count, string? category = null)
+    {
+        var ranking = CurrentRanking();
+        var list = category is null ? ranking.Overall : ranking.ByCategory.GetValueOrDefault(category, []);
+        return list.Length <= count ? list : list[..count];
+    }
+
+    public double MaxPopularity => CurrentRanking().MaxPopularity;
+
+    private double PopularityNow(string productId) =>
+        _popularity.TryGetValue(productId, out var p) ? ExponentialDecay.ValueAt(p.Value, p.AsOf, time.GetUtcNow(), _halfLife) : 0;
+
+    private static string CategoryOf(ProductInfo? info) =>
+        string.IsNullOrEmpty(info?.Category) ? Uncategorized : info.Category;
+
+    private Ranking CurrentRanking()
+    {
+        var ranking = _ranking;
+        var now = time.GetUtcNow();
+        if (now - ranking.BuiltAt < RefreshInterval || Interlocked.Exchange(ref _refreshing, 1) == 1) return ranking;
+        try
+        {
+            _ranking = ranking = Rank(now);
+        }
+        finally
+        {
+            Volatile.Write(ref _refreshing, 0);
+        }
+        return ranking;
+    }
+
+    private Ranking Rank(DateTimeOffset now)
+    {
+        var entries = _products.Keys.Union(_popularity.Keys)
+            .Select(id => Find(id))
+            .OfType<CatalogEntry>()
+            .Where(e => e.Available)
+            .OrderByDescending(e => e.Popularity)
+            .ThenBy(e => e.ProductId, StringComparer.Ordinal)
+            .ToArray();
+        var byCategory = entries.GroupBy(e => e.Category).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        return new Ranking(now, entries, byCategory, entries.Length > 0 ? entries[0].Popularity : 0);
+    }
+
+    private sealed record Ranking(DateTimeOffset BuiltAt, CatalogEntry[] Overall, Dictionary<string, CatalogEntry[]> ByCategory, double MaxPopularity)
+    {
+        public static readonly Ranking Empty = new(DateTimeOffset.MinValue, [], [], 0);
+    }
+}
