@@ -58,7 +58,7 @@ internal static class SegmentFile
                 var crc = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4));
                 if (length == 0 || length > MaxPayloadBytes) break;
                 if (payload.Length < length) payload = new byte[length];
-                if (stream.ReadAtLeast(payload, (int)length, throwOnEndOfStream: false) < length) break;
+                if (stream.ReadAtLeast(payload.AsSpan(0, (int)length), (int)length, throwOnEndOfStream: false) < length) break;
                 var body = payload.AsSpan(0, (int)length);
                 if (Crc32.HashToUInt32(body) != crc) break;
                 ValidLength = stream.Position;

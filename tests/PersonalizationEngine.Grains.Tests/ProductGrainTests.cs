@@ -1,0 +1,84 @@
+using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.Contracts.Grains;
+
+namespace PersonalizationEngine.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class ProductGrainTests(ClusterFixture fixture)
+{
+    private readonly GrainEvents _events = new(fixture.Cluster.Client);
+
+    [Fact]
+    public async Task Product_counts_its_events_with_decayed_popularity()
+    {
+        var product = GrainEvents.NewId("p");
+        await _events.PublishAsync(_events.Make(GrainEvents.NewId("c"), product, InteractionType.View));
+        await _events.PublishAsync(_events.Make(GrainEvents.NewId("c"), product, InteractionType.Purchase));
+        // An old view counts for less than a new one.
+        await _events.PublishAsync(_events.Make(GrainEvents.NewId("c"), product, InteractionType.View, DateTimeOffset.UtcNow.AddDays(-70)));
+        var grain = fixture.Cluster.Client.GetGrain<IProductGrain>(product);
+
+        var stats = await Eventually.MatchAsync(grain.GetStatisticsAsync, s => s.Views == 2 && s.Purchases == 1);
+
+        // View 1 + purchase 5 now, plus a 70-day-old view decayed by ten 7-day half-lives.
+        Assert.InRange(stats.Popularity, 6.0, 6.01);
+    }
+
+    [Fact]
+    public async Task Products_of_one_session_become_neighbours_in_both_directions()
+    {
+        var customer = GrainEvents.NewId("c");
+        var first = GrainEvents.NewId("p");
+        var second = GrainEvents.NewId("p");
+        var now = DateTimeOffset.UtcNow;
+        await _events.PublishAsync(_events.Make(customer, first, InteractionType.View, now));
+        await _events.PublishAsync(_events.Make(customer, second, InteractionType.AddToCart, now.AddMinutes(1)));
+
+        var forward = await Eventually.MatchAsync(() => fixture.Cluster.Client.GetGrain<IProductGrain>(first).GetNeighborsAsync(10), n => n.Count == 1);
+        var backward = await Eventually.MatchAsync(() => fixture.Cluster.Client.GetGrain<IProductGrain>(second).GetNeighborsAsync(10), n => n.Count == 1);
+
+        Assert.Equal(second, forward[0].ProductId);
+        Assert.Equal(first, backward[0].ProductId);
+        Assert.InRange(forward[0].Strength, 2.9, 3.0);
+    }
+
+    [Fact]
+    public async Task Interactions_far_apart_in_time_are_not_linked()
+    {
+        var customer = GrainEvents.NewId("c");
+        var first = GrainEvents.NewId("p");
+        var second = GrainEvents.NewId("p");
+        var now = DateTimeOffset.UtcNow;
+        await _events.PublishAsync(_events.Make(customer, first, InteractionType.View, now.AddDays(-2)));
+        await _events.PublishAsync(_events.Make(customer, second, InteractionType.View, now));
+        await Eventually.MatchAsync(() => fixture.Cluster.Client.GetGrain<ICustomerGrain>(customer).GetProfileAsync(), p => p.RecentInteractions.Count == 2);
+
+        Assert.Empty(await fixture.Cluster.Client.GetGrain<IProductGrain>(second).GetNeighborsAsync(10));
+    }
+
+    [Fact]
+    public async Task Neighbour_map_keeps_only_the_strongest()
+    {
+        var product = fixture.Cluster.Client.GetGrain<IProductGrain>(GrainEvents.NewId("p"));
+        var now = DateTimeOffset.UtcNow;
+        await product.RecordCoInteractionsAsync(["strong"], 100, now);
+        for (var i = 0; i < 80; i++) await product.RecordCoInteractionsAsync([$"weak{i}"], 1, now);
+
+        var neighbors = await Eventually.MatchAsync(() => product.GetNeighborsAsync(1000), n => n.Any(x => x.ProductId == "weak79"));
+
+        Assert.Equal(50, neighbors.Count);
+        Assert.Equal("strong", neighbors[0].ProductId);
+    }
+
+    [Fact]
+    public async Task Persisted_events_are_reported_to_the_tracker()
+    {
+        var e = _events.Make(GrainEvents.NewId("c"), GrainEvents.NewId("p"), InteractionType.View);
+        fixture.Tracker.Expect(e.Sequence, 2);
+        Assert.True(fixture.Tracker.Watermark < e.Sequence);
+
+        await _events.PublishAsync(e);
+
+        await Eventually.MatchAsync(() => Task.FromResult(fixture.Tracker.Watermark), w => w >= e.Sequence);
+    }
+}

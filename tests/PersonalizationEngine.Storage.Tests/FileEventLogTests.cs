@@ -1,0 +1,131 @@
+using PersonalizationEngine.Contracts.Catalog;
+using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.Storage.EventLog;
+
+namespace PersonalizationEngine.Storage.Tests;
+
+public sealed class FileEventLogTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private EventLogOptions Options(long segmentBytes = 64L * 1024 * 1024) => new(System.IO.Path.Combine(_folder.Path, "events"), segmentBytes);
+
+    private static TrackedEvent Event(string id, string customer = "c1", string? text = null) =>
+        new(0, id, customer, "p1", InteractionType.Review, DateTimeOffset.UnixEpoch.AddDays(1), 4.5, text, null,
+            new Dictionary<string, string> { ["channel"] = "web" });
+
+    [Fact]
+    public async Task Appended_records_are_read_back_after_reopening()
+    {
+        await using (var log = FileEventLog.Open(Options()))
+        {
+            var result = await log.AppendEventsAsync([Event("e1", text: "great ünïcode"), Event("e2")]);
+            await log.AppendProductsAsync([new ProductInfo("p1", "Boots", "shoes", ["winter"], 49.5, true, new Dictionary<string, string> { ["colour"] = "red" })]);
+            Assert.Equal([1L, 2L], result.Appended.Select(e => e.Sequence));
+        }
+
+        var recovered = new List<LogRecord>();
+        await using var reopened = FileEventLog.Open(Options(), recovered.Add);
+
+        Assert.Equal(3, reopened.LastSequence);
+        Assert.Equal(2, reopened.EventCount);
+        var first = Assert.IsType<EventRecord>(recovered[0]).Event;
+        Assert.Equal(Event("e1", text: "great ünïcode") with { Sequence = 1, Context = first.Context }, first);
+        Assert.Equal("web", first.Context!["channel"]);
+        var product = Assert.IsType<ProductRecord>(recovered[2]).Product;
+        Assert.Equal(("Boots", "shoes", 49.5, "winter", "red"), (product.Title, product.Category, product.Price, product.Tags[0], product.Attributes["colour"]));
+    }
+
+    [Fact]
+    public async Task A_torn_last_record_is_cut_off_and_nothing_acknowledged_is_lost()
+    {
+        await using (var log = FileEventLog.Open(Options()))
+        {
+            for (var i = 0; i < 100; i++) await log.AppendEventsAsync([Event($"e{i}")]);
+        }
+        var segment = Directory.GetFiles(Options().Directory).Single();
+        var intactLength = new FileInfo(segment).Length;
+        // A crash in the middle of writing the next record: a header that promises more bytes than follow.
+        await using (var file = new FileStream(segment, FileMode.Append))
+        {
+            file.Write([200, 0, 0, 0, 1, 2, 3, 4, 9, 9, 9]);
+        }
+
+        var recovered = new List<LogRecord>();
+        await using (var reopened = FileEventLog.Open(Options(), recovered.Add))
+        {
+            Assert.Equal(100, recovered.Count);
+            Assert.Equal(intactLength, new FileInfo(segment).Length);
+            // The log goes on appending after the cut.
+            var next = await reopened.AppendEventsAsync([Event("after-crash")]);
+            Assert.Equal(101, next.Appended.Single().Sequence);
+        }
+        await using var again = FileEventLog.Open(Options());
+        Assert.Equal(101, again.EventCount);
+    }
+
+    [Fact]
+    public async Task A_record_with_a_bad_checksum_at_the_tail_is_cut_off()
+    {
+        await using (var log = FileEventLog.Open(Options()))
+        {
+            await log.AppendEventsAsync([Event("e1")]);
+            await log.AppendEventsAsync([Event("e2")]);
+        }
+        var segment = Directory.GetFiles(Options().Directory).Single();
+        var bytes = await File.ReadAllBytesAsync(segment);
+        bytes[^3] ^= 0xFF;
+        await File.WriteAllBytesAsync(segment, bytes);
+
+        await using var reopened = FileEventLog.Open(Options());
+
+        Assert.Equal(1, reopened.EventCount);
+    }
+
+    [Fact]
+    public async Task A_retried_event_id_is_not_appended_twice_even_after_a_restart()
+    {
+        await using (var log = FileEventLog.Open(Options()))
+        {
+            var first = await log.AppendEventsAsync([Event("same"), Event("same"), Event("other")]);
+            Assert.Equal((2, 1), (first.Appended.Count, first.Duplicates));
+        }
+        await using var reopened = FileEventLog.Open(Options());
+
+        var retry = await reopened.AppendEventsAsync([Event("same")]);
+
+        Assert.Equal((0, 1), (retry.Appended.Count, retry.Duplicates));
+        Assert.Equal(2, reopened.EventCount);
+    }
+
+    [Fact]
+    public async Task Segments_roll_over_and_are_read_in_order()
+    {
+        await using (var log = FileEventLog.Open(Options(segmentBytes: 2_000)))
+        {
+            for (var i = 0; i < 200; i++) await log.AppendEventsAsync([Event($"e{i}")]);
+            Assert.True(Directory.GetFiles(Options().Directory).Length > 5);
+            Assert.Equal(Enumerable.Range(151, 50).Select(i => (long)i), log.ReadAfter(150).Select(r => r.Sequence));
+        }
+        await using var reopened = FileEventLog.Open(Options(segmentBytes: 2_000));
+        Assert.Equal(200, reopened.LastSequence);
+        Assert.Equal(201, (await reopened.AppendEventsAsync([Event("next")])).Appended.Single().Sequence);
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_are_committed_in_groups_without_loss()
+    {
+        var committed = new List<long>();
+        await using var log = FileEventLog.Open(Options());
+        log.OnCommitted(records => { lock (committed) committed.AddRange(records.Select(r => r.Sequence)); });
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(t =>
+            log.AppendEventsAsync(Enumerable.Range(0, 20).Select(i => Event($"t{t}-{i}")).ToArray())));
+
+        Assert.Equal(1000, results.Sum(r => r.Appended.Count));
+        Assert.Equal(Enumerable.Range(1, 1000).Select(i => (long)i), committed);
+        Assert.Equal(1000, log.ReadAfter(0).Count());
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
