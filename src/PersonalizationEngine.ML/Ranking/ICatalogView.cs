@@ -8,6 +8,6 @@ public interface ICatalogView
     /// <summary>The most popular available products, most popular first; of one category when given.</summary>
     IReadOnlyList<CatalogEntry> MostPopular(int count, string? category = null);
 
-    /// <summary>The highest popularity in the catalog (for normalization); 0 when nothing happened yet.</summary>
+    /// <summary>The highest popularity of an available product (for normalization); 0 when nothing happened yet.</summary>
     double MaxPopularity { get; }
 }

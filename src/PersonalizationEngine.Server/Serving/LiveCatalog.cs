@@ -11,8 +11,8 @@ namespace PersonalizationEngine.Server.Serving;
 /// <summary>
 /// This silo's in-memory catalog with live, time-decayed popularity: rebuilt from the event log on
 /// start-up and kept current as records are committed. Products known only from events are included
-/// (uncategorized, available). Ranked lists are cached and rebuilt at most once per refresh interval,
-/// so a Recommend call never sorts the catalog.
+/// (uncategorized, available). Ranked lists are cached and rebuilt at most once per refresh interval
+/// (at once after a catalog change), so a Recommend call does not sort the catalog.
 /// </summary>
 public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvider time) : ICatalogView
 {
@@ -24,12 +24,18 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvid
     private readonly ConcurrentDictionary<string, DecayedStrength> _popularity = new(StringComparer.Ordinal);
     private volatile Ranking _ranking = Ranking.Empty;
     private int _refreshing;
+    private volatile bool _catalogChanged;
 
     public int ProductCount => _products.Count;
 
     public ProductInfo? GetInfo(string productId) => _products.GetValueOrDefault(productId);
 
-    public void Upsert(ProductInfo product) => _products[product.ProductId] = product;
+    public void Upsert(ProductInfo product)
+    {
+        _products[product.ProductId] = product;
+        // A new product, category or availability must show in the next ranked list, not a second later.
+        _catalogChanged = true;
+    }
 
     public void RecordInteraction(string productId, double weight, DateTimeOffset at)
     {
@@ -70,9 +76,10 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvid
     {
         var ranking = _ranking;
         var now = time.GetUtcNow();
-        if (now - ranking.BuiltAt < RefreshInterval || Interlocked.Exchange(ref _refreshing, 1) == 1) return ranking;
+        if ((now - ranking.BuiltAt < RefreshInterval && !_catalogChanged) || Interlocked.Exchange(ref _refreshing, 1) == 1) return ranking;
         try
         {
+            _catalogChanged = false;
             _ranking = ranking = Rank(now);
         }
         finally

@@ -1,0 +1,74 @@
+using PersonalizationEngine.ML.Ranking;
+
+namespace PersonalizationEngine.ML.Tests;
+
+public sealed class BlendRankerTests
+{
+    private static readonly BlendRanker Ranker = new(BlendWeights.Default);
+
+    private static readonly FakeCatalog Catalog = new(
+        new CatalogEntry("shoe1", "shoes", true, 50),
+        new CatalogEntry("shoe2", "shoes", true, 5),
+        new CatalogEntry("shoe3", "shoes", true, 4),
+        new CatalogEntry("book1", "books", true, 100),
+        new CatalogEntry("book2", "books", true, 90),
+        new CatalogEntry("toy1", "toys", true, 80),
+        new CatalogEntry("hidden", "toys", false, 1000));
+
+    private static RankingRequest Request(int count, IReadOnlyList<Seed>? seeds = null, string[]? excluded = null, string[]? categories = null, double diversity = 0) =>
+        new(count, seeds ?? [], new HashSet<string>(excluded ?? []), new HashSet<string>(categories ?? []), diversity);
+
+    [Fact]
+    public void A_new_customer_gets_the_most_popular_available_products()
+    {
+        var items = Ranker.Rank(Request(3), Catalog);
+
+        Assert.Equal(["book1", "book2", "toy1"], items.Select(i => i.ProductId));
+        Assert.All(items, i => Assert.Equal("popular now", i.Reason));
+        Assert.Equal(1.0, items[0].Score, 6);
+    }
+
+    [Fact]
+    public void Recent_interest_in_a_category_pulls_its_products_up()
+    {
+        var seeds = new[] { new Seed("shoe1", "because you viewed shoe1", 1, []) };
+
+        var items = Ranker.Rank(Request(3, seeds, excluded: ["shoe1"]), Catalog);
+
+        Assert.Equal(["shoe2", "shoe3"], items.Take(2).Select(i => i.ProductId));
+        Assert.Equal("popular in shoes", items[0].Reason);
+    }
+
+    [Fact]
+    public void Co_interacted_products_rank_first_with_the_seed_as_reason()
+    {
+        var seeds = new[] { new Seed("book1", "because you bought book1", 1, [new Neighbor("toy1", 10), new Neighbor("shoe3", 1)]) };
+
+        var items = Ranker.Rank(Request(2, seeds, excluded: ["book1"]), Catalog);
+
+        Assert.Equal("toy1", items[0].ProductId);
+        Assert.Equal("because you bought book1", items[0].Reason);
+        Assert.InRange(items[0].Score, 0, 1);
+    }
+
+    [Fact]
+    public void Exclusions_category_filter_and_availability_are_respected()
+    {
+        var seeds = new[] { new Seed("book1", "r", 1, [new Neighbor("hidden", 10), new Neighbor("shoe2", 5)]) };
+
+        var items = Ranker.Rank(Request(10, seeds, excluded: ["shoe1"], categories: ["shoes"]), Catalog);
+
+        Assert.Equal(["shoe2", "shoe3"], items.Select(i => i.ProductId));
+    }
+
+    [Fact]
+    public void Diversity_spreads_the_list_across_categories()
+    {
+        var plain = Ranker.Rank(Request(3), Catalog);
+        var diverse = Ranker.Rank(Request(3, diversity: 0.9), Catalog);
+
+        Assert.Equal(2, plain.Select(i => i.Category).Distinct().Count());
+        Assert.Equal(3, diverse.Select(i => i.Category).Distinct().Count());
+        Assert.Equal("book1", diverse[0].ProductId);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using PersonalizationEngine.Api.V1;
+using PersonalizationEngine.Server.Hosting;
+
+namespace PersonalizationEngine.Server.Tests;
+
+/// <summary>The real engine host on free loopback ports, with a gRPC channel to it.</summary>
+public sealed class RunningEngine : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RunningEngine(WebApplication app, int grpcPort, string dataFolder)
+    {
+        _app = app;
+        DataFolder = dataFolder;
+        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+    }
+
+    public string DataFolder { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public EventService.EventServiceClient Events => new(Channel);
+
+    public CatalogService.CatalogServiceClient Catalog => new(Channel);
+
+    public RecommendationService.RecommendationServiceClient Recommendations => new(Channel);
+
+    public ModelAdminService.ModelAdminServiceClient Admin => new(Channel);
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <param name="settings">Extra settings as "Key=Value" (under "Engine:").</param>
+    public static async Task<RunningEngine> StartAsync(string dataFolder, params string[] settings)
+    {
+        var grpcPort = FreePort();
+        var args = new[]
+        {
+            $"--Engine:DataFolder={dataFolder}",
+            $"--Engine:GrpcPort={grpcPort}",
+            $"--Engine:DashboardPort={FreePort()}",
+            $"--Engine:SiloPort={FreePort()}",
+            $"--Engine:GatewayPort={FreePort()}",
+            "--Engine:DemoOnFirstStart=false",
+            "--Logging:LogLevel:Default=Warning",
+        }.Concat(settings.Select(s => $"--Engine:{s}")).ToArray();
+        var app = EngineApplication.Create(args);
+        await app.StartAsync();
+        return new RunningEngine(app, grpcPort, dataFolder);
+    }
+
+    public static string NewDataFolder() => Path.Combine(Path.GetTempPath(), $"pe-server-test-{Guid.NewGuid():N}");
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
