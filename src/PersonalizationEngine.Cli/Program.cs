@@ -1,1 +1,40 @@
-﻿Console.WriteLine("Hello, World!");
+using Grpc.Core;
+using PersonalizationEngine.Cli.Commands;
+using Spectre.Console;
+
+var console = AnsiConsole.Console;
+var usage = string.Join(Environment.NewLine, ImportCommand.Usage, StatusCommand.Usage, RecommendCommand.Usage);
+try
+{
+    var line = new CommandLine(args);
+    return args.FirstOrDefault() switch
+    {
+        "import" => await ImportCommand.RunAsync(line, console),
+        "status" => await StatusCommand.RunAsync(line, console),
+        "recommend" => await RecommendCommand.RunAsync(line, console),
+        null or "help" or "--help" or "-h" => Help(),
+        var other => throw new UsageException($"unknown command '{other}'"),
+    };
+}
+catch (UsageException ex)
+{
+    Console.Error.WriteLine($"pe: {ex.Message}");
+    Console.Error.WriteLine(usage);
+    return 2;
+}
+catch (RpcException ex)
+{
+    Console.Error.WriteLine($"pe: the engine answered {ex.StatusCode}: {ex.Status.Detail}");
+    return 1;
+}
+catch (FormatException ex)
+{
+    Console.Error.WriteLine($"pe: {ex.Message}");
+    return 1;
+}
+
+int Help()
+{
+    Console.WriteLine(usage);
+    return 0;
+}

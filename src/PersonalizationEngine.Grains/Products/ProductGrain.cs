@@ -40,9 +40,11 @@ public sealed class ProductGrain(
 
     public Task<IReadOnlyList<ProductNeighbor>> GetNeighborsAsync(int count)
     {
-        var now = time.GetUtcNow();
+        // Decay to the newest co-interaction, not the wall clock: the order is the same at any common
+        // time, and strengths from old (imported) history do not underflow to 0.
+        var evaluatedAt = state.State.Neighbors.Count == 0 ? time.GetUtcNow() : state.State.Neighbors.Values.Max(n => n.AsOf);
         IReadOnlyList<ProductNeighbor> neighbors = state.State.Neighbors
-            .Select(n => new ProductNeighbor(n.Key, DecayedAt(n.Value, now)))
+            .Select(n => new ProductNeighbor(n.Key, DecayedAt(n.Value, evaluatedAt)))
             .OrderByDescending(n => n.Strength)
             .ThenBy(n => n.ProductId, StringComparer.Ordinal)
             .Take(count)

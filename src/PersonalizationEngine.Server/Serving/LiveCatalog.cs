@@ -13,6 +13,8 @@ namespace PersonalizationEngine.Server.Serving;
 /// start-up and kept current as records are committed. Products known only from events are included
 /// (uncategorized, available). Ranked lists are cached and rebuilt at most once per refresh interval
 /// (at once after a catalog change), so a Recommend call does not sort the catalog.
+/// Popularity is evaluated at the time of the latest event seen (the data's clock), not the wall clock:
+/// decay at a common time keeps the order, and imported history from years ago does not underflow to 0.
 /// </summary>
 public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvider time) : ICatalogView
 {
@@ -25,6 +27,7 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvid
     private volatile Ranking _ranking = Ranking.Empty;
     private int _refreshing;
     private volatile bool _catalogChanged;
+    private long _latestEventTicks;
 
     public int ProductCount => _products.Count;
 
@@ -40,6 +43,10 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvid
     public void RecordInteraction(string productId, double weight, DateTimeOffset at)
     {
         if (weight <= 0) return;
+        for (var seen = Interlocked.Read(ref _latestEventTicks); at.UtcTicks > seen; seen = Interlocked.Read(ref _latestEventTicks))
+        {
+            if (Interlocked.CompareExchange(ref _latestEventTicks, at.UtcTicks, seen) == seen) break;
+        }
         _popularity.AddOrUpdate(productId,
             static (_, arg) => new DecayedStrength(arg.weight, arg.at),
             static (_, current, arg) =>
@@ -54,7 +61,7 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvid
     {
         var known = _products.TryGetValue(productId, out var info);
         if (!known && !_popularity.ContainsKey(productId)) return null;
-        return new CatalogEntry(productId, CategoryOf(info), info?.Available ?? true, PopularityNow(productId));
+        return new CatalogEntry(productId, CategoryOf(info), info?.Available ?? true, PopularityAt(productId, DataClock()));
     }
 
     public IReadOnlyList<CatalogEntry> MostPopular(int count, string? category = null)
@@ -66,8 +73,10 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvid
 
     public double MaxPopularity => CurrentRanking().MaxPopularity;
 
-    private double PopularityNow(string productId) =>
-        _popularity.TryGetValue(productId, out var p) ? ExponentialDecay.ValueAt(p.Value, p.AsOf, time.GetUtcNow(), _halfLife) : 0;
+    private DateTimeOffset DataClock() => new(Interlocked.Read(ref _latestEventTicks), TimeSpan.Zero);
+
+    private double PopularityAt(string productId, DateTimeOffset at) =>
+        _popularity.TryGetValue(productId, out var p) ? ExponentialDecay.ValueAt(p.Value, p.AsOf, at, _halfLife) : 0;
 
     private static string CategoryOf(ProductInfo? info) =>
         string.IsNullOrEmpty(info?.Category) ? Uncategorized : info.Category;

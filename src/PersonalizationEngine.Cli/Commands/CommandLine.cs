@@ -1,0 +1,49 @@
+namespace PersonalizationEngine.Cli.Commands;
+
+/// <summary>Positional arguments and --name value options of one command, with clear errors.</summary>
+public sealed class CommandLine
+{
+    private readonly List<string> _positional = [];
+    private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
+
+    public CommandLine(IEnumerable<string> args)
+    {
+        using var e = args.GetEnumerator();
+        while (e.MoveNext())
+        {
+            if (!e.Current.StartsWith("--", StringComparison.Ordinal))
+            {
+                _positional.Add(e.Current);
+                continue;
+            }
+            var name = e.Current[2..];
+            if (!e.MoveNext()) throw new UsageException($"--{name} needs a value");
+            _options[name] = e.Current;
+        }
+    }
+
+    public string Positional(int index, string name) =>
+        index < _positional.Count ? _positional[index] : throw new UsageException($"missing <{name}>");
+
+    public string? Option(string name) => _options.GetValueOrDefault(name);
+
+    public string Server => Option("server") ?? "http://127.0.0.1:5000";
+
+    public int IntOption(string name, int fallback, int min, int max)
+    {
+        if (Option(name) is not { } text) return fallback;
+        if (!int.TryParse(text, out var value) || value < min || value > max)
+            throw new UsageException($"--{name} must be a whole number from {min} to {max}");
+        return value;
+    }
+
+    public string ExistingFile(string path, string name) =>
+        File.Exists(path) ? path : throw new UsageException($"{name} '{path}' does not exist");
+
+    /// <summary>Rejects options the command does not know (a typo should not be silently ignored).</summary>
+    public void AllowOnly(params string[] names)
+    {
+        var unknown = _options.Keys.Except(names.Append("server")).ToList();
+        if (unknown.Count > 0) throw new UsageException($"unknown option --{unknown[0]}");
+    }
+}

@@ -1,0 +1,36 @@
+using Google.Protobuf.WellKnownTypes;
+using PersonalizationEngine.Api.V1;
+using PersonalizationEngine.ML.Datasets;
+
+namespace PersonalizationEngine.Cli.Commands;
+
+/// <summary>Turns data-set rows into API messages.</summary>
+public static class DatasetEvents
+{
+    public static Event ToEvent(DatasetInteraction row) => new()
+    {
+        EventId = row.EventId,
+        CustomerId = row.CustomerId,
+        ProductId = row.ProductId,
+        Type = row.Kind switch
+        {
+            DatasetInteractionKind.View => EventType.View,
+            DatasetInteractionKind.Click => EventType.Click,
+            DatasetInteractionKind.AddToCart => EventType.AddToCart,
+            DatasetInteractionKind.Purchase => EventType.Purchase,
+            DatasetInteractionKind.Rating => EventType.Rating,
+            _ => throw new ArgumentOutOfRangeException(nameof(row), row.Kind, null),
+        },
+        Value = row.Value,
+        OccurredAt = Timestamp.FromDateTimeOffset(row.OccurredAt),
+    };
+
+    public static Product ToProduct(DatasetProduct product) => new()
+    {
+        ProductId = product.ProductId,
+        Title = product.Title,
+        Category = product.Category,
+        Price = product.Price,
+        Available = true,
+    };
+}
