@@ -1,0 +1,84 @@
+extern alias server;
+using System.Net;
+using System.Net.Sockets;
+using PersonalizationEngine.Api.V1;
+using PersonalizationEngine.Cli.Commands;
+using PersonalizationEngine.Client;
+using Spectre.Console;
+using EngineApplication = server::PersonalizationEngine.Server.Hosting.EngineApplication;
+
+namespace PersonalizationEngine.Cli.Tests;
+
+/// <summary>pe import against the real engine on free loopback ports.</summary>
+public sealed class ImportCommandTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("pe-cli-").FullName;
+    private readonly int _grpcPort = FreePort();
+    private Microsoft.AspNetCore.Builder.WebApplication _engine = null!;
+
+    private string Server => $"http://127.0.0.1:{_grpcPort}";
+
+    public async Task InitializeAsync()
+    {
+        _engine = EngineApplication.Create([
+            $"--Engine:DataFolder={Path.Combine(_folder, "data")}", $"--Engine:GrpcPort={_grpcPort}",
+            $"--Engine:DashboardPort={FreePort()}", $"--Engine:SiloPort={FreePort()}", $"--Engine:GatewayPort={FreePort()}",
+            "--Engine:DemoOnFirstStart=false", "--Logging:LogLevel:Default=Warning"]);
+        await _engine.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _engine.StopAsync();
+        await _engine.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static IAnsiConsole QuietConsole() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
+
+    [Fact]
+    public async Task Imports_movielens_ratings_with_their_catalog_and_is_idempotent()
+    {
+        var ratings = Path.Combine(_folder, "u.data");
+        await File.WriteAllLinesAsync(ratings, Enumerable.Range(0, 300).Select(i => $"{i % 30}\t{i % 12}\t{1 + i % 5}\t{880000000 + i * 60}"));
+        var genres = Path.Combine(_folder, "u.genre");
+        await File.WriteAllTextAsync(genres, "unknown|0\nAction|1\nComedy|2\n");
+        var items = Path.Combine(_folder, "u.item");
+        await File.WriteAllLinesAsync(items, Enumerable.Range(0, 12).Select(i => $"{i}|Movie {i}|01-Jan-1995||http://x|0|{i % 2}|{(i + 1) % 2}"));
+        string[] args = ["import", "movielens", ratings, "--items", items, "--genres", genres, "--server", Server];
+
+        Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(args), QuietConsole()));
+        Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(args), QuietConsole()));
+
+        using var client = new PersonalizationClient(Server);
+        var status = await client.Admin.GetModelStatusAsync(new GetModelStatusRequest());
+        Assert.Equal((300, 12), (status.EventsInLog, status.ProductsInCatalog));
+        var movie = await client.Catalog.GetProductAsync(new GetProductRequest { ProductId = "3" });
+        Assert.Equal(("Movie 3", "Action"), (movie.Product.Title, movie.Product.Category));
+    }
+
+    [Fact]
+    public async Task Imports_online_retail_invoices_as_purchases()
+    {
+        var csv = Path.Combine(_folder, "retail.csv");
+        await File.WriteAllTextAsync(csv, """
+            InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+            536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom
+            536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850,United Kingdom
+            C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,14527,United Kingdom
+            """);
+
+        Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(["import", "retail", csv, "--server", Server]), QuietConsole()));
+
+        using var client = new PersonalizationClient(Server);
+        var status = await client.Admin.GetModelStatusAsync(new GetModelStatusRequest());
+        Assert.Equal(2, status.EventsInLog);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
