@@ -1,3 +1,4 @@
+using Grpc.Health.V1;
 using Grpc.Net.Client;
 using PersonalizationEngine.Api.V1;
 
@@ -31,6 +32,7 @@ public sealed class PersonalizationClient : IDisposable
         Forecasts = new ForecastService.ForecastServiceClient(channel);
         Segments = new SegmentService.SegmentServiceClient(channel);
         Admin = new ModelAdminService.ModelAdminServiceClient(channel);
+        Health = new Health.HealthClient(channel);
     }
 
     public EventService.EventServiceClient Events { get; }
@@ -42,6 +44,8 @@ public sealed class PersonalizationClient : IDisposable
     public ForecastService.ForecastServiceClient Forecasts { get; }
     public SegmentService.SegmentServiceClient Segments { get; }
     public ModelAdminService.ModelAdminServiceClient Admin { get; }
+    /// <summary>Standard gRPC health checking (SERVING once the engine is ready).</summary>
+    public Health.HealthClient Health { get; }
 
     public void Dispose() => _channel.Dispose();
 }

@@ -21,6 +21,8 @@ public sealed class IngestionTests(EngineFixture fixture)
         { "text too long", "events[0].text" },
         { "rating out of range", "events[0].value" },
         { "offer event without offer", "events[0].offer_id" },
+        { "far in the future", "events[0].occurred_at" },
+        { "control character in id", "events[0].customer_id" },
     };
 
     [Theory]
@@ -37,6 +39,8 @@ public sealed class IngestionTests(EngineFixture fixture)
             case "text too long": e.Text = new string('x', 10_001); break;
             case "rating out of range": e.Type = EventType.Rating; e.Value = 7; break;
             case "offer event without offer": e.Type = EventType.OfferAccepted; break;
+            case "far in the future": e.OccurredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(30)); break;
+            case "control character in id": e.CustomerId = "bad\u0001id"; break;
         }
 
         var error = await TrackFailsAsync(e);

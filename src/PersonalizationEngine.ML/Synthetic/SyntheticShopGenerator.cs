@@ -36,7 +36,7 @@ public static class SyntheticShopGenerator
         {
             var customer = customers[activity.Sample(random)];
             var sessionStart = start + TimeSpan.FromSeconds(random.NextDouble() * (end - start).TotalSeconds);
-            AddSession(customer, sessionStart, byCategory, products, random, events);
+            AddSession(customer, sessionStart, end, byCategory, products, random, events);
         }
         events.Sort((a, b) => a.OccurredAt.CompareTo(b.OccurredAt));
         if (events.Count > options.Events) events.RemoveRange(options.Events, events.Count - options.Events);
@@ -44,7 +44,7 @@ public static class SyntheticShopGenerator
     }
 
     private static void AddSession(
-        Customer customer, DateTimeOffset at, GeneratedProduct[][] byCategory, IReadOnlyList<GeneratedProduct> all,
+        Customer customer, DateTimeOffset at, DateTimeOffset end, GeneratedProduct[][] byCategory, IReadOnlyList<GeneratedProduct> all,
         Random random, List<DatasetInteraction> events)
     {
         var category = customer.Taste.Sample(random);
@@ -65,7 +65,9 @@ public static class SyntheticShopGenerator
             at = at.AddSeconds(60);
             var amount = Math.Round((1 + random.Next(2)) * product.Product.Price, 2);
             Add(events, customer, product, DatasetInteractionKind.Purchase, amount, at);
-            if (random.NextDouble() < 0.3) Add(events, customer, product, DatasetInteractionKind.Rating, 3 + random.Next(3), at.AddDays(3));
+            // Rated a few days later, but never after the end of the history.
+            var ratedAt = at.AddDays(3) < end ? at.AddDays(3) : end;
+            if (random.NextDouble() < 0.3) Add(events, customer, product, DatasetInteractionKind.Rating, 3 + random.Next(3), ratedAt);
         }
     }
 

@@ -9,6 +9,9 @@ namespace PersonalizationEngine.Server.Ingestion;
 /// <summary>Validates an API event and turns it into the event the log stores.</summary>
 public sealed class EventMapper(IOptions<EngineOptions> options, TimeProvider time)
 {
+    /// <summary>Clock skew tolerated; an event further in the future would distort time-decayed scores.</summary>
+    private static readonly TimeSpan MaxFutureSkew = TimeSpan.FromDays(1);
+
     private readonly EngineOptions _options = options.Value;
 
     /// <param name="field">How the event is named in error messages, e.g. "events[3]".</param>
@@ -51,15 +54,18 @@ public sealed class EventMapper(IOptions<EngineOptions> options, TimeProvider ti
         _ => throw Invalid(field, $"unknown event type {(int)type}"),
     };
 
-    private static DateTimeOffset ToTime(Google.Protobuf.WellKnownTypes.Timestamp timestamp, string field)
+    private DateTimeOffset ToTime(Google.Protobuf.WellKnownTypes.Timestamp timestamp, string field)
     {
+        DateTimeOffset at;
         try
         {
-            return timestamp.ToDateTimeOffset();
+            at = timestamp.ToDateTimeOffset();
         }
         catch (InvalidOperationException)
         {
             throw Invalid(field, "is not a valid timestamp");
         }
+        if (at > time.GetUtcNow() + MaxFutureSkew) throw Invalid(field, $"is more than {MaxFutureSkew.TotalHours:F0} hours in the future");
+        return at;
     }
 }

@@ -9,8 +9,8 @@ using EngineApplication = server::PersonalizationEngine.Server.Hosting.EngineApp
 
 namespace PersonalizationEngine.Cli.Tests;
 
-/// <summary>pe import against the real engine on free loopback ports.</summary>
-public sealed class ImportCommandTests : IAsyncLifetime
+/// <summary>pe commands against the real engine on free loopback ports.</summary>
+public sealed class CommandsAgainstEngineTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("pe-cli-").FullName;
     private readonly int _grpcPort = FreePort();
@@ -36,8 +36,7 @@ public sealed class ImportCommandTests : IAsyncLifetime
 
     private static IAnsiConsole QuietConsole() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
 
-    [Fact]
-    public async Task Imports_movielens_ratings_with_their_catalog_and_is_idempotent()
+    private async Task<string[]> WriteMovieLensAsync()
     {
         var ratings = Path.Combine(_folder, "u.data");
         await File.WriteAllLinesAsync(ratings, Enumerable.Range(0, 300).Select(i => $"{i % 30}\t{i % 12}\t{1 + i % 5}\t{880000000 + i * 60}"));
@@ -45,7 +44,13 @@ public sealed class ImportCommandTests : IAsyncLifetime
         await File.WriteAllTextAsync(genres, "unknown|0\nAction|1\nComedy|2\n");
         var items = Path.Combine(_folder, "u.item");
         await File.WriteAllLinesAsync(items, Enumerable.Range(0, 12).Select(i => $"{i}|Movie {i}|01-Jan-1995||http://x|0|{i % 2}|{(i + 1) % 2}"));
-        string[] args = ["import", "movielens", ratings, "--items", items, "--genres", genres, "--server", Server];
+        return ["import", "movielens", ratings, "--items", items, "--genres", genres, "--server", Server];
+    }
+
+    [Fact]
+    public async Task Imports_movielens_ratings_with_their_catalog_and_is_idempotent()
+    {
+        var args = await WriteMovieLensAsync();
 
         Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(args), QuietConsole()));
         Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(args), QuietConsole()));
@@ -73,6 +78,28 @@ public sealed class ImportCommandTests : IAsyncLifetime
         using var client = new PersonalizationClient(Server);
         var status = await client.Admin.GetModelStatusAsync(new GetModelStatusRequest());
         Assert.Equal(2, status.EventsInLog);
+    }
+
+    [Fact]
+    public async Task Check_sees_a_new_customers_views_change_their_recommendations()
+    {
+        Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(await WriteMovieLensAsync()), QuietConsole()));
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+
+        var exitCode = await CheckCommand.RunAsync(new CommandLine(["check", "--within", "10", "--server", Server]), console);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("SERVING", output.ToString());
+        Assert.Contains("recommendations changed after", output.ToString());
+    }
+
+    [Fact]
+    public async Task Check_on_an_empty_engine_says_to_load_data_first()
+    {
+        var error = await Assert.ThrowsAsync<UsageException>(() => CheckCommand.RunAsync(new CommandLine(["check", "--server", Server]), QuietConsole()));
+
+        Assert.Contains("load data first", error.Message);
     }
 
     private static int FreePort()
