@@ -1,8 +1,7 @@
 extern alias server;
-using System.Net;
-using System.Net.Sockets;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Cli.Commands;
+using PersonalizationEngine.Testing;
 using PersonalizationEngine.Client;
 using Spectre.Console;
 using EngineApplication = server::PersonalizationEngine.Server.Hosting.EngineApplication;
@@ -13,7 +12,7 @@ namespace PersonalizationEngine.Cli.Tests;
 public sealed class CommandsAgainstEngineTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("pe-cli-").FullName;
-    private readonly int _grpcPort = FreePort();
+    private readonly int _grpcPort = FreePort.Next();
     private Microsoft.AspNetCore.Builder.WebApplication _engine = null!;
 
     private string Server => $"http://127.0.0.1:{_grpcPort}";
@@ -22,7 +21,7 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
     {
         _engine = EngineApplication.Create([
             $"--Engine:DataFolder={Path.Combine(_folder, "data")}", $"--Engine:GrpcPort={_grpcPort}",
-            $"--Engine:DashboardPort={FreePort()}", $"--Engine:SiloPort={FreePort()}", $"--Engine:GatewayPort={FreePort()}",
+            $"--Engine:DashboardPort={FreePort.Next()}", $"--Engine:SiloPort={FreePort.Next()}", $"--Engine:GatewayPort={FreePort.Next()}",
             "--Engine:DemoOnFirstStart=false", "--Logging:LogLevel:Default=Warning"]);
         await _engine.StartAsync();
     }
@@ -102,10 +101,4 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
         Assert.Contains("load data first", error.Message);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,3 +1,4 @@
+using PersonalizationEngine.Testing;
 using Orleans.Core.Internal;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Contracts.Grains;

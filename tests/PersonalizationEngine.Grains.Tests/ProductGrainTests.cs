@@ -1,3 +1,4 @@
+using PersonalizationEngine.Testing;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Contracts.Grains;
 

@@ -1,3 +1,4 @@
+using PersonalizationEngine.Testing;
 using Grpc.Core;
 using PersonalizationEngine.Api.V1;
 

@@ -1,3 +1,4 @@
+using PersonalizationEngine.Testing;
 using Grpc.Core;
 using Grpc.Health.V1;
 using PersonalizationEngine.Api.V1;

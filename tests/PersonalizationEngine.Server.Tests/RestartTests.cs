@@ -1,3 +1,4 @@
+using PersonalizationEngine.Testing;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Server.Hosting;

@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Net.Client;
+using PersonalizationEngine.Testing;
 using Microsoft.AspNetCore.Builder;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Server.Hosting;
@@ -36,14 +35,14 @@ public sealed class RunningEngine : IAsyncDisposable
     /// <param name="settings">Extra settings as "Key=Value" (under "Engine:").</param>
     public static async Task<RunningEngine> StartAsync(string dataFolder, params string[] settings)
     {
-        var grpcPort = FreePort();
+        var grpcPort = FreePort.Next();
         var args = new[]
         {
             $"--Engine:DataFolder={dataFolder}",
             $"--Engine:GrpcPort={grpcPort}",
-            $"--Engine:DashboardPort={FreePort()}",
-            $"--Engine:SiloPort={FreePort()}",
-            $"--Engine:GatewayPort={FreePort()}",
+            $"--Engine:DashboardPort={FreePort.Next()}",
+            $"--Engine:SiloPort={FreePort.Next()}",
+            $"--Engine:GatewayPort={FreePort.Next()}",
             "--Engine:DemoOnFirstStart=false",
             "--Logging:LogLevel:Default=Warning",
         }.Concat(settings.Select(s => $"--Engine:{s}")).ToArray();
@@ -61,10 +60,4 @@ public sealed class RunningEngine : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

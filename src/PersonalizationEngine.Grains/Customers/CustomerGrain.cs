@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
 using PersonalizationEngine.Contracts.Customers;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Contracts.Grains;
@@ -13,41 +12,21 @@ public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.GrainState)] IPersistentState<CustomerState> state,
     IEventProjectionProgress progress,
     IOptions<EngineGrainOptions> options)
-    : Grain, ICustomerGrain
+    : EventProjectionGrain<CustomerState>(state, progress, options.Value.StateWriteDelay, StreamNamespaces.Customer), ICustomerGrain
 {
     private readonly EngineGrainOptions _options = options.Value;
-    private WriteBehindState? _writer;
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _writer = new WriteBehindState(this, state, progress, _options.StateWriteDelay);
-        var stream = this.GetStreamProvider(StreamNamespaces.Provider)
-            .GetStream<TrackedEvent>(StreamId.Create(StreamNamespaces.Customer, this.GetPrimaryKeyString()));
-        await stream.SubscribeAsync((e, _) => ApplyAsync(e));
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _writer!.WriteAsync();
 
     public Task<CustomerProfile> GetProfileAsync()
     {
-        var s = state.State;
+        var s = State;
         return Task.FromResult(new CustomerProfile(
             this.GetPrimaryKeyString(), s.RecentInteractions.ToArray(), new Dictionary<InteractionType, long>(s.CountsByType),
             s.PurchaseTotal, s.PurchasedProductIds.ToArray(), s.FirstSeenAt, s.LastSeenAt, s.LastPurchaseAt));
     }
 
-    private Task ApplyAsync(TrackedEvent e)
+    protected override void Apply(TrackedEvent e)
     {
-        progress.Delivered();
-        var s = state.State;
-        if (e.Sequence <= s.LastAppliedSequence)
-        {
-            // A replay of an event this state already holds.
-            progress.Persisted([e.Sequence]);
-            return Task.CompletedTask;
-        }
-        s.LastAppliedSequence = e.Sequence;
+        var s = State;
         s.CountsByType[e.Type] = s.CountsByType.GetValueOrDefault(e.Type) + 1;
         s.FirstSeenAt = Min(s.FirstSeenAt, e.OccurredAt);
         s.LastSeenAt = Max(s.LastSeenAt, e.OccurredAt);
@@ -57,8 +36,6 @@ public sealed class CustomerGrain(
             Remember(new RecentInteraction(productId, e.Type, e.OccurredAt, e.Value));
             if (e.Type == InteractionType.Purchase) RecordPurchase(productId, e);
         }
-        _writer!.Changed(e.Sequence);
-        return Task.CompletedTask;
     }
 
     /// <summary>Tells the products of this session that they were interacted with close together.</summary>
@@ -66,7 +43,7 @@ public sealed class CustomerGrain(
     {
         var weight = InteractionWeights.For(e.Type, e.Value);
         if (weight <= 0) return;
-        var sessionProducts = state.State.RecentInteractions
+        var sessionProducts = State.RecentInteractions
             .Where(r => r.ProductId != productId && (e.OccurredAt - r.OccurredAt).Duration() <= _options.SessionWindow)
             .Select(r => r.ProductId)
             .Distinct()
@@ -82,7 +59,7 @@ public sealed class CustomerGrain(
 
     private void Remember(RecentInteraction interaction)
     {
-        var recent = state.State.RecentInteractions;
+        var recent = State.RecentInteractions;
         // Keep newest first even when events arrive slightly out of time order.
         var index = recent.FindIndex(r => r.OccurredAt <= interaction.OccurredAt);
         recent.Insert(index < 0 ? recent.Count : index, interaction);
@@ -91,7 +68,7 @@ public sealed class CustomerGrain(
 
     private void RecordPurchase(string productId, TrackedEvent e)
     {
-        var s = state.State;
+        var s = State;
         s.PurchaseTotal += Math.Max(0, e.Value);
         s.LastPurchaseAt = Max(s.LastPurchaseAt, e.OccurredAt);
         s.PurchasedProductIds.Remove(productId);

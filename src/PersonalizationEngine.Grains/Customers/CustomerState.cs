@@ -1,11 +1,12 @@
 using PersonalizationEngine.Contracts.Customers;
 using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.Grains.Projection;
 
 namespace PersonalizationEngine.Grains.Customers;
 
 /// <summary>A customer's persisted live state. Every list is capped (see EngineGrainOptions).</summary>
 [GenerateSerializer]
-public sealed class CustomerState
+public sealed class CustomerState : IProjectedState
 {
     /// <summary>Newest first.</summary>
     [Id(0)] public List<RecentInteraction> RecentInteractions { get; set; } = [];
@@ -16,6 +17,5 @@ public sealed class CustomerState
     [Id(4)] public DateTimeOffset? FirstSeenAt { get; set; }
     [Id(5)] public DateTimeOffset? LastSeenAt { get; set; }
     [Id(6)] public DateTimeOffset? LastPurchaseAt { get; set; }
-    /// <summary>Events at or below this log position are already in this state.</summary>
     [Id(7)] public long LastAppliedSequence { get; set; }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
 using PersonalizationEngine.Contracts.Catalog;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Contracts.Grains;
@@ -15,25 +14,13 @@ public sealed class ProductGrain(
     IEventProjectionProgress progress,
     IOptions<EngineGrainOptions> options,
     TimeProvider time)
-    : Grain, IProductGrain
+    : EventProjectionGrain<ProductState>(state, progress, options.Value.StateWriteDelay, StreamNamespaces.Product), IProductGrain
 {
     private readonly EngineGrainOptions _options = options.Value;
-    private WriteBehindState? _writer;
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _writer = new WriteBehindState(this, state, progress, _options.StateWriteDelay);
-        var stream = this.GetStreamProvider(StreamNamespaces.Provider)
-            .GetStream<TrackedEvent>(StreamId.Create(StreamNamespaces.Product, this.GetPrimaryKeyString()));
-        await stream.SubscribeAsync((e, _) => ApplyAsync(e));
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _writer!.WriteAsync();
 
     public Task<ProductStatistics> GetStatisticsAsync()
     {
-        var s = state.State;
+        var s = State;
         var popularity = ExponentialDecay.ValueAt(s.Popularity.Value, s.Popularity.AsOf, time.GetUtcNow(), _options.PopularityHalfLife);
         return Task.FromResult(new ProductStatistics(s.Views, s.AddToCarts, s.Purchases, popularity, s.LastEventAt));
     }
@@ -42,8 +29,8 @@ public sealed class ProductGrain(
     {
         // Decay to the newest co-interaction, not the wall clock: the order is the same at any common
         // time, and strengths from old (imported) history do not underflow to 0.
-        var evaluatedAt = state.State.Neighbors.Count == 0 ? time.GetUtcNow() : state.State.Neighbors.Values.Max(n => n.AsOf);
-        IReadOnlyList<ProductNeighbor> neighbors = state.State.Neighbors
+        var evaluatedAt = State.Neighbors.Count == 0 ? time.GetUtcNow() : State.Neighbors.Values.Max(n => n.AsOf);
+        IReadOnlyList<ProductNeighbor> neighbors = State.Neighbors
             .Select(n => new ProductNeighbor(n.Key, DecayedAt(n.Value, evaluatedAt)))
             .OrderByDescending(n => n.Strength)
             .ThenBy(n => n.ProductId, StringComparer.Ordinal)
@@ -54,7 +41,7 @@ public sealed class ProductGrain(
 
     public Task RecordCoInteractionsAsync(IReadOnlyList<string> otherProductIds, double weight, DateTimeOffset occurredAt)
     {
-        var neighbors = state.State.Neighbors;
+        var neighbors = State.Neighbors;
         foreach (var other in otherProductIds)
         {
             if (other == this.GetPrimaryKeyString()) continue;
@@ -62,20 +49,13 @@ public sealed class ProductGrain(
             var (value, asOf) = ExponentialDecay.Add(strength.Value, strength.AsOf, weight, occurredAt, _options.CoInteractionHalfLife);
             neighbors[other] = new DecayedStrength(value, asOf);
         }
-        _writer!.Changed();
+        StateChanged();
         return Task.CompletedTask;
     }
 
-    private Task ApplyAsync(TrackedEvent e)
+    protected override void Apply(TrackedEvent e)
     {
-        progress.Delivered();
-        var s = state.State;
-        if (e.Sequence <= s.LastAppliedSequence)
-        {
-            progress.Persisted([e.Sequence]);
-            return Task.CompletedTask;
-        }
-        s.LastAppliedSequence = e.Sequence;
+        var s = State;
         switch (e.Type)
         {
             case InteractionType.View: s.Views++; break;
@@ -85,15 +65,13 @@ public sealed class ProductGrain(
         var (value, asOf) = ExponentialDecay.Add(s.Popularity.Value, s.Popularity.AsOf, InteractionWeights.For(e.Type, e.Value), e.OccurredAt, _options.PopularityHalfLife);
         s.Popularity = new DecayedStrength(value, asOf);
         if (s.LastEventAt is null || e.OccurredAt > s.LastEventAt) s.LastEventAt = e.OccurredAt;
-        _writer!.Changed(e.Sequence);
-        return Task.CompletedTask;
     }
 
     /// <summary>Drops the weakest neighbour to make room: the map keeps only the strongest N.</summary>
     private void EvictWeakest(DateTimeOffset at)
     {
-        var weakest = state.State.Neighbors.MinBy(n => DecayedAt(n.Value, at)).Key;
-        state.State.Neighbors.Remove(weakest);
+        var weakest = State.Neighbors.MinBy(n => DecayedAt(n.Value, at)).Key;
+        State.Neighbors.Remove(weakest);
     }
 
     private double DecayedAt(DecayedStrength strength, DateTimeOffset at) =>

@@ -1,8 +1,10 @@
+using PersonalizationEngine.Grains.Projection;
+
 namespace PersonalizationEngine.Grains.Products;
 
 /// <summary>A product's persisted live statistics. The neighbour map is capped (see EngineGrainOptions).</summary>
 [GenerateSerializer]
-public sealed class ProductState
+public sealed class ProductState : IProjectedState
 {
     [Id(0)] public long Views { get; set; }
     [Id(1)] public long AddToCarts { get; set; }
@@ -11,6 +13,5 @@ public sealed class ProductState
     [Id(4)] public DateTimeOffset? LastEventAt { get; set; }
     /// <summary>Co-interacted products and how strongly, keyed by product id.</summary>
     [Id(5)] public Dictionary<string, DecayedStrength> Neighbors { get; set; } = [];
-    /// <summary>Events at or below this log position are already in this state.</summary>
     [Id(6)] public long LastAppliedSequence { get; set; }
 }

@@ -1,6 +1,6 @@
-namespace PersonalizationEngine.Server.Tests;
+namespace PersonalizationEngine.Testing;
 
-/// <summary>Waits for an asynchronous effect (events reaching grains) by polling its condition, with a deadline.</summary>
+/// <summary>Waits for an asynchronous effect (stream delivery) by polling its condition, with a deadline.</summary>
 public static class Eventually
 {
     public static async Task<T> MatchAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan? timeout = null)
@@ -11,7 +11,7 @@ public static class Eventually
             var value = await read();
             if (condition(value)) return value;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Condition not met in time; last value: {value}");
-            await Task.Delay(25);
+            await Task.Delay(20);
         }
     }
 }
