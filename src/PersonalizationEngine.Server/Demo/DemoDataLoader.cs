@@ -16,7 +16,7 @@ namespace PersonalizationEngine.Server.Demo;
 public sealed class DemoDataLoader(EventIngestion ingestion, IOptions<EngineOptions> options, TimeProvider time, ILogger<DemoDataLoader> logger)
     : BackgroundService
 {
-    private const int Batch = 5_000;
+    private const int Batch = 2_000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,8 +33,8 @@ public sealed class DemoDataLoader(EventIngestion ingestion, IOptions<EngineOpti
         for (var offset = 0; offset < shop.Events.Count; offset += Batch)
         {
             var batch = shop.Events.Skip(offset).Take(Batch).Select(ToEvent).ToArray();
-            await ingestion.TrackAsync(batch, stoppingToken);
-            if (offset / Batch % 10 == 0) logger.LogInformation("Demo shop: {Done:N0} of {Total:N0} events", offset + batch.Length, shop.Events.Count);
+            await ingestion.TrackBulkAsync(batch, stoppingToken);
+            if (offset / Batch % 25 == 0) logger.LogInformation("Demo shop: {Done:N0} of {Total:N0} events", offset + batch.Length, shop.Events.Count);
         }
         logger.LogInformation("Demo shop loaded");
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Dashboard;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Grains.Behaviour;
@@ -28,7 +29,13 @@ public static class EngineApplication
         ConfigureEndpoints(builder, options);
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 16 * 1024 * 1024);
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks().AddCheck<EngineHealthCheck>("engine");
+        builder.Services.AddGrpcHealthChecks(health => health.UseHealthChecksCache = false).AddCheck<EngineHealthCheck>("engine");
+        // Check answers from the live checks (above); Watch streams get the published status: publish at once, then often.
+        builder.Services.Configure<HealthCheckPublisherOptions>(publisher =>
+        {
+            publisher.Delay = TimeSpan.Zero;
+            publisher.Period = TimeSpan.FromSeconds(5);
+        });
         builder.Services.AddEngineIngestion(options);
         builder.UseOrleans(silo => ConfigureSilo(silo, options));
         builder.Services.AddEngineBackgroundWork(options);

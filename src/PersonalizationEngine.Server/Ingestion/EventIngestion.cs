@@ -17,6 +17,13 @@ public sealed class EventIngestion(FileEventLog log, LiveCatalog catalog, Stream
     public Task<AppendResult> TrackAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken) =>
         log.AppendEventsAsync(events, cancellationToken);
 
+    /// <summary>For bulk writers (streams, imports, the demo): appends once the grains have caught up enough.</summary>
+    public async Task<AppendResult> TrackBulkAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken)
+    {
+        await publisher.WaitForRoomAsync(cancellationToken);
+        return await log.AppendEventsAsync(events, cancellationToken);
+    }
+
     public Task UpsertProductsAsync(IReadOnlyList<ProductInfo> products, CancellationToken cancellationToken) =>
         log.AppendProductsAsync(products, cancellationToken);
 

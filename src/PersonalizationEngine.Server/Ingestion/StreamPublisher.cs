@@ -16,18 +16,33 @@ public sealed class StreamPublisher(IClusterClient client, EventProjectionTracke
 {
     private const int LanesPerNamespace = 4;
     /// <summary>Well below the memory stream queue's capacity (16,384 messages per queue).</summary>
-    private const int MaxInFlight = 8_192;
+    private const int MaxInFlight = 1_024;
+    /// <summary>Deliveries queued in the lanes beyond which bulk writers wait: a few milliseconds of work.</summary>
+    private const int MaxBacklog = 1_024;
+
+    private long _backlog;
 
     private readonly Channel<(string Namespace, string Key, TrackedEvent Event)>[] _lanes =
         Enumerable.Range(0, 2 * LanesPerNamespace)
             .Select(_ => Channel.CreateUnbounded<(string, string, TrackedEvent)>(new UnboundedChannelOptions { SingleReader = true }))
             .ToArray();
 
+    /// <summary>Deliveries queued in the lanes, not yet handed to the streams.</summary>
+    public long Backlog => Interlocked.Read(ref _backlog);
+
+    /// <summary>Completes once the backlog is small; bulk writers call it before writing more.</summary>
+    public async Task WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        while (Backlog > MaxBacklog) await Task.Delay(2, cancellationToken);
+    }
+
     /// <summary>Queues an event for publication; called in log order.</summary>
     public void Enqueue(TrackedEvent e)
     {
         var hasProduct = e.ProductId is not null;
-        progress.Expect(e.Sequence, hasProduct ? 2 : 1);
+        var deliveries = hasProduct ? 2 : 1;
+        progress.Expect(e.Sequence, deliveries);
+        Interlocked.Add(ref _backlog, deliveries);
         Lane(StreamNamespaces.Customer, e.CustomerId, 0).Writer.TryWrite((StreamNamespaces.Customer, e.CustomerId, e));
         if (hasProduct) Lane(StreamNamespaces.Product, e.ProductId!, LanesPerNamespace).Writer.TryWrite((StreamNamespaces.Product, e.ProductId!, e));
     }
@@ -53,6 +68,7 @@ public sealed class StreamPublisher(IClusterClient client, EventProjectionTracke
                 {
                     await stream.OnNextAsync(e);
                     progress.Published();
+                    Interlocked.Decrement(ref _backlog);
                     break;
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -50,7 +50,7 @@ public sealed class EventGrpcService(EventIngestion ingestion, EventMapper mappe
     private async Task CommitAsync(List<TrackedEvent> batch, TrackResponse response, CancellationToken cancellationToken)
     {
         if (batch.Count == 0) return;
-        var result = await ingestion.TrackAsync(batch.ToArray(), cancellationToken);
+        var result = await ingestion.TrackBulkAsync(batch.ToArray(), cancellationToken);
         response.Accepted += result.Appended.Count;
         response.Duplicates += result.Duplicates;
         batch.Clear();

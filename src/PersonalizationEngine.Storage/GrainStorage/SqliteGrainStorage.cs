@@ -8,32 +8,38 @@ namespace PersonalizationEngine.Storage.GrainStorage;
 /// Embedded durable grain storage: one SQLite database file, one row per grain state, with optimistic
 /// concurrency through an integer etag. WAL journal with synchronous=NORMAL, so a process crash loses no
 /// committed write; <see cref="MakeDurableAsync"/> forces everything to disk (an OS crash or power loss can
-/// otherwise lose the last commits, which the engine replays from its event log).
+/// otherwise lose the last commits, which the engine replays from its event log). Reads have a connection
+/// of their own, so a grain activating never waits behind a queue of writes (WAL lets them run together).
 /// </summary>
 public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
 {
     private readonly SqliteConnection _connection;
+    private readonly SqliteConnection _readConnection;
     private readonly IGrainStorageSerializer _serializer;
-    // One connection, one writer at a time: SQLite serializes writers anyway.
+    // One writer at a time (SQLite serializes writers anyway), and one reader at a time per connection.
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _readGate = new(1, 1);
 
     public SqliteGrainStorage(string databasePath, IGrainStorageSerializer serializer)
     {
         _serializer = serializer;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString();
+        _connection = new SqliteConnection(connectionString);
         _connection.Open();
         Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; " +
                 "CREATE TABLE IF NOT EXISTS grain_state (state_name TEXT NOT NULL, grain_id TEXT NOT NULL, " +
                 "etag INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (state_name, grain_id)) WITHOUT ROWID;");
+        _readConnection = new SqliteConnection(connectionString);
+        _readConnection.Open();
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await _gate.WaitAsync();
+        await _readGate.WaitAsync();
         try
         {
-            using var command = Command("SELECT etag, data FROM grain_state WHERE state_name = $s AND grain_id = $g", stateName, grainId);
+            using var command = Command(_readConnection, "SELECT etag, data FROM grain_state WHERE state_name = $s AND grain_id = $g", stateName, grainId);
             using var reader = command.ExecuteReader();
             if (!reader.Read())
             {
@@ -48,7 +54,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
         }
         finally
         {
-            _gate.Release();
+            _readGate.Release();
         }
     }
 
@@ -60,8 +66,8 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
         {
             var nextETag = grainState.ETag is null ? 1 : long.Parse(grainState.ETag) + 1;
             using var command = grainState.ETag is null
-                ? Command("INSERT INTO grain_state (state_name, grain_id, etag, data) VALUES ($s, $g, 1, $d) ON CONFLICT DO NOTHING", stateName, grainId)
-                : Command("UPDATE grain_state SET etag = etag + 1, data = $d WHERE state_name = $s AND grain_id = $g AND etag = $e", stateName, grainId);
+                ? Command(_connection, "INSERT INTO grain_state (state_name, grain_id, etag, data) VALUES ($s, $g, 1, $d) ON CONFLICT DO NOTHING", stateName, grainId)
+                : Command(_connection, "UPDATE grain_state SET etag = etag + 1, data = $d WHERE state_name = $s AND grain_id = $g AND etag = $e", stateName, grainId);
             command.Parameters.AddWithValue("$d", data);
             if (grainState.ETag is not null) command.Parameters.AddWithValue("$e", long.Parse(grainState.ETag));
             if (command.ExecuteNonQuery() != 1)
@@ -80,7 +86,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
         await _gate.WaitAsync();
         try
         {
-            using var command = Command("DELETE FROM grain_state WHERE state_name = $s AND grain_id = $g", stateName, grainId);
+            using var command = Command(_connection, "DELETE FROM grain_state WHERE state_name = $s AND grain_id = $g", stateName, grainId);
             command.ExecuteNonQuery();
             grainState.ETag = null;
             grainState.RecordExists = false;
@@ -108,13 +114,15 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
 
     public void Dispose()
     {
+        _readConnection.Dispose();
         _connection.Dispose();
         _gate.Dispose();
+        _readGate.Dispose();
     }
 
-    private SqliteCommand Command(string sql, string stateName, GrainId grainId)
+    private static SqliteCommand Command(SqliteConnection connection, string sql, string stateName, GrainId grainId)
     {
-        var command = _connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddWithValue("$s", stateName);
         command.Parameters.AddWithValue("$g", grainId.ToString());
