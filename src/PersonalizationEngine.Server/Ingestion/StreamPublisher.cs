@@ -16,9 +16,9 @@ public sealed class StreamPublisher(IClusterClient client, EventProjectionTracke
 {
     private const int LanesPerNamespace = 4;
     /// <summary>Well below the memory stream queue's capacity (16,384 messages per queue).</summary>
-    private const int MaxInFlight = 1_024;
+    private const int MaxInFlight = 512;
     /// <summary>Deliveries queued in the lanes beyond which bulk writers wait: a few milliseconds of work.</summary>
-    private const int MaxBacklog = 1_024;
+    private const int MaxBacklog = 256;
 
     private long _backlog;
 
