@@ -3,7 +3,10 @@ using Orleans.Runtime;
 
 namespace PersonalizationEngine.Server.Hosting;
 
-/// <summary>SERVING once the silo is active and this silo's event log is open.</summary>
+/// <summary>
+/// SERVING while the silo is active. (The event log is opened and replayed before the gRPC endpoints
+/// listen, so nothing is answered before it is ready.)
+/// </summary>
 public sealed class EngineHealthCheck(ILocalSiloDetails silo, IClusterMembershipService membership) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

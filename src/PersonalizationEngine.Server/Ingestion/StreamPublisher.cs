@@ -43,8 +43,8 @@ public sealed class StreamPublisher(IClusterClient client, EventProjectionTracke
         var deliveries = hasProduct ? 2 : 1;
         progress.Expect(e.Sequence, deliveries);
         Interlocked.Add(ref _backlog, deliveries);
-        Lane(StreamNamespaces.Customer, e.CustomerId, 0).Writer.TryWrite((StreamNamespaces.Customer, e.CustomerId, e));
-        if (hasProduct) Lane(StreamNamespaces.Product, e.ProductId!, LanesPerNamespace).Writer.TryWrite((StreamNamespaces.Product, e.ProductId!, e));
+        Lane(e.CustomerId, 0).Writer.TryWrite((StreamNamespaces.Customer, e.CustomerId, e));
+        if (hasProduct) Lane(e.ProductId!, LanesPerNamespace).Writer.TryWrite((StreamNamespaces.Product, e.ProductId!, e));
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -53,7 +53,8 @@ public sealed class StreamPublisher(IClusterClient client, EventProjectionTracke
         return Task.WhenAll(_lanes.Select(lane => Task.Run(() => PublishLaneAsync(provider, lane.Reader, stoppingToken), stoppingToken)));
     }
 
-    private Channel<(string, string, TrackedEvent)> Lane(string streamNamespace, string key, int offset) =>
+    /// <summary>The lane of a stream key: customer lanes first, product lanes from <paramref name="offset"/>.</summary>
+    private Channel<(string, string, TrackedEvent)> Lane(string key, int offset) =>
         _lanes[offset + (int)((uint)StringComparer.Ordinal.GetHashCode(key) % LanesPerNamespace)];
 
     private async Task PublishLaneAsync(IStreamProvider provider, ChannelReader<(string Namespace, string Key, TrackedEvent Event)> lane, CancellationToken stoppingToken)
