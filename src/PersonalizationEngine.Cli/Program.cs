@@ -3,7 +3,7 @@ using PersonalizationEngine.Cli.Commands;
 using Spectre.Console;
 
 var console = AnsiConsole.Console;
-var usage = string.Join(Environment.NewLine, ImportCommand.Usage, StatusCommand.Usage, RecommendCommand.Usage, CheckCommand.Usage);
+var usage = string.Join(Environment.NewLine, ImportCommand.Usage, StatusCommand.Usage, RecommendCommand.Usage, CheckCommand.Usage, EvalCommand.Usage);
 try
 {
     var line = new CommandLine(args);
@@ -13,6 +13,7 @@ try
         "status" => await StatusCommand.RunAsync(line, console),
         "recommend" => await RecommendCommand.RunAsync(line, console),
         "check" => await CheckCommand.RunAsync(line, console),
+        "eval" => await EvalCommand.RunAsync(line, console),
         null or "help" or "--help" or "-h" => Help(),
         var other => throw new UsageException($"unknown command '{other}'"),
     };

@@ -37,6 +37,14 @@ public sealed class CommandLine
         return value;
     }
 
+    public double DoubleOption(string name, double fallback, double min, double max)
+    {
+        if (Option(name) is not { } text) return fallback;
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            throw new UsageException($"--{name} must be a number from {min} to {max}");
+        return value;
+    }
+
     public string ExistingFile(string path, string name) =>
         File.Exists(path) ? path : throw new UsageException($"{name} '{path}' does not exist");
 

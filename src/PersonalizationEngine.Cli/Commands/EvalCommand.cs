@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json;
+using PersonalizationEngine.ML.Data;
+using PersonalizationEngine.ML.Datasets;
+using PersonalizationEngine.ML.Evaluation;
+using PersonalizationEngine.ML.Models;
+using Spectre.Console;
+
+namespace PersonalizationEngine.Cli.Commands;
+
+/// <summary>
+/// <c>pe eval</c>: offline evaluation of the recommendation models on a public data set, with the
+/// Microsoft Recommenders protocol by default (75/25 stratified random split per user, seen items
+/// removed, all test interactions relevant, k = 10). Runs locally; needs no engine.
+/// </summary>
+public static class EvalCommand
+{
+    public const string Usage = """
+        pe eval movielens|retail <file> [--split stratified|temporal] [--ratio 0.75] [--k 10] [--seed 42]
+                [--models popularity,ease,als] [--json results.json]
+                [--factors 64] [--alpha 2] [--regularization 0.05] [--iterations 15] [--lambda 400]
+        """;
+
+    public static Task<int> RunAsync(CommandLine line, IAnsiConsole console)
+    {
+        line.AllowOnly("split", "ratio", "k", "seed", "models", "json", "factors", "alpha", "regularization", "iterations", "lambda");
+        var format = line.Positional(1, "movielens|retail");
+        var file = line.ExistingFile(line.Positional(2, "file"), "file");
+        var split = line.Option("split") ?? "stratified";
+        var ratio = line.DoubleOption("ratio", 0.75, 0.05, 0.95);
+        var k = line.IntOption("k", 10, 1, 1_000);
+        var seed = line.IntOption("seed", 42, 0, int.MaxValue);
+        var models = Models(line);
+
+        var data = Load(format, file);
+        var (train, test) = split switch
+        {
+            "stratified" => DataSplit.StratifiedRandom(data, ratio, seed),
+            "temporal" => DataSplit.Temporal(data, ratio),
+            _ => throw new UsageException($"unknown split '{split}': use stratified or temporal"),
+        };
+        console.MarkupLine($"{Markup.Escape(Path.GetFileName(file))}: {data.Count:N0} interactions, {train.Count:N0} train / {test.Count:N0} test ({split} {ratio:0.##}, seed {seed})");
+
+        IReadOnlyList<ModelEvaluation> results = [];
+        console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(progress =>
+            {
+                var tasks = models.ToDictionary(m => m.Name, m => progress.AddTask(m.Name, maxValue: 1));
+                results = OfflineEvaluator.Run(train, test, models, k, new SynchronousProgress<(string Model, double Fraction)>(p => tasks[p.Model].Value = p.Fraction));
+            });
+
+        var table = new Table().AddColumns("model", $"precision@{k}", $"recall@{k}", $"ndcg@{k}", "map", $"map@{k}", "coverage", "train s");
+        foreach (var r in results)
+        {
+            table.AddRow(r.Model, F(r.Metrics.Precision), F(r.Metrics.Recall), F(r.Metrics.Ndcg), F(r.Metrics.Map), F(r.Metrics.MapAtK),
+                F(r.CatalogCoverage), r.TrainingSeconds.ToString("F2", CultureInfo.InvariantCulture));
+        }
+        console.Write(table);
+
+        if (line.Option("json") is { } json)
+        {
+            var report = new { file = Path.GetFileName(file), format, split, ratio, seed, k, interactions = data.Count, train = train.Count, test = test.Count, results };
+            File.WriteAllText(json, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+            console.MarkupLine($"wrote {Markup.Escape(json)}");
+        }
+        return Task.FromResult(0);
+    }
+
+    private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+
+    /// <summary>Every interaction is an implicit positive (all ratings relevant, as in the reference protocol).</summary>
+    private static List<Interaction> Load(string format, string file)
+    {
+        var rows = format switch
+        {
+            "movielens" => MovieLensReader.ReadRatings(file),
+            "retail" => OnlineRetailReader.ReadPurchases(file),
+            _ => throw new UsageException($"unknown format '{format}': use movielens or retail"),
+        };
+        return rows.Select(r => new Interaction(r.CustomerId, r.ProductId, 1f, r.OccurredAt)).ToList();
+    }
+
+    private static List<IRankingModel> Models(CommandLine line)
+    {
+        var als = new ImplicitAlsOptions(
+            Factors: line.IntOption("factors", 64, 1, 1_024),
+            Regularization: (float)line.DoubleOption("regularization", 0.05, 0, 1_000),
+            Alpha: (float)line.DoubleOption("alpha", 2, 0, 10_000),
+            Iterations: line.IntOption("iterations", 15, 1, 1_000));
+        var lambda = line.DoubleOption("lambda", 400, 0, 1e9);
+        return (line.Option("models") ?? "popularity,ease,als").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => name switch
+            {
+                "popularity" => (IRankingModel)new PopularityModel(),
+                "ease" => new EaseModel(lambda),
+                "als" => new ImplicitAlsModel(als),
+                _ => throw new UsageException($"unknown model '{name}': use popularity, ease or als"),
+            })
+            .ToList();
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool, after the bar is gone).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

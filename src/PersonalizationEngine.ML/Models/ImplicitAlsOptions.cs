@@ -1,0 +1,15 @@
+namespace PersonalizationEngine.ML.Models;
+
+/// <summary>Hyper-parameters of <see cref="ImplicitAlsModel"/>.</summary>
+/// <param name="Factors">Embedding size.</param>
+/// <param name="Regularization">λ, the L2 penalty on every factor.</param>
+/// <param name="Alpha">Confidence of an observed interaction: c = 1 + α·value.</param>
+/// <param name="Iterations">Alternating passes (users, then items).</param>
+/// <param name="ConjugateGradientSteps">CG steps per row and pass, warm-started from the last solution.</param>
+public sealed record ImplicitAlsOptions(
+    int Factors = 64,
+    float Regularization = 0.05f,
+    float Alpha = 2f,
+    int Iterations = 15,
+    int ConjugateGradientSteps = 3,
+    int Seed = 42);
