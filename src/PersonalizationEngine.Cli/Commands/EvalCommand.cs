@@ -16,14 +16,14 @@ namespace PersonalizationEngine.Cli.Commands;
 public static class EvalCommand
 {
     public const string Usage = """
-        pe eval movielens|retail <file> [--split stratified|temporal] [--ratio 0.75] [--k 10] [--seed 42]
-                [--models popularity,ease,als] [--json results.json]
-                [--factors 64] [--alpha 2] [--regularization 0.05] [--iterations 15] [--lambda 400]
+        pe eval movielens|retail <file> [--split stratified|temporal] [--ratio 0.75] [--k 10] [--seed 42] [--on test|validation]
+                [--models popularity,ease,als,blend] [--json results.json]
+                [--factors 16] [--alpha 5] [--regularization 20] [--iterations 15] [--lambda 400] [--blend-als 0.75]
         """;
 
     public static Task<int> RunAsync(CommandLine line, IAnsiConsole console)
     {
-        line.AllowOnly("split", "ratio", "k", "seed", "models", "json", "factors", "alpha", "regularization", "iterations", "lambda");
+        line.AllowOnly("split", "ratio", "k", "seed", "on", "models", "json", "factors", "alpha", "regularization", "iterations", "lambda", "blend-als");
         var format = line.Positional(1, "movielens|retail");
         var file = line.ExistingFile(line.Positional(2, "file"), "file");
         var split = line.Option("split") ?? "stratified";
@@ -32,14 +32,14 @@ public static class EvalCommand
         var seed = line.IntOption("seed", 42, 0, int.MaxValue);
         var models = Models(line);
 
+        var on = line.Option("on") ?? "test";
+        if (on is not ("test" or "validation")) throw new UsageException($"unknown --on '{on}': use test or validation");
+
         var data = Load(format, file);
-        var (train, test) = split switch
-        {
-            "stratified" => DataSplit.StratifiedRandom(data, ratio, seed),
-            "temporal" => DataSplit.Temporal(data, ratio),
-            _ => throw new UsageException($"unknown split '{split}': use stratified or temporal"),
-        };
-        console.MarkupLine($"{Markup.Escape(Path.GetFileName(file))}: {data.Count:N0} interactions, {train.Count:N0} train / {test.Count:N0} test ({split} {ratio:0.##}, seed {seed})");
+        var (train, test) = Split(data, split, ratio, seed);
+        // Tuning never sees the test part: validation is carved out of the training part the same way.
+        if (on == "validation") (train, test) = Split(train, split, ratio, seed + 1);
+        console.MarkupLine($"{Markup.Escape(Path.GetFileName(file))}: {data.Count:N0} interactions, {train.Count:N0} train / {test.Count:N0} {on} ({split} {ratio:0.##}, seed {seed})");
 
         IReadOnlyList<ModelEvaluation> results = [];
         console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -59,12 +59,19 @@ public static class EvalCommand
 
         if (line.Option("json") is { } json)
         {
-            var report = new { file = Path.GetFileName(file), format, split, ratio, seed, k, interactions = data.Count, train = train.Count, test = test.Count, results };
+            var report = new { file = Path.GetFileName(file), format, split, ratio, seed, on, k, interactions = data.Count, train = train.Count, test = test.Count, results };
             File.WriteAllText(json, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
             console.MarkupLine($"wrote {Markup.Escape(json)}");
         }
         return Task.FromResult(0);
     }
+
+    private static (List<Interaction> Train, List<Interaction> Test) Split(List<Interaction> data, string split, double ratio, int seed) => split switch
+    {
+        "stratified" => DataSplit.StratifiedRandom(data, ratio, seed),
+        "temporal" => DataSplit.Temporal(data, ratio),
+        _ => throw new UsageException($"unknown split '{split}': use stratified or temporal"),
+    };
 
     private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
 
@@ -82,19 +89,22 @@ public static class EvalCommand
 
     private static List<IRankingModel> Models(CommandLine line)
     {
+        var defaults = new ImplicitAlsOptions();
         var als = new ImplicitAlsOptions(
-            Factors: line.IntOption("factors", 64, 1, 1_024),
-            Regularization: (float)line.DoubleOption("regularization", 0.05, 0, 1_000),
-            Alpha: (float)line.DoubleOption("alpha", 2, 0, 10_000),
-            Iterations: line.IntOption("iterations", 15, 1, 1_000));
+            Factors: line.IntOption("factors", defaults.Factors, 1, 1_024),
+            Regularization: (float)line.DoubleOption("regularization", defaults.Regularization, 0, 1_000),
+            Alpha: (float)line.DoubleOption("alpha", defaults.Alpha, 0, 10_000),
+            Iterations: line.IntOption("iterations", defaults.Iterations, 1, 1_000));
         var lambda = line.DoubleOption("lambda", 400, 0, 1e9);
-        return (line.Option("models") ?? "popularity,ease,als").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var alsWeight = (float)line.DoubleOption("blend-als", 0.75, 0, 1);
+        return (line.Option("models") ?? "popularity,ease,als,blend").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(name => name switch
             {
                 "popularity" => (IRankingModel)new PopularityModel(),
                 "ease" => new EaseModel(lambda),
                 "als" => new ImplicitAlsModel(als),
-                _ => throw new UsageException($"unknown model '{name}': use popularity, ease or als"),
+                "blend" => new BlendModel("blend", [(new EaseModel(lambda), 1 - alsWeight), (new ImplicitAlsModel(als), alsWeight)]),
+                _ => throw new UsageException($"unknown model '{name}': use popularity, ease, als or blend"),
             })
             .ToList();
     }

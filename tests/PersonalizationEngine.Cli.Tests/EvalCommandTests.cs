@@ -1,0 +1,60 @@
+using System.Text.Json;
+using PersonalizationEngine.Cli.Commands;
+using Spectre.Console;
+
+namespace PersonalizationEngine.Cli.Tests;
+
+/// <summary>pe eval on a small generated ratings file (two taste groups, so learned models have something to find).</summary>
+public sealed class EvalCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("pe-eval-").FullName;
+
+    private string WriteRatings()
+    {
+        var random = new Random(5);
+        var lines = new List<string>();
+        for (var user = 0; user < 60; user++)
+        {
+            for (var item = 0; item < 40; item++)
+            {
+                if (item % 2 == user % 2 && random.NextDouble() < 0.5) lines.Add($"{user}\t{item}\t4\t{880000000 + lines.Count}");
+            }
+        }
+        var path = Path.Combine(_folder, "u.data");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private static IAnsiConsole QuietConsole() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
+
+    [Theory]
+    [InlineData("stratified", "test")]
+    [InlineData("temporal", "validation")]
+    public async Task Evaluates_every_model_and_writes_json(string split, string on)
+    {
+        var json = Path.Combine(_folder, "results.json");
+
+        var exitCode = await EvalCommand.RunAsync(new CommandLine(["eval", "movielens", WriteRatings(), "--split", split, "--on", on, "--json", json]), QuietConsole());
+
+        Assert.Equal(0, exitCode);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var results = report.RootElement.GetProperty("results").EnumerateArray().ToDictionary(
+            r => r.GetProperty("model").GetString()!, r => r.GetProperty("metrics").GetProperty("ndcg").GetDouble());
+        Assert.Equal(["popularity", "ease", "als", "blend"], results.Keys);
+        Assert.True(results["blend"] > results["popularity"], $"blend {results["blend"]:F3} vs popularity {results["popularity"]:F3}");
+    }
+
+    [Theory]
+    [InlineData("--split", "random", "unknown split 'random'")]
+    [InlineData("--models", "bpr", "unknown model 'bpr'")]
+    [InlineData("--on", "train", "unknown --on 'train'")]
+    [InlineData("--ratio", "1.5", "--ratio must be a number from 0.05 to 0.95")]
+    public async Task Bad_options_are_usage_errors(string option, string value, string message)
+    {
+        var error = await Assert.ThrowsAsync<UsageException>(() => EvalCommand.RunAsync(new CommandLine(["eval", "movielens", WriteRatings(), option, value]), QuietConsole()));
+
+        Assert.StartsWith(message, error.Message);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
