@@ -84,11 +84,13 @@ public sealed class ModelTests
         var columns = matrix.ByUser.ColumnsOf(user).ToArray();
         var values = matrix.ByUser.ValuesOf(user).ToArray();
 
-        var folded = model.FoldIn(columns, values);
+        var snapshot = model.ToSnapshot();
+
+        var folded = snapshot.FoldIn(columns.Select((c, i) => (matrix.Items.IdOf(c), values[i])));
 
         // The normal equations (YᵀY + λI + Σ α·v·y yᵀ) x = Σ (1 + α·v) y, solved directly.
         var k = options.Factors;
-        var y = model.ItemFactors.ToArray();
+        var y = snapshot.ItemFactors;
         var a = new double[k, k];
         var b = new double[k];
         for (var item = 0; item < matrix.ItemCount; item++)
@@ -104,6 +106,25 @@ public sealed class ModelTests
         for (var i = 0; i < k; i++) a[i, i] += options.Regularization;
         var exact = Solve(a, b);
         for (var i = 0; i < k; i++) Assert.Equal(exact[i], folded[i], 3);
+    }
+
+    [Fact]
+    public void A_snapshot_survives_save_and_load_and_scores_alike()
+    {
+        var model = new ImplicitAlsModel(new ImplicitAlsOptions(Factors: 4, Iterations: 3));
+        model.Fit(InteractionMatrix.Build(Planted(groups: 2, usersPerGroup: 5, itemsPerGroup: 6, seed: 4)));
+        var snapshot = model.ToSnapshot();
+        using var stream = new MemoryStream();
+
+        snapshot.Save(stream);
+        stream.Position = 0;
+        var loaded = ItemFactorSnapshot.Load(stream);
+
+        Assert.Equal(snapshot.ItemIds, loaded.ItemIds);
+        Assert.Equal(snapshot.ItemFactors, loaded.ItemFactors);
+        (string, float)[] history = [("i0-1", 1f), ("i0-3", 2f), ("unknown", 1f)];
+        Assert.Equal(snapshot.FoldIn(history), loaded.FoldIn(history));
+        Assert.All(snapshot.FoldIn([("unknown", 1f)]), v => Assert.Equal(0f, v));
     }
 
     private static double[] Solve(double[,] a, double[] b)
