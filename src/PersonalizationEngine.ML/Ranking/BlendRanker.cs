@@ -3,9 +3,10 @@ namespace PersonalizationEngine.ML.Ranking;
 /// <summary>
 /// The baseline recommender: time-decayed popularity blended with item-to-item co-interaction from the
 /// customer's recent products and the customer's category affinity, then re-ranked for diversity.
-/// A customer with no history gets the most popular products.
+/// A customer with no history gets the most popular products. With a learned model, its taste scores are
+/// a fourth signal (<see cref="BlendWeights.WithTaste"/>).
 /// </summary>
-public sealed class BlendRanker(BlendWeights weights)
+public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights tasteWeights)
 {
     /// <summary>How many of the customer's favourite categories contribute popular candidates.</summary>
     private const int FavouriteCategories = 3;
@@ -17,29 +18,52 @@ public sealed class BlendRanker(BlendWeights weights)
         var candidates = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         AddCoInteractionCandidates(request, catalog, candidates);
         AddPopularCandidates(request, catalog, affinity, candidates);
+        AddTasteCandidates(request, catalog, candidates);
 
         var maxPopularity = Math.Log(1 + catalog.MaxPopularity);
         var personalized = request.Seeds.Count > 0;
+        var weights = request.Taste is { Count: > 0 } ? tasteWeights : liveWeights;
         var scored = candidates.Values
-            .Select(c => Score(c, affinity, maxPopularity, personalized))
+            .Select(c => Score(c, affinity, maxPopularity, personalized, weights, request.TasteReason))
             .OrderByDescending(item => item.Score)
             .ThenBy(item => item.ProductId, StringComparer.Ordinal)
             .ToList();
         return DiversityReranker.Rerank(scored, request.Count, request.Diversity);
     }
 
-    private RankedItem Score(Candidate c, IReadOnlyDictionary<string, double> affinity, double maxPopularity, bool personalized)
+    private static RankedItem Score(Candidate c, IReadOnlyDictionary<string, double> affinity, double maxPopularity, bool personalized,
+        BlendWeights weights, string tasteReason)
     {
         var popularity = maxPopularity > 0 ? Math.Log(1 + c.Entry.Popularity) / maxPopularity : 0;
         if (!personalized) return new RankedItem(c.Entry.ProductId, c.Entry.Category, popularity, "popular now");
 
-        var co = weights.CoInteraction * c.CoInteraction;
-        var category = weights.CategoryAffinity * affinity.GetValueOrDefault(c.Entry.Category);
-        var popular = weights.Popularity * popularity;
-        var reason = co >= category && co >= popular && c.BestSeed is not null
-            ? c.BestSeed.Reason
-            : category >= popular ? $"popular in {c.Entry.Category}" : "popular now";
-        return new RankedItem(c.Entry.ProductId, c.Entry.Category, co + category + popular, reason);
+        (double Part, string Reason)[] parts =
+        [
+            (weights.Taste * c.Taste, tasteReason),
+            (weights.CoInteraction * c.CoInteraction, c.BestSeed?.Reason ?? ""),
+            (weights.CategoryAffinity * affinity.GetValueOrDefault(c.Entry.Category), $"popular in {c.Entry.Category}"),
+            (weights.Popularity * popularity, "popular now"),
+        ];
+        // The reason is the signal that contributed most (the first listed wins a tie).
+        var reason = "popular now";
+        var strongest = 0.0;
+        foreach (var (part, why) in parts)
+        {
+            if (part <= strongest || why.Length == 0) continue;
+            strongest = part;
+            reason = why;
+        }
+        return new RankedItem(c.Entry.ProductId, c.Entry.Category, parts.Sum(p => p.Part), reason);
+    }
+
+    private static void AddTasteCandidates(RankingRequest request, ICatalogView catalog, Dictionary<string, Candidate> candidates)
+    {
+        foreach (var (productId, taste) in request.Taste ?? new Dictionary<string, double>())
+        {
+            var entry = catalog.Find(productId);
+            if (entry is null || !IsEligible(entry, request)) continue;
+            GetOrAdd(candidates, entry).Taste = taste;
+        }
     }
 
     private static void AddCoInteractionCandidates(RankingRequest request, ICatalogView catalog, Dictionary<string, Candidate> candidates)
@@ -119,6 +143,7 @@ public sealed class BlendRanker(BlendWeights weights)
         public CatalogEntry Entry { get; } = entry;
         public double CoInteraction { get; set; }
         public double BestSeedContribution { get; set; }
+        public double Taste { get; set; }
         public Seed? BestSeed { get; set; }
     }
 }

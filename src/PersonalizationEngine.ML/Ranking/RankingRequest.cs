@@ -6,9 +6,13 @@ namespace PersonalizationEngine.ML.Ranking;
 /// <param name="Excluded">Products never to return (asked to exclude, already bought, the context product).</param>
 /// <param name="Categories">Only these categories when not empty.</param>
 /// <param name="Diversity">0 ranks by relevance only; 1 spreads the list across categories as far as it can.</param>
+/// <param name="Taste">A learned model's best products for this request, scored in [0, 1]; empty without a model.</param>
+/// <param name="TasteReason">What an item chosen for its taste score says, e.g. "matches your taste".</param>
 public sealed record RankingRequest(
     int Count,
     IReadOnlyList<Seed> Seeds,
     IReadOnlySet<string> Excluded,
     IReadOnlySet<string> Categories,
-    double Diversity);
+    double Diversity,
+    IReadOnlyDictionary<string, double>? Taste = null,
+    string TasteReason = "matches your taste");

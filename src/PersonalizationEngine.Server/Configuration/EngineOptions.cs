@@ -72,5 +72,7 @@ public sealed class EngineOptions
 
     public string CheckpointPath => Path.Combine(DataFolder, "projection.checkpoint");
 
+    public string ModelFolder => Path.Combine(DataFolder, "models", "recommendation");
+
     public bool DurableGrainStorage => GrainStorage == "Sqlite";
 }

@@ -7,6 +7,8 @@ using PersonalizationEngine.Server.Configuration;
 using PersonalizationEngine.Server.Demo;
 using PersonalizationEngine.Server.Ingestion;
 using PersonalizationEngine.Server.Serving;
+using PersonalizationEngine.Server.Training;
+using PersonalizationEngine.Grains.Training;
 using PersonalizationEngine.Storage.EventLog;
 using PersonalizationEngine.Storage.GrainStorage;
 
@@ -20,6 +22,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section)).ValidateOnStart();
         services.AddOptions<EngineGrainOptions>().Bind(configuration.GetSection(EngineGrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TrainingOptions>().Bind(configuration.GetSection(TrainingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         // Kestrel and the silo need the values before the host is built, so validate them here too.
         var options = configuration.GetSection(EngineOptions.Section).Get<EngineOptions>() ?? new EngineOptions();
@@ -48,6 +51,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<EventIngestion>();
         services.AddSingleton<EventMapper>();
         services.AddSingleton<Recommender>();
+        services.AddSingleton(sp => new RecommendationModelStore(options.ModelFolder, sp.GetRequiredService<ILogger<RecommendationModelStore>>()));
+        services.AddSingleton<IRecommendationTraining, RecommendationTraining>();
         if (options.DurableGrainStorage)
         {
             services.AddSingleton(sp => new SqliteGrainStorage(options.GrainDatabasePath,
@@ -66,6 +71,7 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService<EventReplayService>();
         if (options.DurableGrainStorage) services.AddHostedService<CheckpointService>();
         services.AddHostedService<DemoDataLoader>();
+        services.AddHostedService<TrainerStartupService>();
         return services;
     }
 }

@@ -24,9 +24,9 @@ public sealed class RecommendationGrpcService(Recommender recommender, IOptions<
             IncludePurchased: request.IncludePurchased,
             Diversity: RequireFinite(request.Diversity, "diversity") is >= 0 and <= 1 ? request.Diversity : throw Invalid("diversity", "must be between 0 and 1"),
             ContextProductId: OptionalId(request.ContextProductId, "context_product_id", _options.MaxIdLength));
-        var items = await recommender.RecommendAsync(query);
-        var response = new RecommendResponse { ModelVersion = Recommender.ModelVersion };
-        response.Items.AddRange(items.Select(ToMessage));
+        var recommendation = await recommender.RecommendAsync(query);
+        var response = new RecommendResponse { ModelVersion = recommendation.ModelVersion };
+        response.Items.AddRange(recommendation.Items.Select(ToMessage));
         return response;
     }
 
@@ -34,9 +34,9 @@ public sealed class RecommendationGrpcService(Recommender recommender, IOptions<
     {
         var productId = RequireId(request.ProductId, "product_id", _options.MaxIdLength);
         var count = RequireCount(request.Count, "count", _options.MaxRecommendCount);
-        var items = await recommender.SimilarAsync(productId, count);
-        var response = new SimilarProductsResponse { ModelVersion = Recommender.ModelVersion };
-        response.Items.AddRange(items.Select(ToMessage));
+        var recommendation = await recommender.SimilarAsync(productId, count);
+        var response = new SimilarProductsResponse { ModelVersion = recommendation.ModelVersion };
+        response.Items.AddRange(recommendation.Items.Select(ToMessage));
         return response;
     }
 

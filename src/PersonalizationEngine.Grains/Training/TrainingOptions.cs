@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PersonalizationEngine.Grains.Training;
+
+/// <summary>When the recommendation model is retrained (configuration section "Engine:Training").</summary>
+public sealed class TrainingOptions
+{
+    public const string Section = "Engine:Training";
+
+    /// <summary>Retrain at least this often while new events arrive.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan RetrainInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Retrain as soon as this many events arrived since the last training.</summary>
+    [Range(1, int.MaxValue)]
+    public int RetrainAfterEvents { get; set; } = 50_000;
+
+    /// <summary>How often the trainer looks at the clock and the event count.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A candidate whose validation NDCG@10 is more than this below the serving model's is not published.</summary>
+    [Range(0.0, 1.0)]
+    public double NdcgTolerance { get; set; } = 0.01;
+}

@@ -1,0 +1,10 @@
+using PersonalizationEngine.Contracts.Models;
+using PersonalizationEngine.ML.Models;
+
+namespace PersonalizationEngine.Server.Serving;
+
+/// <summary>A published model version and its factors, swapped in as one reference.</summary>
+public sealed record ServingModel(ModelVersionInfo Info, ItemFactorSnapshot Snapshot)
+{
+    public string VersionName => $"als-v{Info.Version}";
+}
