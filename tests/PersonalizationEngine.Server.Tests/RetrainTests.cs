@@ -1,0 +1,105 @@
+using Grpc.Core;
+using PersonalizationEngine.Api.V1;
+using PersonalizationEngine.Testing;
+
+namespace PersonalizationEngine.Server.Tests;
+
+/// <summary>Training through the API, on an engine of its own loaded with a small demo shop.</summary>
+[Collection(EngineCollection.Name)]
+public sealed class RetrainTests : IDisposable
+{
+    private const int DemoEvents = 6_000;
+    private static readonly string[] SmallDemo = ["DemoOnFirstStart=true", "DemoCustomers=300", "DemoProducts=120", $"DemoEvents={DemoEvents}"];
+    private readonly string _dataFolder = RunningEngine.NewDataFolder();
+
+    private static async Task<RunningEngine> StartLoadedAsync(string dataFolder)
+    {
+        var engine = await RunningEngine.StartAsync(dataFolder, SmallDemo);
+        await Eventually.MatchAsync(() => engine.Admin.GetModelStatusAsync(new GetModelStatusRequest()).ResponseAsync, s => s.EventsInLog == DemoEvents);
+        return engine;
+    }
+
+    [Fact]
+    public async Task Retrain_publishes_a_version_that_serves_and_survives_a_restart()
+    {
+        await using (var engine = await StartLoadedAsync(_dataFolder))
+        {
+            var before = await engine.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = "C000007", Count = 5 });
+            Assert.Equal("baseline-popularity-cointeraction-1", before.ModelVersion);
+
+            var run = await engine.Admin.RetrainAsync(new RetrainRequest { Model = "recommendation" });
+
+            Assert.True(run.Published, run.Note);
+            Assert.Equal("als-v1", run.Version);
+            Assert.InRange(run.Metrics["ndcg@10"], 0.01, 1);
+            var after = await engine.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = "C000007", Count = 5 });
+            Assert.Equal("als-v1", after.ModelVersion);
+            Assert.Contains(after.Items, i => i.Reason == "matches your taste");
+            var similar = await engine.Recommendations.SimilarProductsAsync(new SimilarProductsRequest { ProductId = "P00001", Count = 5 });
+            Assert.Equal("als-v1", similar.ModelVersion);
+        }
+
+        await using var restarted = await RunningEngine.StartAsync(_dataFolder, SmallDemo);
+        var status = await restarted.Admin.GetModelStatusAsync(new GetModelStatusRequest());
+        var model = status.Models.Single();
+        Assert.Equal("als-v1", model.Version);
+        Assert.NotNull(model.TrainedAt);
+        Assert.True(model.Metrics.ContainsKey("ndcg@10"));
+    }
+
+    [Fact]
+    public async Task A_model_swap_under_concurrent_recommend_calls_loses_no_request()
+    {
+        await using var engine = await StartLoadedAsync(_dataFolder);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Each caller keeps asking until it has been answered by the second version.
+        var callers = Enumerable.Range(0, 4).Select(c => Task.Run(async () =>
+        {
+            var versions = new List<string>();
+            for (var i = 0; !versions.Contains("als-v2"); i++)
+            {
+                if (DateTime.UtcNow > deadline) throw new TimeoutException($"caller {c} never saw als-v2: {string.Join(",", versions.Distinct())}");
+                var response = await engine.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = $"C{1 + (c * 37 + i) % 300:D6}", Count = 10 });
+                Assert.NotEmpty(response.Items);
+                versions.Add(response.ModelVersion);
+            }
+            return versions;
+        })).ToArray();
+
+        var first = await engine.Admin.RetrainAsync(new RetrainRequest());
+        var second = await engine.Admin.RetrainAsync(new RetrainRequest());
+        var seen = await Task.WhenAll(callers);
+
+        Assert.True(first.Published && second.Published, $"{first.Note} / {second.Note}");
+        foreach (var versions in seen)
+        {
+            // Every call answered; versions only move forward: baseline, then v1, then v2.
+            var order = versions.Select(v => v == "baseline-popularity-cointeraction-1" ? 0 : int.Parse(v["als-v".Length..])).ToList();
+            Assert.Equal(order.Order(), order);
+            Assert.Equal(2, order[^1]);
+        }
+    }
+
+    [Fact]
+    public async Task Too_little_data_is_not_published_and_an_unknown_model_is_invalid()
+    {
+        await using var engine = await RunningEngine.StartAsync(_dataFolder);
+        var request = new TrackRequest();
+        request.Events.Add(new Event { EventId = "e1", CustomerId = "c1", ProductId = "p1", Type = EventType.View });
+        await engine.Events.TrackAsync(request);
+
+        var run = await engine.Admin.RetrainAsync(new RetrainRequest());
+        var error = await Assert.ThrowsAsync<RpcException>(() => engine.Admin.RetrainAsync(new RetrainRequest { Model = "sentiment-v9" }).ResponseAsync);
+
+        Assert.False(run.Published);
+        Assert.Contains("not enough interactions", run.Note);
+        Assert.Equal("baseline-popularity-cointeraction-1", (await engine.Admin.GetModelStatusAsync(new GetModelStatusRequest())).Models.Single().Version);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("model:", error.Status.Detail);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dataFolder)) Directory.Delete(_dataFolder, recursive: true);
+    }
+}
