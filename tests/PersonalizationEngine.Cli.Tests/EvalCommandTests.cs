@@ -44,6 +44,19 @@ public sealed class EvalCommandTests : IDisposable
         Assert.True(results["blend"] > results["popularity"], $"blend {results["blend"]:F3} vs popularity {results["popularity"]:F3}");
     }
 
+    [Fact]
+    public async Task Writes_a_png_chart()
+    {
+        var chart = Path.Combine(_folder, "results.png");
+
+        var exitCode = await EvalCommand.RunAsync(new CommandLine(["eval", "movielens", WriteRatings(), "--models", "popularity,als", "--chart", chart]), QuietConsole());
+
+        Assert.Equal(0, exitCode);
+        var bytes = await File.ReadAllBytesAsync(chart);
+        Assert.True(bytes.Length > 1_000);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+    }
+
     [Theory]
     [InlineData("--split", "random", "unknown split 'random'")]
     [InlineData("--models", "bpr", "unknown model 'bpr'")]

@@ -17,13 +17,13 @@ public static class EvalCommand
 {
     public const string Usage = """
         pe eval movielens|retail <file> [--split stratified|temporal] [--ratio 0.75] [--k 10] [--seed 42] [--on test|validation]
-                [--models popularity,ease,als,blend] [--json results.json]
+                [--models popularity,ease,als,blend] [--json results.json] [--chart results.png]
                 [--factors 16] [--alpha 5] [--regularization 20] [--iterations 15] [--lambda 400] [--blend-als 0.75]
         """;
 
     public static Task<int> RunAsync(CommandLine line, IAnsiConsole console)
     {
-        line.AllowOnly("split", "ratio", "k", "seed", "on", "models", "json", "factors", "alpha", "regularization", "iterations", "lambda", "blend-als");
+        line.AllowOnly("split", "ratio", "k", "seed", "on", "models", "json", "chart", "factors", "alpha", "regularization", "iterations", "lambda", "blend-als");
         var format = line.Positional(1, "movielens|retail");
         var file = line.ExistingFile(line.Positional(2, "file"), "file");
         var split = line.Option("split") ?? "stratified";
@@ -62,6 +62,11 @@ public static class EvalCommand
             var report = new { file = Path.GetFileName(file), format, split, ratio, seed, on, k, interactions = data.Count, train = train.Count, test = test.Count, results };
             File.WriteAllText(json, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
             console.MarkupLine($"wrote {Markup.Escape(json)}");
+        }
+        if (line.Option("chart") is { } chart)
+        {
+            EvalChart.Save(chart, results, $"{Path.GetFileName(file)}: {split} {ratio:0.##} split, {on} set", k);
+            console.MarkupLine($"wrote {Markup.Escape(chart)}");
         }
         return Task.FromResult(0);
     }
