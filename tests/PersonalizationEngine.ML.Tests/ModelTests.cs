@@ -167,3 +167,32 @@ public sealed class ModelTests
         Assert.Throws<InvalidOperationException>(() => new EaseModel().Fit(InteractionMatrix.Build(data)));
     }
 }
+
+public sealed class ContentFactorModelTests
+{
+    [Fact]
+    public void A_new_product_gets_the_mean_factor_of_its_known_tokens()
+    {
+        var snapshot = new ItemFactorSnapshot(["a", "b", "c"], [1, 0, 3, 0, 0, 5], factors: 2, alpha: 1, regularization: 1);
+        var content = ContentFactorModel.Fit(snapshot, id => id switch
+        {
+            "a" or "b" => ContentFactorModel.Tokens("Shoes", ["winter"], "Red boot"),
+            "c" => ContentFactorModel.Tokens("books", [], "A novel"),
+            _ => null,
+        });
+
+        // Its only known token is the category: the mean of a and b.
+        Assert.Equal([2f, 0f], content.FactorFor(ContentFactorModel.Tokens("shoes", [], "Unheard of"))!);
+        // Category shoes (2, 0) and word novel (0, 5) average to (1, 2.5).
+        Assert.Equal([1f, 2.5f], content.FactorFor(ContentFactorModel.Tokens("shoes", [], "Novel"))!);
+        Assert.Null(content.FactorFor(ContentFactorModel.Tokens("garden", [], "Rake")));
+    }
+
+    [Fact]
+    public void Tokens_are_category_tags_and_title_words()
+    {
+        var tokens = ContentFactorModel.Tokens("Shoes", ["Winter"], "Red leather boot, size 42");
+
+        Assert.Equal(["category:shoes", "tag:winter", "word:red", "word:leather", "word:boot", "word:size"], tokens);
+    }
+}

@@ -48,6 +48,32 @@ public sealed class RetrainTests : IDisposable
     }
 
     [Fact]
+    public async Task A_product_added_after_training_reaches_customers_whose_taste_matches_its_content()
+    {
+        await using var engine = await StartLoadedAsync(_dataFolder);
+        Assert.True((await engine.Admin.RetrainAsync(new RetrainRequest())).Published);
+        // Demo products P00001, P00013 and P00025 are shoes (categories rotate every 12 products).
+        var views = new TrackRequest();
+        views.Events.AddRange(new[] { "P00001", "P00013", "P00025" }.Select(p =>
+            new Event { EventId = Guid.NewGuid().ToString(), CustomerId = "shoe-fan", ProductId = p, Type = EventType.View }));
+        await engine.Events.TrackAsync(views);
+        var upsert = new UpsertProductsRequest();
+        upsert.Products.Add(new Product { ProductId = "P-NEW", Title = "bold shoes item 99", Category = "shoes", Price = 60, Available = true, Tags = { "shoes" } });
+        await engine.Catalog.UpsertProductsAsync(upsert);
+
+        var list = await Eventually.MatchAsync(
+            () => engine.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = "shoe-fan", Count = 20 }).ResponseAsync,
+            r => r.Items.Any(i => i.ProductId == "P-NEW"));
+
+        var item = list.Items.Single(i => i.ProductId == "P-NEW");
+        Assert.Equal("shoes", item.Category);
+        // It outranks every product of a category the customer never touched.
+        var rank = list.Items.ToList().FindIndex(i => i.ProductId == "P-NEW");
+        Assert.True(list.Items.Skip(rank + 1).Any(i => i.Category != "shoes"), $"rank {rank}: {string.Join(", ", list.Items.Select(i => $"{i.ProductId}/{i.Category}/{i.Score:F2}"))}");
+        Assert.Equal("als-v1", list.ModelVersion);
+    }
+
+    [Fact]
     public async Task A_model_swap_under_concurrent_recommend_calls_loses_no_request()
     {
         await using var engine = await StartLoadedAsync(_dataFolder);

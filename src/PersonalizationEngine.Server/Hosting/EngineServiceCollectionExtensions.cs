@@ -51,6 +51,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<EventIngestion>();
         services.AddSingleton<EventMapper>();
         services.AddSingleton<Recommender>();
+        services.AddSingleton<ColdStartProducts>();
         services.AddSingleton(sp => new RecommendationModelStore(options.ModelFolder, sp.GetRequiredService<ILogger<RecommendationModelStore>>()));
         services.AddSingleton<IRecommendationTraining, RecommendationTraining>();
         if (options.DurableGrainStorage)

@@ -28,14 +28,21 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvid
     private int _refreshing;
     private volatile bool _catalogChanged;
     private long _latestEventTicks;
+    private int _version;
 
     public int ProductCount => _products.Count;
+
+    /// <summary>Changes whenever a product is upserted (for caches built from the catalog).</summary>
+    public int Version => Volatile.Read(ref _version);
+
+    public IEnumerable<ProductInfo> Products => _products.Values;
 
     public ProductInfo? GetInfo(string productId) => _products.GetValueOrDefault(productId);
 
     public void Upsert(ProductInfo product)
     {
         _products[product.ProductId] = product;
+        Interlocked.Increment(ref _version);
         // A new product, category or availability must show in the next ranked list, not a second later.
         _catalogChanged = true;
     }

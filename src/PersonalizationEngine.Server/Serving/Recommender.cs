@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using PersonalizationEngine.Contracts.Customers;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Contracts.Grains;
@@ -14,7 +15,7 @@ namespace PersonalizationEngine.Server.Serving;
 /// ranks outside any grain turn, so a busy grain is never blocked by scoring. Each request reads the
 /// current model once, so a model swap in the middle of a request cannot mix two versions.
 /// </summary>
-public sealed class Recommender(IGrainFactory grains, LiveCatalog catalog, RecommendationModelStore models)
+public sealed class Recommender(IGrainFactory grains, LiveCatalog catalog, RecommendationModelStore models, ColdStartProducts coldStart)
 {
     public const string BaselineVersion = "baseline-popularity-cointeraction-1";
 
@@ -35,7 +36,7 @@ public sealed class Recommender(IGrainFactory grains, LiveCatalog catalog, Recom
         if (!query.IncludePurchased) excluded.UnionWith(profile.PurchasedProductIds);
         if (query.ContextProductId is not null) excluded.Add(query.ContextProductId);
         var pool = query.Count * 4 + excluded.Count;
-        var taste = model is null ? null : Taste(model.Snapshot, model.Snapshot.FoldIn(HistoryOf(profile, query.ContextProductId)), pool);
+        var taste = model is null ? null : Taste(model, model.Snapshot.FoldIn(HistoryOf(profile, query.ContextProductId)), pool);
         var request = new RankingRequest(query.Count, await WithNeighborsAsync(seeds), excluded, query.Categories, query.Diversity, taste);
         return new Recommendation(Ranker.Rank(request, catalog), model?.VersionName ?? BaselineVersion);
     }
@@ -46,30 +47,34 @@ public sealed class Recommender(IGrainFactory grains, LiveCatalog catalog, Recom
         var seed = new SeedSpec(productId, $"often together with {productId}", 1.0);
         // The product's own factor ranks the products the model puts closest to it.
         var taste = model is not null && model.Snapshot.TryGetIndex(productId, out var index)
-            ? Taste(model.Snapshot, model.Snapshot.ItemFactors.AsSpan(index * model.Snapshot.Factors, model.Snapshot.Factors), count * 4 + 1)
+            ? Taste(model, model.Snapshot.ItemFactors.AsSpan(index * model.Snapshot.Factors, model.Snapshot.Factors), count * 4 + 1)
             : null;
         var request = new RankingRequest(count, await WithNeighborsAsync([seed]), new HashSet<string> { productId }, new HashSet<string>(), 0,
             taste, $"similar to {productId}");
         return new Recommendation(Ranker.Rank(request, catalog), model?.VersionName ?? BaselineVersion);
     }
 
-    /// <summary>The model's best <paramref name="count"/> products for a vector, scored relative to the best (in [0, 1]).</summary>
-    private static Dictionary<string, double>? Taste(ItemFactorSnapshot snapshot, ReadOnlySpan<float> vector, int count)
+    /// <summary>
+    /// The model's best <paramref name="count"/> products for a vector, scored relative to the best (in
+    /// [0, 1]); products the model has not seen compete with factors from their content.
+    /// </summary>
+    private Dictionary<string, double>? Taste(ServingModel model, ReadOnlySpan<float> vector, int count)
     {
+        var snapshot = model.Snapshot;
         var scores = ArrayPool<float>.Shared.Rent(snapshot.ItemIds.Count);
         try
         {
             var span = scores.AsSpan(0, snapshot.ItemIds.Count);
             snapshot.Score(vector, span);
-            var top = TopK.Select(span, count);
-            if (top.Length == 0 || span[top[0]] <= 0) return null;
-            var best = span[top[0]];
-            var taste = new Dictionary<string, double>(top.Length, StringComparer.Ordinal);
-            foreach (var i in top)
+            var ranked = new List<(string Id, float Score)>(count);
+            foreach (var i in TopK.Select(span, count)) ranked.Add((snapshot.ItemIds[i], span[i]));
+            foreach (var (productId, factor) in coldStart.For(model))
             {
-                if (span[i] > 0) taste[snapshot.ItemIds[i]] = span[i] / best;
+                ranked.Add((productId, TensorPrimitives.Dot(vector, factor)));
             }
-            return taste;
+            var best = ranked.OrderByDescending(r => r.Score).Take(count).Where(r => r.Score > 0).ToList();
+            if (best.Count == 0) return null;
+            return best.ToDictionary(r => r.Id, r => (double)(r.Score / best[0].Score), StringComparer.Ordinal);
         }
         finally
         {
