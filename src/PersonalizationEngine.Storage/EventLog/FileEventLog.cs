@@ -108,6 +108,7 @@ public sealed class FileEventLog : IAsyncDisposable
             {
                 if (record.Sequence <= _lastSequence)
                     throw new InvalidDataException($"{segments[i]}: sequence {record.Sequence} after {_lastSequence}");
+                if (record is EventRecord { Event: var recovered }) _eventIds.Add(recovered.EventId);
                 Track(record);
                 onRecovered?.Invoke(record);
             }
@@ -209,14 +210,16 @@ public sealed class FileEventLog : IAsyncDisposable
             FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
     }
 
-    /// <summary>Counts a durable record (during recovery, or after a group commit).</summary>
+    /// <summary>
+    /// Counts a durable record (during recovery, or after a group commit). Event ids are remembered
+    /// elsewhere: by <see cref="Stage"/> when appending, by <see cref="Recover"/> when reading the log back.
+    /// </summary>
     private void Track(LogRecord record)
     {
         Interlocked.Exchange(ref _lastSequence, Math.Max(_lastSequence, record.Sequence));
         switch (record)
         {
             case EventRecord { Event: var e }:
-                _eventIds.Add(e.EventId);
                 Interlocked.Increment(ref _eventCount);
                 if (e.OccurredAt.UtcTicks > _lastEventTicks) Interlocked.Exchange(ref _lastEventTicks, e.OccurredAt.UtcTicks);
                 break;
