@@ -67,11 +67,7 @@ public static class ImportCommand
     /// <summary>An estimate for the progress bar: lines in the file (compressed files are counted after decompression).</summary>
     private static long CountLines(string file)
     {
-        using var stream = File.OpenRead(file);
-        using var input = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-            ? new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress)
-            : (Stream)stream;
-        using var reader = new StreamReader(input);
+        using var reader = DatasetFile.OpenText(file);
         long lines = 0;
         while (reader.ReadLine() is not null) lines++;
         return lines;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 
 namespace PersonalizationEngine.ML.Datasets;
 
@@ -33,11 +32,7 @@ public static class OnlineRetailReader
 
     private static IEnumerable<RetailLine> ReadLines(string path)
     {
-        using var stream = File.OpenRead(path);
-        using var decompressed = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-            ? new GZipStream(stream, CompressionMode.Decompress)
-            : (Stream)stream;
-        using var reader = new StreamReader(decompressed);
+        using var reader = DatasetFile.OpenText(path);
         var header = CsvLine.Split(reader.ReadLine() ?? throw new FormatException($"{path}: empty file"));
         var columns = RetailColumns.From(header, path);
         var lineNumber = 1;
