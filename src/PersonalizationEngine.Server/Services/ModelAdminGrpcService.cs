@@ -35,7 +35,7 @@ public sealed class ModelAdminGrpcService(EventIngestion ingestion, LiveCatalog 
         if (request.Model is not ("" or RecommendationModel))
             throw RequestValidation.Invalid("model", $"unknown model '{request.Model}' (known: {RecommendationModel})");
         var run = await grains.GetGrain<IRecommendationTrainerGrain>(IRecommendationTrainerGrain.DefaultKey).RetrainAsync();
-        var response = new RetrainResponse { Version = $"als-v{run.Version}", Published = run.Published, Note = run.Note, TrainingSeconds = run.TrainingSeconds };
+        var response = new RetrainResponse { Version = ServingModel.NameOf(run.Version), Published = run.Published, Note = run.Note, TrainingSeconds = run.TrainingSeconds };
         foreach (var (name, value) in run.Metrics) response.Metrics[name] = value;
         return response;
     }
