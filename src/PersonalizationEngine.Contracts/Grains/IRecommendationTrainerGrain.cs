@@ -1,10 +1,12 @@
+using Orleans.Concurrency;
 using PersonalizationEngine.Contracts.Models;
 
 namespace PersonalizationEngine.Contracts.Grains;
 
 /// <summary>
-/// Retrains the recommendation model on a schedule and after enough new events. One per model
-/// (key <see cref="DefaultKey"/>), so exactly one trainer runs in the cluster.
+/// Retrains the recommendation model on a schedule and after enough new events, and hands every published
+/// version to every silo. One per model (key <see cref="DefaultKey"/>), so exactly one trainer runs in the
+/// cluster.
 /// </summary>
 public interface IRecommendationTrainerGrain : IGrainWithStringKey
 {
@@ -15,4 +17,19 @@ public interface IRecommendationTrainerGrain : IGrainWithStringKey
 
     /// <summary>Trains now; returns the run, published or not.</summary>
     Task<ModelVersionInfo> RetrainAsync();
+
+    /// <summary>
+    /// Registers a silo's replica to be told about new versions. Registrations expire, so a replica
+    /// renews its own (see TrainingOptions.ReplicaSyncInterval); one that is gone is dropped.
+    /// </summary>
+    [AlwaysInterleave]
+    Task SubscribeAsync(IModelPublicationObserver replica);
+
+    /// <summary>The latest published version, if any. Answered during training too.</summary>
+    [AlwaysInterleave]
+    Task<ModelVersionInfo?> GetPublishedAsync();
+
+    /// <summary>The serialized factors of a published version (null if it is not published here).</summary>
+    [AlwaysInterleave]
+    Task<byte[]?> GetSnapshotAsync(int version);
 }

@@ -13,4 +13,7 @@ public interface IRecommendationTraining
 
     /// <summary>Trains on the whole log, validates, and publishes unless worse than the serving model. CPU-heavy.</summary>
     Task<ModelVersionInfo> TrainAsync(CancellationToken cancellationToken);
+
+    /// <summary>The saved factors of a published version, as stored; null if this silo does not have it.</summary>
+    byte[]? ReadSnapshot(int version);
 }

@@ -19,6 +19,13 @@ public sealed class TrainingOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often every silo renews its subscription to new versions and checks that it serves the latest
+    /// one (the fallback when an announcement is lost; announcements themselves arrive at once).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ReplicaSyncInterval { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>A candidate whose validation NDCG@10 is more than this below the serving model's is not published.</summary>
     [Range(0.0, 1.0)]
     public double NdcgTolerance { get; set; } = 0.01;

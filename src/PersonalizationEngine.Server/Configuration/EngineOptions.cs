@@ -27,6 +27,13 @@ public sealed class EngineOptions
     [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;
 
+    /// <summary>
+    /// 0: this silo is the whole (or the primary of a) local cluster. Otherwise the silo port of the
+    /// primary silo on this machine, which this one joins.
+    /// </summary>
+    [Range(0, 65535)]
+    public int PrimarySiloPort { get; set; }
+
     /// <summary>Orleans client gateway port; 0 turns the gateway off (the co-hosted services need none).</summary>
     [Range(0, 65535)]
     public int GatewayPort { get; set; } = 30000;

@@ -19,6 +19,8 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
         var ports = new[] { options.GrpcPort, options.DashboardPort, options.SiloPort, options.GatewayPort }.Where(p => p != 0).ToArray();
         if (ports.Distinct().Count() != ports.Length)
             failures.Add("Engine:GrpcPort, DashboardPort, SiloPort and GatewayPort must all differ");
+        if (options.PrimarySiloPort == options.SiloPort)
+            failures.Add("Engine:PrimarySiloPort: a silo cannot join itself; leave it 0 for the primary silo");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

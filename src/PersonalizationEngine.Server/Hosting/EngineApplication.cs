@@ -61,7 +61,14 @@ public static class EngineApplication
 
     private static void ConfigureSilo(ISiloBuilder silo, EngineOptions options)
     {
-        silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+        // Development clustering: one silo, or several on this machine joining the one at PrimarySiloPort.
+        var primary = options.PrimarySiloPort is > 0 and var port ? new IPEndPoint(IPAddress.Loopback, port) : null;
+        silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primary);
+        // The strongly consistent directory: no duplicate activation even while a silo joins or leaves,
+        // so there is exactly one trainer per model (the default directory allows brief duplicates).
+#pragma warning disable ORLEANSEXP003 // experimental in Orleans 10; the only built-in directory with that guarantee
+        silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
         silo.AddMemoryStreams(StreamNamespaces.Provider, streams => streams.ConfigurePullingAgent(agent =>
             // Poll the queues often: a customer's next Recommend should see an event made a moment ago.
             agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));

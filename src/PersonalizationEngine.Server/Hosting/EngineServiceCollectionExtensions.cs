@@ -73,6 +73,7 @@ public static class EngineServiceCollectionExtensions
         if (options.DurableGrainStorage) services.AddHostedService<CheckpointService>();
         services.AddHostedService<DemoDataLoader>();
         services.AddHostedService<TrainerStartupService>();
+        services.AddHostedService<ModelReplicaService>();
         return services;
     }
 }

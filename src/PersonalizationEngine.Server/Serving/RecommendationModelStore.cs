@@ -51,7 +51,7 @@ public sealed class RecommendationModelStore
         lock (_writeLock) WriteAtomically(InfoPath(run.Version), stream => JsonSerializer.Serialize(stream, run, Json));
     }
 
-    /// <summary>Saves the snapshot, then makes it the serving model.</summary>
+    /// <summary>Saves the snapshot, then makes it the serving model (a new run here, or one trained on another silo).</summary>
     public void Publish(ModelVersionInfo run, ItemFactorSnapshot snapshot)
     {
         lock (_writeLock)
@@ -60,6 +60,13 @@ public sealed class RecommendationModelStore
             WriteAtomically(InfoPath(run.Version), stream => JsonSerializer.Serialize(stream, run, Json));
             _current = new ServingModel(run, snapshot);
         }
+    }
+
+    /// <summary>The saved snapshot of a published version, for a silo that does not have it yet.</summary>
+    public byte[]? ReadSnapshot(int version)
+    {
+        var path = SnapshotPath(version);
+        return File.Exists(path) ? File.ReadAllBytes(path) : null;
     }
 
     private string InfoPath(int version) => Path.Combine(_folder, $"v{version:D6}.json");

@@ -30,6 +30,8 @@ public sealed class RecommendationTraining(
 
     public ModelVersionInfo? Current => store.Current?.Info;
 
+    public byte[]? ReadSnapshot(int version) => store.ReadSnapshot(version);
+
     public async Task<ModelVersionInfo> TrainAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);

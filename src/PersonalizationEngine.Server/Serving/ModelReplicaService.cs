@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Options;
+using PersonalizationEngine.Contracts.Grains;
+using PersonalizationEngine.Contracts.Models;
+using PersonalizationEngine.Grains.Training;
+using PersonalizationEngine.ML.Models;
+
+namespace PersonalizationEngine.Server.Serving;
+
+/// <summary>
+/// Keeps this silo serving the latest published recommendation model, wherever in the cluster the
+/// trainer runs: it subscribes to the trainer's announcements and, when one arrives (or, as a fallback,
+/// every ReplicaSyncInterval), fetches a newer snapshot from the trainer and swaps it in. The swap is one
+/// reference assignment in <see cref="RecommendationModelStore"/>: no request fails or waits for it.
+/// On the trainer's own silo the model is already current, so nothing is fetched.
+/// </summary>
+public sealed class ModelReplicaService(
+    IGrainFactory grains, RecommendationModelStore store, IOptions<TrainingOptions> options, ILogger<ModelReplicaService> logger)
+    : BackgroundService, IModelPublicationObserver
+{
+    private readonly SemaphoreSlim _syncGate = new(1, 1);
+
+    private IRecommendationTrainerGrain Trainer => grains.GetGrain<IRecommendationTrainerGrain>(IRecommendationTrainerGrain.DefaultKey);
+
+    public Task OnModelPublished(ModelVersionInfo published)
+    {
+        // The announcement returns at once; the fetch runs on the thread pool.
+        _ = Task.Run(() => SyncAsync(published, CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var self = grains.CreateObjectReference<IModelPublicationObserver>(this);
+        using var timer = new PeriodicTimer(options.Value.ReplicaSyncInterval);
+        do
+        {
+            try
+            {
+                await Trainer.SubscribeAsync(self);
+                if (await Trainer.GetPublishedAsync() is { } published) await SyncAsync(published, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Could not reach the recommendation trainer; will retry");
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+        grains.DeleteObjectReference<IModelPublicationObserver>(self);
+    }
+
+    private async Task SyncAsync(ModelVersionInfo published, CancellationToken cancellationToken)
+    {
+        await _syncGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (store.Current?.Info.Version >= published.Version) return;
+            var bytes = await Trainer.GetSnapshotAsync(published.Version);
+            if (bytes is null) return;
+            using var stream = new MemoryStream(bytes, writable: false);
+            store.Publish(published, ItemFactorSnapshot.Load(stream));
+            logger.LogInformation("Serving recommendation model v{Version} trained on another silo", published.Version);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Fetching recommendation model v{Version} failed; the next sync retries", published.Version);
+        }
+        finally
+        {
+            _syncGate.Release();
+        }
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
