@@ -1,0 +1,46 @@
+using PersonalizationEngine.ML.Activity;
+using PersonalizationEngine.ML.Datasets;
+
+namespace PersonalizationEngine.ML.Propensity;
+
+/// <summary>
+/// Replays events in time order into one <see cref="CustomerActivity"/> per customer and one
+/// <see cref="DailyActivity"/> per product, stopping at a cut-off: the state serving would have held then.
+/// </summary>
+public sealed class ActivityReplay
+{
+    private static readonly DailyActivity NoActivity = new();
+    private readonly IReadOnlyList<CustomerEvent> _events;
+    private readonly IReadOnlyDictionary<string, DatasetProduct> _catalog;
+    private int _next;
+
+    /// <param name="events">Sorted by time.</param>
+    public ActivityReplay(IReadOnlyList<CustomerEvent> events, IReadOnlyDictionary<string, DatasetProduct> catalog)
+    {
+        _events = events;
+        _catalog = catalog;
+    }
+
+    public Dictionary<string, CustomerActivity> Customers { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, DailyActivity> Products { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Applies every event before <paramref name="cutoff"/> not applied yet (cut-offs must not go back).</summary>
+    public void AdvanceTo(DateTimeOffset cutoff)
+    {
+        for (; _next < _events.Count && _events[_next].OccurredAt < cutoff; _next++)
+        {
+            var e = _events[_next];
+            if (!Customers.TryGetValue(e.CustomerId, out var customer)) Customers.Add(e.CustomerId, customer = new CustomerActivity());
+            customer.Add(e.Kind, e.ProductId, _catalog.GetValueOrDefault(e.ProductId)?.Category, e.Value, e.OccurredAt);
+            if (!Products.TryGetValue(e.ProductId, out var product)) Products.Add(e.ProductId, product = new DailyActivity());
+            product.Add(e.Kind, e.Value, e.OccurredAt);
+        }
+    }
+
+    public ProductFacts FactsOf(string productId)
+    {
+        var entry = _catalog.GetValueOrDefault(productId);
+        return new ProductFacts(entry?.Price ?? 0, entry?.Category, Products.GetValueOrDefault(productId) ?? NoActivity);
+    }
+}

@@ -1,0 +1,32 @@
+using PersonalizationEngine.ML.Models;
+
+namespace PersonalizationEngine.ML.Propensity;
+
+/// <summary>How the propensity and churn models are built.</summary>
+public sealed record PropensityOptions
+{
+    /// <summary>"Buys within N days" and "no purchase within N days".</summary>
+    public int HorizonDays { get; init; } = 30;
+
+    /// <summary>Cut-offs (one horizon apart) whose examples train a model.</summary>
+    public int TrainingWindows { get; init; } = 6;
+
+    /// <summary>The currently most bought products added to every customer's candidates.</summary>
+    public int PopularCandidates { get; init; } = 20;
+
+    /// <summary>Fraction of non-purchase pairs kept for training (the kept ones weigh 1/rate, so probabilities stay calibrated).</summary>
+    public double NegativeSampleRate { get; init; } = 0.5;
+
+    /// <summary>Use the customer–product embedding score (an ALS model trained on the events before each cut-off).</summary>
+    public bool UseTaste { get; init; } = true;
+
+    public ImplicitAlsOptions Als { get; init; } = new();
+
+    /// <summary>Trees of the purchase-propensity model (hundreds of thousands of pairs).</summary>
+    public BoostedTreeOptions Trees { get; init; } = new();
+
+    /// <summary>Trees of the churn model: one row per customer and window, so far less data; smaller trees, slower learning.</summary>
+    public BoostedTreeOptions ChurnTrees { get; init; } = new() { Trees = 100, Leaves = 8, MinExamplesPerLeaf = 100, LearningRate = 0.05 };
+
+    public TimeSpan Horizon => TimeSpan.FromDays(HorizonDays);
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using PersonalizationEngine.ML.Activity;
+using PersonalizationEngine.ML.Data;
+using PersonalizationEngine.ML.Datasets;
+using PersonalizationEngine.ML.Evaluation;
+using PersonalizationEngine.ML.Models;
+
+namespace PersonalizationEngine.ML.Propensity;
+
+/// <summary>
+/// Trains purchase propensity and churn with a temporal split. With L the latest event and H the horizon,
+/// cut-offs fall at L−H, L−2H, …: the held-out period is [L−H, L) — the last cut-off, whose labels are the
+/// newest events — and the models evaluated on it learn from the cut-offs before it only. The models
+/// returned for serving then learn from the latest <see cref="PropensityOptions.TrainingWindows"/>
+/// cut-offs, the held-out one included. A recency-frequency logistic regression is evaluated alongside.
+/// </summary>
+public static class PropensityTrainer
+{
+    private static readonly string[] ChurnBaselineFeatures = ["days_since_last_purchase", "purchase_days"];
+    private static readonly string[] PairBaselineFeatures = [.. ChurnBaselineFeatures, "days_since_bought_product", "times_bought_product"];
+
+    public static PropensityModels Train(
+        IReadOnlyList<CustomerEvent> events, IReadOnlyDictionary<string, DatasetProduct> catalog, PropensityOptions options, IProgress<string>? progress = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var sorted = events.OrderBy(e => e.OccurredAt).ToArray();
+        if (sorted.Length == 0) throw new ArgumentException("no events", nameof(events));
+        var latest = sorted[^1].OccurredAt;
+        var cutoffs = Enumerable.Range(1, options.TrainingWindows + 1).Select(k => latest - k * options.Horizon).Reverse().ToArray();
+        if (cutoffs[0] <= sorted[0].OccurredAt)
+            throw new ArgumentException($"{options.TrainingWindows + 1} windows of {options.HorizonDays} days need more history than {sorted[0].OccurredAt:d}..{latest:d}");
+
+        var replay = new ActivityReplay(sorted, catalog);
+        var windows = new List<(List<LabeledRow> Pairs, List<LabeledRow> Churn)>();
+        foreach (var cutoff in cutoffs)
+        {
+            progress?.Report($"examples at {cutoff:yyyy-MM-dd}");
+            var taste = options.UseTaste ? TasteModelBefore(sorted, cutoff, options.Als) : null;
+            windows.Add(PropensityExamples.At(replay, sorted, cutoff, options.Horizon, options.PopularCandidates, taste));
+        }
+
+        var (testPairs, testChurn) = windows[^1];
+        var earlier = windows[..^1];
+        progress?.Report("training on the earlier windows, testing on the latest");
+        var evaluation = Evaluate(earlier, testPairs, testChurn, options, cutoffs[^1], clock);
+        progress?.Report("training the serving models on the latest windows");
+        var latestWindows = windows[1..];
+        var (propensity, churn) = TrainBoth(latestWindows, options);
+        return new PropensityModels(propensity, churn, options.HorizonDays, evaluation with { TrainingSeconds = clock.Elapsed.TotalSeconds });
+    }
+
+    private static PropensityEvaluation Evaluate(
+        IReadOnlyList<(List<LabeledRow> Pairs, List<LabeledRow> Churn)> training, List<LabeledRow> testPairs, List<LabeledRow> testChurn,
+        PropensityOptions options, DateTimeOffset testCutoff, Stopwatch clock)
+    {
+        var (propensity, churn) = TrainBoth(training, options);
+        var trainPairs = training.SelectMany(w => w.Pairs).ToList();
+        var trainChurn = training.SelectMany(w => w.Churn).ToList();
+        var pairBaseline = BinaryModel.TrainLogistic(Select(trainPairs, PropensityFeatures.PairNames, PairBaselineFeatures), options.Trees.Seed);
+        var churnBaseline = BinaryModel.TrainLogistic(Select(trainChurn, PropensityFeatures.CustomerNames, ChurnBaselineFeatures), options.Trees.Seed);
+        var pairLabels = testPairs.Select(r => r.Label).ToArray();
+        var churnLabels = testChurn.Select(r => r.Label).ToArray();
+        return new PropensityEvaluation(
+            testCutoff, options.HorizonDays, trainPairs.Count, trainChurn.Count,
+            BinaryMetrics.Evaluate(propensity.PredictAll(testPairs), pairLabels),
+            BinaryMetrics.Evaluate(pairBaseline.PredictAll(Select(testPairs, PropensityFeatures.PairNames, PairBaselineFeatures)), pairLabels),
+            BinaryMetrics.Evaluate(churn.PredictAll(testChurn), churnLabels),
+            BinaryMetrics.Evaluate(churnBaseline.PredictAll(Select(testChurn, PropensityFeatures.CustomerNames, ChurnBaselineFeatures)), churnLabels),
+            clock.Elapsed.TotalSeconds);
+    }
+
+    private static (BinaryModel Propensity, BinaryModel Churn) TrainBoth(
+        IReadOnlyList<(List<LabeledRow> Pairs, List<LabeledRow> Churn)> windows, PropensityOptions options)
+    {
+        var (pairs, weights) = SampleNegatives(windows.SelectMany(w => w.Pairs), options.NegativeSampleRate, options.Trees.Seed);
+        var propensity = BinaryModel.TrainBoostedTrees(pairs, options.Trees, weights);
+        var churn = BinaryModel.TrainBoostedTrees(windows.SelectMany(w => w.Churn).ToList(), options.ChurnTrees);
+        return (propensity, churn);
+    }
+
+    /// <summary>All positives and a seeded random share of the negatives, weighted back up.</summary>
+    private static (List<LabeledRow> Rows, List<float> Weights) SampleNegatives(IEnumerable<LabeledRow> rows, double rate, int seed)
+    {
+        var random = new Random(seed);
+        var kept = new List<LabeledRow>();
+        var weights = new List<float>();
+        foreach (var row in rows)
+        {
+            if (!row.Label && rate < 1 && random.NextDouble() >= rate) continue;
+            kept.Add(row);
+            weights.Add(row.Label ? 1f : (float)(1 / Math.Min(1, rate)));
+        }
+        return (kept, weights);
+    }
+
+    private static List<LabeledRow> Select(IEnumerable<LabeledRow> rows, IReadOnlyList<string> names, IReadOnlyList<string> wanted)
+    {
+        var indices = wanted.Select(w => names.ToList().IndexOf(w)).ToArray();
+        return rows.Select(r => r with { Features = indices.Select(i => r.Features[i]).ToArray() }).ToList();
+    }
+
+    /// <summary>The recommendation model as it would have been trained at the cut-off.</summary>
+    private static ItemFactorSnapshot? TasteModelBefore(IReadOnlyList<CustomerEvent> sorted, DateTimeOffset cutoff, ImplicitAlsOptions options)
+    {
+        var interactions = sorted.TakeWhile(e => e.OccurredAt < cutoff)
+            .Select(e => new Interaction(e.CustomerId, e.ProductId, e.Kind.Weight(), e.OccurredAt))
+            .ToList();
+        if (interactions.Count == 0) return null;
+        var model = new ImplicitAlsModel(options);
+        model.Fit(InteractionMatrix.Build(interactions));
+        return model.ToSnapshot();
+    }
+}
