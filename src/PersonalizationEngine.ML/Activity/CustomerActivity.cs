@@ -2,15 +2,15 @@ namespace PersonalizationEngine.ML.Activity;
 
 /// <summary>
 /// Everything the propensity and churn features need about one customer, kept up to date one event at a
-/// time. The customer grain holds one (serving) and training replays the event log into one per customer
-/// up to a cut-off: the same code builds both, so the features cannot drift apart. Memory is bounded:
-/// day buckets for 90 days, the latest <see cref="TrackedProducts"/> products and
-/// <see cref="TrackedCategories"/> categories.
+/// time. Serving keeps one per customer and training replays the event log into one per customer up to a
+/// cut-off: the same code builds both, so the features cannot drift apart. It needs no catalog (category
+/// affinity is computed from the touched products and a category lookup when features are built), so
+/// it can live where the customer's events arrive. Memory is bounded: day buckets for 90 days and the
+/// latest <see cref="TrackedProducts"/> products.
 /// </summary>
 public sealed class CustomerActivity
 {
     public const int TrackedProducts = 200;
-    public const int TrackedCategories = 30;
     /// <summary>Category affinity forgets: an interaction counts half after this long.</summary>
     public static readonly TimeSpan CategoryHalfLife = TimeSpan.FromDays(30);
 
@@ -22,20 +22,16 @@ public sealed class CustomerActivity
     public double Revenue { get; set; }
     public DailyActivity Daily { get; set; } = new();
     public Dictionary<string, ProductTouch> Products { get; set; } = new(StringComparer.Ordinal);
-    /// <summary>Time-decayed interaction weight per category, as of <see cref="CategoryWeightsAt"/>.</summary>
-    public Dictionary<string, double> CategoryWeights { get; set; } = new(StringComparer.Ordinal);
-    public DateTimeOffset? CategoryWeightsAt { get; set; }
     /// <summary>Days (see <see cref="DailyActivity.DayOf"/>) with a purchase, to count occasions once.</summary>
     public HashSet<int> RecentPurchaseDays { get; set; } = [];
 
-    public void Add(BehaviourKind kind, string? productId, string? category, double value, DateTimeOffset occurredAt)
+    public void Add(BehaviourKind kind, string? productId, double value, DateTimeOffset occurredAt)
     {
         FirstSeenAt = FirstSeenAt is { } first && first < occurredAt ? first : occurredAt;
         LastSeenAt = ProductTouch.Latest(LastSeenAt, occurredAt);
         Daily.Add(kind, value, occurredAt);
         if (kind == BehaviourKind.Purchase) AddPurchase(value, occurredAt);
         if (productId is not null) Touch(productId, kind, occurredAt);
-        if (!string.IsNullOrEmpty(category)) AddCategoryWeight(category, kind, occurredAt);
     }
 
     /// <summary>The customer's products weighted like the recommendation model's training (purchase > cart > view), to fold them in.</summary>
@@ -43,12 +39,21 @@ public sealed class CustomerActivity
         Products.Select(p => (p.Key, BehaviourKind.Purchase.Weight() * p.Value.Purchases
             + (p.Value.LastCartedAt is null ? 0 : BehaviourKind.AddToCart.Weight()) + (p.Value.LastViewedAt is null ? 0 : BehaviourKind.View.Weight())));
 
-    /// <summary>The category's share of the customer's decayed interaction weight (0 when unknown).</summary>
-    public double CategoryShare(string? category)
+    /// <summary>
+    /// The category's share of the customer's interaction weight over the touched products, each product
+    /// counting half after <see cref="CategoryHalfLife"/> (relative to the customer's latest event).
+    /// </summary>
+    public double CategoryShare(string? category, Func<string, string?> categoryOf)
     {
-        if (string.IsNullOrEmpty(category)) return 0;
-        var total = CategoryWeights.Values.Sum();
-        return total > 0 ? CategoryWeights.GetValueOrDefault(category) / total : 0;
+        if (string.IsNullOrEmpty(category) || LastSeenAt is not { } latest) return 0;
+        double inCategory = 0, total = 0;
+        foreach (var (productId, weight) in WeightedProducts())
+        {
+            var decayed = weight * Math.Pow(0.5, (latest - Products[productId].LastTouchedAt) / CategoryHalfLife);
+            total += decayed;
+            if (categoryOf(productId) == category) inCategory += decayed;
+        }
+        return total > 0 ? inCategory / total : 0;
     }
 
     private void AddPurchase(double value, DateTimeOffset occurredAt)
@@ -80,26 +85,4 @@ public sealed class CustomerActivity
                 break;
         }
     }
-
-    private void AddCategoryWeight(string category, BehaviourKind kind, DateTimeOffset occurredAt)
-    {
-        double weight = kind.Weight();
-        var at = CategoryWeightsAt ?? occurredAt;
-        if (occurredAt > at)
-        {
-            // Age what is there to the new event's time (shares are what features use, so only relative age matters).
-            var factor = Decay(occurredAt - at);
-            foreach (var key in CategoryWeights.Keys) CategoryWeights[key] *= factor;
-            CategoryWeightsAt = occurredAt;
-        }
-        else
-        {
-            weight *= Decay(at - occurredAt);
-            CategoryWeightsAt = at;
-        }
-        CategoryWeights[category] = CategoryWeights.GetValueOrDefault(category) + weight;
-        if (CategoryWeights.Count > TrackedCategories) CategoryWeights.Remove(CategoryWeights.MinBy(c => c.Value).Key);
-    }
-
-    private static double Decay(TimeSpan age) => Math.Pow(0.5, age / CategoryHalfLife);
 }

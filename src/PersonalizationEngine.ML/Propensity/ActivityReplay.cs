@@ -32,7 +32,7 @@ public sealed class ActivityReplay
         {
             var e = _events[_next];
             if (!Customers.TryGetValue(e.CustomerId, out var customer)) Customers.Add(e.CustomerId, customer = new CustomerActivity());
-            customer.Add(e.Kind, e.ProductId, _catalog.GetValueOrDefault(e.ProductId)?.Category, e.Value, e.OccurredAt);
+            customer.Add(e.Kind, e.ProductId, e.Value, e.OccurredAt);
             if (!Products.TryGetValue(e.ProductId, out var product)) Products.Add(e.ProductId, product = new DailyActivity());
             product.Add(e.Kind, e.Value, e.OccurredAt);
         }
@@ -41,6 +41,8 @@ public sealed class ActivityReplay
     public ProductFacts FactsOf(string productId)
     {
         var entry = _catalog.GetValueOrDefault(productId);
-        return new ProductFacts(entry?.Price ?? 0, entry?.Category, Products.GetValueOrDefault(productId) ?? NoActivity);
+        return new ProductFacts(entry?.Price ?? 0, entry?.Category, Products.GetValueOrDefault(productId) ?? NoActivity, CategoryOf);
     }
+
+    private string? CategoryOf(string productId) => _catalog.GetValueOrDefault(productId)?.Category;
 }

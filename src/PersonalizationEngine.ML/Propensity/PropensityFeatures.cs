@@ -54,7 +54,7 @@ public static class PropensityFeatures
         Span<float> pair =
         [
             DaysSince(touch?.LastViewedAt, now), DaysSince(touch?.LastCartedAt, now), sinceBought,
-            Log(touch?.Purchases ?? 0), (float)customer.CategoryShare(product.Category), Log(product.Price),
+            Log(touch?.Purchases ?? 0), (float)customer.CategoryShare(product.Category, product.CategoryOf), Log(product.Price),
             Log(week.Purchases), Log(month.Purchases), Log(quarter.Purchases), Log(month.Views), Log(month.Revenue), taste,
             // How often the customer's orders included this product: habitual purchases come back.
             customer.PurchaseDays > 0 ? (float)Math.Min(1, (double)(touch?.Purchases ?? 0) / customer.PurchaseDays) : 0,
