@@ -32,7 +32,12 @@ public static class EvalPropensityCommand
             TrainingWindows = line.IntOption("windows", defaults.TrainingWindows, 1, 24),
             PopularCandidates = line.IntOption("popular", defaults.PopularCandidates, 0, 1_000),
             NegativeSampleRate = line.DoubleOption("negatives", defaults.NegativeSampleRate, 0.01, 1),
-            UseTaste = line.Option("taste") is null,
+            UseTaste = (line.Option("taste") ?? "on") switch
+            {
+                "on" => true,
+                "off" => false,
+                var other => throw new UsageException($"--taste: '{other}' is not on or off"),
+            },
             ChurnTrees = defaults.ChurnTrees with
             {
                 Trees = line.IntOption("churn-trees", defaults.ChurnTrees.Trees, 1, 5_000),
@@ -51,6 +56,10 @@ public static class EvalPropensityCommand
             events = events.Where(e => e.OccurredAt < testStart).ToList();
         }
         var catalog = OnlineRetailReader.ReadProducts(file).ToDictionary(p => p.ProductId, StringComparer.Ordinal);
+        var history = events.Count == 0 ? TimeSpan.Zero : events.Max(e => e.OccurredAt) - events.Min(e => e.OccurredAt);
+        var needed = (options.TrainingWindows + 1) * options.HorizonDays;
+        if (history.TotalDays <= needed)
+            throw new UsageException($"--windows {options.TrainingWindows} and --horizon {options.HorizonDays} need more than {needed} days of history; the file has {history.TotalDays:F0}");
         console.MarkupLine($"{Markup.Escape(Path.GetFileName(file))}: {events.Count:N0} events, {catalog.Count:N0} products, horizon {options.HorizonDays} days");
 
         PropensityModels? models = null;
