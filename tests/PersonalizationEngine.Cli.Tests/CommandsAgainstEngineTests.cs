@@ -33,7 +33,6 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
         Directory.Delete(_folder, recursive: true);
     }
 
-    private static IAnsiConsole QuietConsole() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
 
     private async Task<string[]> WriteMovieLensAsync()
     {
@@ -51,8 +50,8 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
     {
         var args = await WriteMovieLensAsync();
 
-        Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(args), QuietConsole()));
-        Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(args), QuietConsole()));
+        Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(args), Consoles.Quiet()));
+        Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(args), Consoles.Quiet()));
 
         using var client = new PersonalizationClient(Server);
         var status = await client.Admin.GetModelStatusAsync(new GetModelStatusRequest());
@@ -72,7 +71,7 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
             C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,14527,United Kingdom
             """);
 
-        Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(["import", "retail", csv, "--server", Server]), QuietConsole()));
+        Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(["import", "retail", csv, "--server", Server]), Consoles.Quiet()));
 
         using var client = new PersonalizationClient(Server);
         var status = await client.Admin.GetModelStatusAsync(new GetModelStatusRequest());
@@ -82,7 +81,7 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
     [Fact]
     public async Task Check_sees_a_new_customers_views_change_their_recommendations()
     {
-        Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(await WriteMovieLensAsync()), QuietConsole()));
+        Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(await WriteMovieLensAsync()), Consoles.Quiet()));
         var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
 
@@ -96,7 +95,7 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
     [Fact]
     public async Task Check_on_an_empty_engine_says_to_load_data_first()
     {
-        var error = await Assert.ThrowsAsync<UsageException>(() => CheckCommand.RunAsync(new CommandLine(["check", "--server", Server]), QuietConsole()));
+        var error = await Assert.ThrowsAsync<UsageException>(() => CheckCommand.RunAsync(new CommandLine(["check", "--server", Server]), Consoles.Quiet()));
 
         Assert.Contains("load data first", error.Message);
     }

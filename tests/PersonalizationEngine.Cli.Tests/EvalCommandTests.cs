@@ -25,7 +25,6 @@ public sealed class EvalCommandTests : IDisposable
         return path;
     }
 
-    private static IAnsiConsole QuietConsole() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
 
     [Theory]
     [InlineData("stratified", "test")]
@@ -34,7 +33,7 @@ public sealed class EvalCommandTests : IDisposable
     {
         var json = Path.Combine(_folder, "results.json");
 
-        var exitCode = await EvalCommand.RunAsync(new CommandLine(["eval", "movielens", WriteRatings(), "--split", split, "--on", on, "--json", json]), QuietConsole());
+        var exitCode = await EvalCommand.RunAsync(new CommandLine(["eval", "movielens", WriteRatings(), "--split", split, "--on", on, "--json", json]), Consoles.Quiet());
 
         Assert.Equal(0, exitCode);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
@@ -49,7 +48,7 @@ public sealed class EvalCommandTests : IDisposable
     {
         var chart = Path.Combine(_folder, "results.png");
 
-        var exitCode = await EvalCommand.RunAsync(new CommandLine(["eval", "movielens", WriteRatings(), "--models", "popularity,als", "--chart", chart]), QuietConsole());
+        var exitCode = await EvalCommand.RunAsync(new CommandLine(["eval", "movielens", WriteRatings(), "--models", "popularity,als", "--chart", chart]), Consoles.Quiet());
 
         Assert.Equal(0, exitCode);
         var bytes = await File.ReadAllBytesAsync(chart);
@@ -64,7 +63,7 @@ public sealed class EvalCommandTests : IDisposable
     [InlineData("--ratio", "1.5", "--ratio must be a number from 0.05 to 0.95")]
     public async Task Bad_options_are_usage_errors(string option, string value, string message)
     {
-        var error = await Assert.ThrowsAsync<UsageException>(() => EvalCommand.RunAsync(new CommandLine(["eval", "movielens", WriteRatings(), option, value]), QuietConsole()));
+        var error = await Assert.ThrowsAsync<UsageException>(() => EvalCommand.RunAsync(new CommandLine(["eval", "movielens", WriteRatings(), option, value]), Consoles.Quiet()));
 
         Assert.StartsWith(message, error.Message);
     }

@@ -32,7 +32,6 @@ public sealed class PropensityCommandsTests : IDisposable
         return path;
     }
 
-    private static IAnsiConsole QuietConsole() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
 
     [Fact]
     public async Task Eval_propensity_reports_both_models_and_baselines_and_draws_the_reliability_plot()
@@ -41,7 +40,7 @@ public sealed class PropensityCommandsTests : IDisposable
         var chart = Path.Combine(_folder, "reliability.png");
 
         var exitCode = await EvalPropensityCommand.RunAsync(new CommandLine(
-            ["eval-propensity", "retail", WriteRetailFile(), "--windows", "2", "--trees", "30", "--taste", "off", "--json", json, "--chart", chart]), QuietConsole());
+            ["eval-propensity", "retail", WriteRetailFile(), "--windows", "2", "--trees", "30", "--taste", "off", "--json", json, "--chart", chart]), Consoles.Quiet());
 
         Assert.Equal(0, exitCode);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
@@ -60,7 +59,7 @@ public sealed class PropensityCommandsTests : IDisposable
     {
         var json = Path.Combine(_folder, "offers.json");
 
-        var exitCode = await SimulateOffersCommand.RunAsync(new CommandLine(["simulate-offers", "--impressions", "20000", "--json", json]), QuietConsole());
+        var exitCode = await SimulateOffersCommand.RunAsync(new CommandLine(["simulate-offers", "--impressions", "20000", "--json", json]), Consoles.Quiet());
 
         Assert.Equal(0, exitCode);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
@@ -77,7 +76,7 @@ public sealed class PropensityCommandsTests : IDisposable
     public async Task Bad_arguments_are_usage_errors_naming_the_option(string option, string value, string named)
     {
         var error = await Assert.ThrowsAsync<UsageException>(() =>
-            EvalPropensityCommand.RunAsync(new CommandLine(["eval-propensity", "retail", WriteRetailFile(), option, value]), QuietConsole()));
+            EvalPropensityCommand.RunAsync(new CommandLine(["eval-propensity", "retail", WriteRetailFile(), option, value]), Consoles.Quiet()));
 
         Assert.Contains(named, error.Message);
     }

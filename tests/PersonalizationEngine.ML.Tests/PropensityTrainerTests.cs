@@ -28,9 +28,7 @@ public sealed class PropensityTrainerTests
     public void Churn_probabilities_match_the_known_ones_per_behaviour()
     {
         var (events, rates, models) = Trained.Value;
-        var latest = events.Max(e => e.OccurredAt);
-        var replay = new ActivityReplay(events.OrderBy(e => e.OccurredAt).ToList(), Catalog().AsReadOnly());
-        replay.AdvanceTo(latest.AddTicks(1));
+        var (replay, latest) = ReplayAll(events);
 
         foreach (var rate in WeeklyRates)
         {
@@ -46,9 +44,7 @@ public sealed class PropensityTrainerTests
     public void Purchase_propensity_ranks_the_favourite_product_first_and_beats_chance()
     {
         var (events, _, models) = Trained.Value;
-        var latest = events.Max(e => e.OccurredAt);
-        var replay = new ActivityReplay(events.OrderBy(e => e.OccurredAt).ToList(), Catalog().AsReadOnly());
-        replay.AdvanceTo(latest.AddTicks(1));
+        var (replay, latest) = ReplayAll(events);
         var (customerId, customer) = replay.Customers.First(c => c.Value.PurchaseDays >= 10);
         var favourite = $"P{Favourite(customerId)}";
         var other = Enumerable.Range(0, Products).Select(i => $"P{i}").First(p => p != favourite);
@@ -72,6 +68,15 @@ public sealed class PropensityTrainerTests
 
         Assert.Equal(models.Churn.FeatureCount, loaded.FeatureCount);
         Assert.Equal(models.Churn.Predict(features), loaded.Predict(features), 9);
+    }
+
+    /// <summary>The state serving would hold after every event, and the time of the latest.</summary>
+    private static (ActivityReplay Replay, DateTimeOffset Latest) ReplayAll(List<CustomerEvent> events)
+    {
+        var latest = events.Max(e => e.OccurredAt);
+        var replay = new ActivityReplay(events.OrderBy(e => e.OccurredAt).ToList(), Catalog().AsReadOnly());
+        replay.AdvanceTo(latest.AddTicks(1));
+        return (replay, latest);
     }
 
     private static int Favourite(string customerId) => int.Parse(customerId[1..]) % Products;
