@@ -4,6 +4,7 @@ using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Grains.Projection;
+using PersonalizationEngine.ML.Activity;
 
 namespace PersonalizationEngine.Grains.Customers;
 
@@ -12,7 +13,7 @@ public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.GrainState)] IPersistentState<CustomerState> state,
     IEventProjectionProgress progress,
     IOptions<EngineGrainOptions> options)
-    : EventProjectionGrain<CustomerState>(state, progress, options.Value.StateWriteDelay, StreamNamespaces.Customer), ICustomerGrain
+    : EventProjectionGrain<CustomerState>(state, progress, options.Value.StateWriteDelay, StreamNamespaces.Customer), ICustomerGrain, ICustomerActivityGrain
 {
     private readonly EngineGrainOptions _options = options.Value;
 
@@ -23,6 +24,8 @@ public sealed class CustomerGrain(
             this.GetPrimaryKeyString(), s.RecentInteractions.ToArray(), new Dictionary<InteractionType, long>(s.CountsByType),
             s.PurchaseTotal, s.PurchasedProductIds.ToArray(), s.FirstSeenAt, s.LastSeenAt, s.LastPurchaseAt));
     }
+
+    public Task<CustomerActivity> GetActivityAsync() => Task.FromResult(State.Activity);
 
     protected override void Apply(TrackedEvent e)
     {
@@ -35,6 +38,7 @@ public sealed class CustomerGrain(
             LinkToSession(e, productId);
             Remember(new RecentInteraction(productId, e.Type, e.OccurredAt, e.Value));
             if (e.Type == InteractionType.Purchase) RecordPurchase(productId, e);
+            if (BehaviourKinds.Of(e.Type) is { } kind) s.Activity.Add(kind, productId, e.Value, e.OccurredAt);
         }
     }
 

@@ -1,6 +1,7 @@
 using PersonalizationEngine.Contracts.Customers;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Grains.Projection;
+using PersonalizationEngine.ML.Activity;
 
 namespace PersonalizationEngine.Grains.Customers;
 
@@ -18,4 +19,6 @@ public sealed class CustomerState : IProjectedState
     [Id(5)] public DateTimeOffset? LastSeenAt { get; set; }
     [Id(6)] public DateTimeOffset? LastPurchaseAt { get; set; }
     [Id(7)] public long LastAppliedSequence { get; set; }
+    /// <summary>What the propensity and churn features are built from (bounded).</summary>
+    [Id(8)] public CustomerActivity Activity { get; set; } = new();
 }
