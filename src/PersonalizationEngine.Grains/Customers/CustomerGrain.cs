@@ -22,7 +22,7 @@ public sealed class CustomerGrain(
         var s = State;
         return Task.FromResult(new CustomerProfile(
             this.GetPrimaryKeyString(), s.RecentInteractions.ToArray(), new Dictionary<InteractionType, long>(s.CountsByType),
-            s.PurchaseTotal, s.PurchasedProductIds.ToArray(), s.FirstSeenAt, s.LastSeenAt, s.LastPurchaseAt));
+            s.Activity.Revenue, s.PurchasedProductIds.ToArray(), s.FirstSeenAt, s.LastSeenAt, s.Activity.LastPurchaseAt));
     }
 
     public Task<CustomerActivity> GetActivityAsync() => Task.FromResult(State.Activity);
@@ -37,7 +37,7 @@ public sealed class CustomerGrain(
         {
             LinkToSession(e, productId);
             Remember(new RecentInteraction(productId, e.Type, e.OccurredAt, e.Value));
-            if (e.Type == InteractionType.Purchase) RecordPurchase(productId, e);
+            if (e.Type == InteractionType.Purchase) RecordPurchase(productId);
             if (BehaviourKinds.Of(e.Type) is { } kind) s.Activity.Add(kind, productId, e.Value, e.OccurredAt);
         }
     }
@@ -70,11 +70,10 @@ public sealed class CustomerGrain(
         if (recent.Count > _options.RecentInteractions) recent.RemoveRange(_options.RecentInteractions, recent.Count - _options.RecentInteractions);
     }
 
-    private void RecordPurchase(string productId, TrackedEvent e)
+    /// <summary>Remembers the product as bought (the amount and time go into the activity).</summary>
+    private void RecordPurchase(string productId)
     {
         var s = State;
-        s.PurchaseTotal += Math.Max(0, e.Value);
-        s.LastPurchaseAt = Max(s.LastPurchaseAt, e.OccurredAt);
         s.PurchasedProductIds.Remove(productId);
         s.PurchasedProductIds.Insert(0, productId);
         if (s.PurchasedProductIds.Count > _options.PurchasedProducts) s.PurchasedProductIds.RemoveAt(s.PurchasedProductIds.Count - 1);

@@ -12,13 +12,14 @@ public sealed class CustomerState : IProjectedState
     /// <summary>Newest first.</summary>
     [Id(0)] public List<RecentInteraction> RecentInteractions { get; set; } = [];
     [Id(1)] public Dictionary<InteractionType, long> CountsByType { get; set; } = [];
-    [Id(2)] public double PurchaseTotal { get; set; }
     /// <summary>Distinct, newest first.</summary>
     [Id(3)] public List<string> PurchasedProductIds { get; set; } = [];
     [Id(4)] public DateTimeOffset? FirstSeenAt { get; set; }
     [Id(5)] public DateTimeOffset? LastSeenAt { get; set; }
-    [Id(6)] public DateTimeOffset? LastPurchaseAt { get; set; }
     [Id(7)] public long LastAppliedSequence { get; set; }
-    /// <summary>What the propensity and churn features are built from (bounded).</summary>
+    /// <summary>
+    /// What the propensity and churn features are built from (bounded); also the source of the profile's
+    /// purchase total and last purchase time (ids 2 and 6 held those once and are not reused).
+    /// </summary>
     [Id(8)] public CustomerActivity Activity { get; set; } = new();
 }

@@ -63,7 +63,11 @@ public sealed class CustomerActivity
         var day = DailyActivity.DayOf(occurredAt);
         if (RecentPurchaseDays.Add(day)) PurchaseDays++;
         // Only days near the newest can still receive lines of the same order.
-        if (RecentPurchaseDays.Count > 8) RecentPurchaseDays.RemoveWhere(d => d < RecentPurchaseDays.Max() - 7);
+        if (RecentPurchaseDays.Count > 8)
+        {
+            var newest = RecentPurchaseDays.Max();
+            RecentPurchaseDays.RemoveWhere(d => d < newest - 7);
+        }
     }
 
     private void Touch(string productId, BehaviourKind kind, DateTimeOffset occurredAt)
