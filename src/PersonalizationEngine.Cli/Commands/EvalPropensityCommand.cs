@@ -64,7 +64,7 @@ public static class EvalPropensityCommand
 
         PropensityModels? models = null;
         console.Status().Start("training", status =>
-            models = PropensityTrainer.Train(events, catalog, options, new Progress(step => status.Status(Markup.Escape(step)))));
+            models = PropensityTrainer.Train(events, catalog, options, new SynchronousProgress<string>(step => status.Status(Markup.Escape(step)))));
         var evaluation = models!.Evaluation;
         console.MarkupLine($"{on} period: [[{evaluation.TestCutoff:yyyy-MM-dd}, +{options.HorizonDays} days); trained on {evaluation.TrainingPairs:N0} pairs and {evaluation.TrainingCustomers:N0} customer rows before it ({evaluation.TrainingSeconds:F1} s)");
 
@@ -102,9 +102,4 @@ public static class EvalPropensityCommand
     }
 
     private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
-
-    private sealed class Progress(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
-    }
 }
