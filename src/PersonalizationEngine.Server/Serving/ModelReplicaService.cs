@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Contracts.Models;
 using PersonalizationEngine.Grains.Training;
-using PersonalizationEngine.ML.Models;
 
 namespace PersonalizationEngine.Server.Serving;
 
@@ -56,8 +55,7 @@ public sealed class ModelReplicaService(
             if (store.Current?.Info.Version >= published.Version) return;
             var bytes = await Trainer.GetSnapshotAsync(published.Version);
             if (bytes is null) return;
-            using var stream = new MemoryStream(bytes, writable: false);
-            store.Publish(published, ItemFactorSnapshot.Load(stream));
+            store.Publish(published, bytes);
             logger.LogInformation("Serving recommendation model v{Version} trained on another silo", published.Version);
         }
         catch (Exception ex)

@@ -52,11 +52,20 @@ public sealed class RecommendationModelStore
     }
 
     /// <summary>Saves the snapshot, then makes it the serving model (a new run here, or one trained on another silo).</summary>
-    public void Publish(ModelVersionInfo run, ItemFactorSnapshot snapshot)
+    public void Publish(ModelVersionInfo run, ItemFactorSnapshot snapshot) => Publish(run, snapshot, snapshot.Save);
+
+    /// <summary>Publishes a version trained on another silo, from its saved bytes (written as they came, not saved again).</summary>
+    public void Publish(ModelVersionInfo run, byte[] savedSnapshot)
+    {
+        using var stream = new MemoryStream(savedSnapshot, writable: false);
+        Publish(run, ItemFactorSnapshot.Load(stream), file => file.Write(savedSnapshot));
+    }
+
+    private void Publish(ModelVersionInfo run, ItemFactorSnapshot snapshot, Action<Stream> writeSnapshot)
     {
         lock (_writeLock)
         {
-            WriteAtomically(SnapshotPath(run.Version), snapshot.Save);
+            WriteAtomically(SnapshotPath(run.Version), writeSnapshot);
             WriteAtomically(InfoPath(run.Version), stream => JsonSerializer.Serialize(stream, run, Json));
             _current = new ServingModel(run, snapshot);
         }
