@@ -42,7 +42,7 @@ public static class PropensityTrainer
         var (testPairs, testChurn) = windows[^1];
         var earlier = windows[..^1];
         progress?.Report("training on the earlier windows, testing on the latest");
-        var evaluation = Evaluate(earlier, testPairs, testChurn, options, cutoffs[^1], clock);
+        var evaluation = Evaluate(earlier, testPairs, testChurn, options, cutoffs[^1]);
         progress?.Report("training the serving models on the latest windows");
         var latestWindows = windows[1..];
         var (propensity, churn) = TrainBoth(latestWindows, options);
@@ -51,7 +51,7 @@ public static class PropensityTrainer
 
     private static PropensityEvaluation Evaluate(
         IReadOnlyList<(List<LabeledRow> Pairs, List<LabeledRow> Churn)> training, List<LabeledRow> testPairs, List<LabeledRow> testChurn,
-        PropensityOptions options, DateTimeOffset testCutoff, Stopwatch clock)
+        PropensityOptions options, DateTimeOffset testCutoff)
     {
         var (propensity, churn) = TrainBoth(training, options);
         var trainPairs = training.SelectMany(w => w.Pairs).ToList();
@@ -66,7 +66,7 @@ public static class PropensityTrainer
             BinaryMetrics.Evaluate(pairBaseline.PredictAll(Select(testPairs, PropensityFeatures.PairNames, PairBaselineFeatures)), pairLabels),
             BinaryMetrics.Evaluate(churn.PredictAll(testChurn), churnLabels),
             BinaryMetrics.Evaluate(churnBaseline.PredictAll(Select(testChurn, PropensityFeatures.CustomerNames, ChurnBaselineFeatures)), churnLabels),
-            clock.Elapsed.TotalSeconds);
+            TrainingSeconds: 0); // set by Train once the serving models are trained too
     }
 
     private static (BinaryModel Propensity, BinaryModel Churn) TrainBoth(
