@@ -33,7 +33,7 @@ public sealed class PropensityTrainerTests
         foreach (var rate in WeeklyRates)
         {
             var predicted = replay.Customers.Where(c => rates[c.Key] == rate && c.Value.LastPurchaseAt is not null)
-                .Select(c => models.Churn.Predict(PropensityFeatures.ForCustomer(c.Value, latest))).Average();
+                .Select(c => models.Predictor.Churn.Predict(PropensityFeatures.ForCustomer(c.Value, latest))).Average();
             var truth = Math.Exp(-rate * 30 / 7);
             Assert.True(Math.Abs(predicted - truth) < 0.1, $"weekly rate {rate}: predicted churn {predicted:F3}, true {truth:F3}");
         }
@@ -49,7 +49,7 @@ public sealed class PropensityTrainerTests
         var favourite = $"P{Favourite(customerId)}";
         var other = Enumerable.Range(0, Products).Select(i => $"P{i}").First(p => p != favourite);
 
-        double Propensity(string product) => models.Propensity.Predict(PropensityFeatures.ForPair(customer, product, replay.FactsOf(product), 0, latest));
+        double Propensity(string product) => models.Predictor.Purchase.Predict(PropensityFeatures.ForPair(customer, product, replay.FactsOf(product), 0, latest));
 
         Assert.True(Propensity(favourite) > Propensity(other) + 0.2, $"{favourite}: {Propensity(favourite):F3}, {other}: {Propensity(other):F3}");
         Assert.True(models.Evaluation.Propensity.Auc > 0.75, $"propensity AUC {models.Evaluation.Propensity.Auc:F3}");
@@ -57,17 +57,23 @@ public sealed class PropensityTrainerTests
     }
 
     [Fact]
-    public void A_saved_model_predicts_the_same_after_loading()
+    public void A_saved_predictor_predicts_the_same_after_loading()
     {
         var (events, _, models) = Trained.Value;
         using var stream = new MemoryStream();
-        models.Churn.Save(stream);
+        models.Predictor.Save(stream);
         stream.Position = 0;
-        var loaded = BinaryModel.Load(stream);
-        var features = PropensityFeatures.ForCustomer(new CustomerActivity(), events[0].OccurredAt);
+        var loaded = PropensityPredictor.Load(stream);
+        var (replay, latest) = ReplayAll(events);
+        var customer = replay.Customers.Values.First(c => c.Products.Count > 0);
+        var productId = customer.Products.Keys.First();
+        var pair = PropensityFeatures.ForPair(customer, productId, replay.FactsOf(productId), 0, latest);
+        var churn = PropensityFeatures.ForCustomer(customer, latest);
 
-        Assert.Equal(models.Churn.FeatureCount, loaded.FeatureCount);
-        Assert.Equal(models.Churn.Predict(features), loaded.Predict(features), 9);
+        Assert.Equal(models.Predictor.HorizonDays, loaded.HorizonDays);
+        Assert.Equal(models.Predictor.UsesTaste, loaded.UsesTaste);
+        Assert.Equal(models.Predictor.PurchaseProbability(pair), loaded.PurchaseProbability(pair), 9);
+        Assert.Equal(models.Predictor.ChurnProbability(churn), loaded.ChurnProbability(churn), 9);
     }
 
     /// <summary>The state serving would hold after every event, and the time of the latest.</summary>

@@ -41,8 +41,8 @@ public sealed class ClusterModelTests : IDisposable
     {
         var status = await Eventually.MatchAsync(
             () => engine.Admin.GetModelStatusAsync(new GetModelStatusRequest()).ResponseAsync,
-            s => s.Models.Single().Version == run.Version);
-        Assert.Equal(run.Metrics["ndcg@10"], status.Models.Single().Metrics["ndcg@10"]);
+            s => s.Models.Single(m => m.Model == "recommendation").Version == run.Version);
+        Assert.Equal(run.Metrics["ndcg@10"], status.Models.Single(m => m.Model == "recommendation").Metrics["ndcg@10"]);
         // Customer grains are cluster-wide: either silo folds the customer in against the new factors.
         var recommended = await engine.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = "C000007", Count = 5 });
         Assert.Equal(run.Version, recommended.ModelVersion);

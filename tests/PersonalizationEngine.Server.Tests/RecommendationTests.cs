@@ -131,7 +131,7 @@ public sealed class RecommendationTests(EngineFixture fixture)
 
         var status = await _engine.Admin.GetModelStatusAsync(new GetModelStatusRequest());
 
-        Assert.Equal("recommendation", status.Models.Single().Model);
+        Assert.Equal(["recommendation", "propensity"], status.Models.Select(m => m.Model));
         Assert.True(status.EventsInLog >= 32);
         Assert.True(status.ProductsInCatalog >= 20);
         Assert.NotNull(status.LastEventAt);

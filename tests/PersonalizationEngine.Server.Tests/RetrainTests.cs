@@ -41,7 +41,7 @@ public sealed class RetrainTests : IDisposable
 
         await using var restarted = await RunningEngine.StartAsync(_dataFolder, SmallDemo);
         var status = await restarted.Admin.GetModelStatusAsync(new GetModelStatusRequest());
-        var model = status.Models.Single();
+        var model = status.Models.Single(m => m.Model == "recommendation");
         Assert.Equal("als-v1", model.Version);
         Assert.NotNull(model.TrainedAt);
         Assert.True(model.Metrics.ContainsKey("ndcg@10"));
@@ -119,7 +119,7 @@ public sealed class RetrainTests : IDisposable
 
         Assert.False(run.Published);
         Assert.Contains("not enough interactions", run.Note);
-        Assert.Equal("baseline-popularity-cointeraction-1", (await engine.Admin.GetModelStatusAsync(new GetModelStatusRequest())).Models.Single().Version);
+        Assert.Equal("baseline-popularity-cointeraction-1", (await engine.Admin.GetModelStatusAsync(new GetModelStatusRequest())).Models.Single(m => m.Model == "recommendation").Version);
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.StartsWith("model:", error.Status.Detail);
     }

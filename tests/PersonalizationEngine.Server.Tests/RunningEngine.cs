@@ -30,6 +30,8 @@ public sealed class RunningEngine : IAsyncDisposable
 
     public ModelAdminService.ModelAdminServiceClient Admin => new(Channel);
 
+    public PropensityService.PropensityServiceClient Propensity => new(Channel);
+
     public IServiceProvider Services => _app.Services;
 
     /// <param name="settings">Extra settings as "Key=Value" (under "Engine:").</param>

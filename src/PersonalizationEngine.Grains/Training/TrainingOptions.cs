@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace PersonalizationEngine.Grains.Training;
 
-/// <summary>When the recommendation model is retrained (configuration section "Engine:Training").</summary>
+/// <summary>
+/// When the recommendation model is retrained, and how trainers and silos keep in touch (configuration
+/// section "Engine:Training"). The propensity model has its own schedule (Engine:Propensity).
+/// </summary>
 public sealed class TrainingOptions
 {
     public const string Section = "Engine:Training";

@@ -58,6 +58,16 @@ public sealed class DailyActivity
         return totals;
     }
 
+    /// <summary>An independent copy (for reading while the original keeps changing).</summary>
+    public DailyActivity Copy() => new()
+    {
+        LastDay = LastDay,
+        Views = (int[])Views.Clone(),
+        Carts = (int[])Carts.Clone(),
+        Purchases = (int[])Purchases.Clone(),
+        Revenue = (double[])Revenue.Clone(),
+    };
+
     private void AdvanceTo(int day)
     {
         // Clear the buckets the ring reuses for the days between the old newest day and this one.

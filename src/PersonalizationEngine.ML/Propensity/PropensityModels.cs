@@ -1,4 +1,4 @@
 namespace PersonalizationEngine.ML.Propensity;
 
 /// <summary>Trained purchase-propensity and churn models, with how they did on the held-out period.</summary>
-public sealed record PropensityModels(BinaryModel Propensity, BinaryModel Churn, int HorizonDays, PropensityEvaluation Evaluation);
+public sealed record PropensityModels(PropensityPredictor Predictor, PropensityEvaluation Evaluation);

@@ -46,7 +46,7 @@ public static class PropensityTrainer
         progress?.Report("training the serving models on the latest windows");
         var latestWindows = windows[1..];
         var (propensity, churn) = TrainBoth(latestWindows, options);
-        return new PropensityModels(propensity, churn, options.HorizonDays, evaluation with { TrainingSeconds = clock.Elapsed.TotalSeconds });
+        return new PropensityModels(new PropensityPredictor(propensity, churn, options.HorizonDays, options.UseTaste), evaluation with { TrainingSeconds = clock.Elapsed.TotalSeconds });
     }
 
     private static PropensityEvaluation Evaluate(

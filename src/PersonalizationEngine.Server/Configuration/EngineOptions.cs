@@ -79,7 +79,8 @@ public sealed class EngineOptions
 
     public string CheckpointPath => Path.Combine(DataFolder, "projection.checkpoint");
 
-    public string ModelFolder => Path.Combine(DataFolder, "models", "recommendation");
+    /// <summary>Where a model's runs and snapshots are kept (one of ModelNames).</summary>
+    public string ModelFolderOf(string model) => Path.Combine(DataFolder, "models", model);
 
     public bool DurableGrainStorage => GrainStorage == "Sqlite";
 }

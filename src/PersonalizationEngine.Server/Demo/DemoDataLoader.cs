@@ -18,6 +18,8 @@ public sealed class DemoDataLoader(EventIngestion ingestion, IOptions<EngineOpti
 {
     private const int Batch = 2_000;
 
+    private const int DemoHistoryDays = 120;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -25,8 +27,9 @@ public sealed class DemoDataLoader(EventIngestion ingestion, IOptions<EngineOpti
         if (!settings.Demo && !(settings.DemoOnFirstStart && empty)) return;
         await Task.Yield();
 
+        // 120 days: enough history for the propensity model's 30-day horizon to train on two windows and hold one out.
         var shop = SyntheticShopGenerator.Generate(
-            new SyntheticShopOptions(settings.DemoCustomers, settings.DemoProducts, settings.DemoEvents), time.GetUtcNow());
+            new SyntheticShopOptions(settings.DemoCustomers, settings.DemoProducts, settings.DemoEvents, HistoryDays: DemoHistoryDays), time.GetUtcNow());
         logger.LogInformation("Loading the demo shop: {Products} products, {Customers} customers, {Events} events",
             shop.Products.Count, settings.DemoCustomers, shop.Events.Count);
         await ingestion.UpsertProductsAsync(shop.Products.Select(ToProduct).ToArray(), stoppingToken);

@@ -42,6 +42,7 @@ public static class EngineApplication
         app.MapGrpcService<CatalogGrpcService>();
         app.MapGrpcService<RecommendationGrpcService>();
         app.MapGrpcService<ModelAdminGrpcService>();
+        app.MapGrpcService<PropensityGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapOrleansDashboard("/dashboard").RequireHost($"*:{options.DashboardPort}");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
+using PersonalizationEngine.Contracts.Models;
 using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Grains.Projection;
 using PersonalizationEngine.Server.Configuration;
@@ -9,6 +10,8 @@ using PersonalizationEngine.Server.Ingestion;
 using PersonalizationEngine.Server.Serving;
 using PersonalizationEngine.Server.Training;
 using PersonalizationEngine.Grains.Training;
+using PersonalizationEngine.ML.Models;
+using PersonalizationEngine.ML.Propensity;
 using PersonalizationEngine.Storage.EventLog;
 using PersonalizationEngine.Storage.GrainStorage;
 
@@ -23,6 +26,7 @@ public static class EngineServiceCollectionExtensions
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section)).ValidateOnStart();
         services.AddOptions<EngineGrainOptions>().Bind(configuration.GetSection(EngineGrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TrainingOptions>().Bind(configuration.GetSection(TrainingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PropensityServingOptions>().Bind(configuration.GetSection(PropensityServingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         // Kestrel and the silo need the values before the host is built, so validate them here too.
         var options = configuration.GetSection(EngineOptions.Section).Get<EngineOptions>() ?? new EngineOptions();
@@ -52,8 +56,11 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<EventMapper>();
         services.AddSingleton<Recommender>();
         services.AddSingleton<ColdStartProducts>();
-        services.AddSingleton(sp => new RecommendationModelStore(options.ModelFolder, sp.GetRequiredService<ILogger<RecommendationModelStore>>()));
-        services.AddSingleton<IRecommendationTraining, RecommendationTraining>();
+        services.AddSingleton<PropensityScorer>();
+        services.AddModel(ModelNames.Recommendation, options, new ModelCodec<ItemFactorSnapshot>("als", ItemFactorSnapshot.Load, (model, stream) => model.Save(stream)));
+        services.AddModel(ModelNames.Propensity, options, new ModelCodec<PropensityPredictor>("propensity", PropensityPredictor.Load, (model, stream) => model.Save(stream)));
+        services.AddSingleton<IModelTraining, RecommendationTraining>();
+        services.AddSingleton<IModelTraining, PropensityTraining>();
         if (options.DurableGrainStorage)
         {
             services.AddSingleton(sp => new SqliteGrainStorage(options.GrainDatabasePath,
@@ -73,7 +80,13 @@ public static class EngineServiceCollectionExtensions
         if (options.DurableGrainStorage) services.AddHostedService<CheckpointService>();
         services.AddHostedService<DemoDataLoader>();
         services.AddHostedService<TrainerStartupService>();
-        services.AddHostedService<ModelReplicaService>();
+        services.AddHostedService<ModelReplicaService<ItemFactorSnapshot>>();
+        services.AddHostedService<ModelReplicaService<PropensityPredictor>>();
         return services;
     }
+
+    /// <summary>A model's store (its folder under data/models), read by serving and written by training and its replica.</summary>
+    private static void AddModel<TModel>(this IServiceCollection services, string model, EngineOptions options, ModelCodec<TModel> codec)
+        where TModel : class =>
+        services.AddSingleton(sp => new ModelStore<TModel>(model, options.ModelFolderOf(model), codec, sp.GetRequiredService<ILogger<ModelStore<TModel>>>()));
 }

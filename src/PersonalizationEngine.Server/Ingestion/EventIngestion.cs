@@ -1,6 +1,5 @@
 using PersonalizationEngine.Contracts.Catalog;
 using PersonalizationEngine.Contracts.Events;
-using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Server.Serving;
 using PersonalizationEngine.Storage.EventLog;
 
@@ -43,7 +42,7 @@ public sealed class EventIngestion(FileEventLog log, LiveCatalog catalog, Stream
         switch (record)
         {
             case EventRecord { Event: { ProductId: { } productId } e }:
-                catalog.RecordInteraction(productId, InteractionWeights.For(e.Type, e.Value), e.OccurredAt);
+                catalog.RecordEvent(productId, e.Type, e.Value, e.OccurredAt);
                 break;
             case ProductRecord { Product: var product }:
                 catalog.Upsert(product);

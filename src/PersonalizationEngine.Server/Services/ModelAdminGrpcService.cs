@@ -2,6 +2,9 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Contracts.Grains;
+using PersonalizationEngine.Contracts.Models;
+using PersonalizationEngine.ML.Models;
+using PersonalizationEngine.ML.Propensity;
 using PersonalizationEngine.Server.Ingestion;
 using PersonalizationEngine.Server.Serving;
 using PersonalizationEngine.Server.Training;
@@ -9,14 +12,13 @@ using PersonalizationEngine.Server.Training;
 namespace PersonalizationEngine.Server.Services;
 
 /// <summary>
-/// ModelAdminService: the serving recommendation model and the event log (GetModelStatus), training on
-/// demand (Retrain). ForgetCustomer answers UNIMPLEMENTED until the erasure issue lands.
+/// ModelAdminService: the serving models and the event log (GetModelStatus), training on demand
+/// (Retrain, by model name). ForgetCustomer answers UNIMPLEMENTED until the erasure issue lands.
 /// </summary>
-public sealed class ModelAdminGrpcService(EventIngestion ingestion, LiveCatalog catalog, RecommendationModelStore models, IGrainFactory grains)
+public sealed class ModelAdminGrpcService(
+    EventIngestion ingestion, LiveCatalog catalog, ModelStore<ItemFactorSnapshot> recommendations, ModelStore<PropensityPredictor> propensity, IGrainFactory grains)
     : ModelAdminService.ModelAdminServiceBase
 {
-    private const string RecommendationModel = "recommendation";
-
     public override Task<GetModelStatusResponse> GetModelStatus(GetModelStatusRequest request, ServerCallContext context)
     {
         var log = ingestion.Log;
@@ -26,37 +28,57 @@ public sealed class ModelAdminGrpcService(EventIngestion ingestion, LiveCatalog 
             ProductsInCatalog = catalog.ProductCount,
             LastEventAt = log.LastEventAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
         };
-        response.Models.Add(RecommendationStatus(models.Current));
+        response.Models.Add(RecommendationStatus());
+        response.Models.Add(PropensityStatus());
         return Task.FromResult(response);
     }
 
     public override async Task<RetrainResponse> Retrain(RetrainRequest request, ServerCallContext context)
     {
-        if (request.Model is not ("" or RecommendationModel))
-            throw RequestValidation.Invalid("model", $"unknown model '{request.Model}' (known: {RecommendationModel})");
-        var run = await grains.GetGrain<IRecommendationTrainerGrain>(IRecommendationTrainerGrain.DefaultKey).RetrainAsync();
-        var response = new RetrainResponse { Version = ServingModel.NameOf(run.Version), Published = run.Published, Note = run.Note, TrainingSeconds = run.TrainingSeconds };
+        var model = request.Model is "" ? ModelNames.Recommendation : request.Model;
+        if (!ModelNames.All.Contains(model))
+            throw RequestValidation.Invalid("model", $"unknown model '{request.Model}' (known: {string.Join(", ", ModelNames.All)})");
+        var run = await grains.GetGrain<IModelTrainerGrain>(model).RetrainAsync();
+        var version = model == ModelNames.Recommendation ? recommendations.NameOf(run.Version) : propensity.NameOf(run.Version);
+        var response = new RetrainResponse { Version = version, Published = run.Published, Note = run.Note, TrainingSeconds = run.TrainingSeconds };
         foreach (var (name, value) in run.Metrics) response.Metrics[name] = value;
         return response;
     }
 
-    private static ModelStatus RecommendationStatus(ServingModel? model)
+    private ModelStatus RecommendationStatus()
     {
-        if (model is null)
+        if (recommendations.Current is { } model)
+            return Status(recommendations, model, $"{RecommendationTraining.Algorithm}, folded in live, blended with popularity, co-interaction and category affinity");
+        // No trained model yet: the live blend serves alone, updated with every committed event.
+        return new ModelStatus
         {
-            // No trained model yet: the live blend serves alone, updated with every committed event.
-            return new ModelStatus
-            {
-                Model = RecommendationModel,
-                Version = Recommender.BaselineVersion,
-                Algorithm = "time-decayed popularity blended with session co-interaction and category affinity (live, no training)",
-            };
-        }
+            Model = ModelNames.Recommendation,
+            Version = Recommender.BaselineVersion,
+            Algorithm = "time-decayed popularity blended with session co-interaction and category affinity (live, no training)",
+        };
+    }
+
+    private ModelStatus PropensityStatus()
+    {
+        if (propensity.Current is { } model) return Status(propensity, model, PropensityTraining.Algorithm);
+        // Not trained yet: say why (the latest run's note), so an operator knows what is missing.
+        var latest = propensity.History().LastOrDefault();
+        return new ModelStatus
+        {
+            Model = ModelNames.Propensity,
+            Version = "none",
+            Algorithm = latest is null ? "not trained yet" : latest.Note,
+        };
+    }
+
+    private static ModelStatus Status<TModel>(ModelStore<TModel> store, ServingModel<TModel> model, string algorithm)
+        where TModel : class
+    {
         var status = new ModelStatus
         {
-            Model = RecommendationModel,
+            Model = store.Model,
             Version = model.VersionName,
-            Algorithm = $"{RecommendationTraining.Algorithm}, folded in live, blended with popularity, co-interaction and category affinity",
+            Algorithm = algorithm,
             TrainedAt = Timestamp.FromDateTimeOffset(model.Info.TrainedAt),
             TrainingSeconds = model.Info.TrainingSeconds,
         };

@@ -12,7 +12,7 @@ public sealed class ColdStartProducts(LiveCatalog catalog)
     private volatile ContentCache? _content;
     private volatile ProductCache? _products;
 
-    public IReadOnlyList<(string ProductId, float[] Factor)> For(ServingModel model)
+    public IReadOnlyList<(string ProductId, float[] Factor)> For(ServingModel<ItemFactorSnapshot> model)
     {
         var version = catalog.Version;
         var products = _products;
@@ -22,24 +22,24 @@ public sealed class ColdStartProducts(LiveCatalog catalog)
         var cold = new List<(string, float[])>();
         foreach (var product in catalog.Products)
         {
-            if (!product.Available || model.Snapshot.TryGetIndex(product.ProductId, out _)) continue;
+            if (!product.Available || model.Model.TryGetIndex(product.ProductId, out _)) continue;
             if (content.FactorFor(ContentFactorModel.Tokens(product.Category, product.Tags, product.Title)) is { } factor) cold.Add((product.ProductId, factor));
         }
         _products = new ProductCache(model, version, cold);
         return cold;
     }
 
-    private ContentFactorModel ContentFor(ServingModel model)
+    private ContentFactorModel ContentFor(ServingModel<ItemFactorSnapshot> model)
     {
         var content = _content;
         if (content is not null && content.Model == model) return content.Content;
-        var fitted = ContentFactorModel.Fit(model.Snapshot,
+        var fitted = ContentFactorModel.Fit(model.Model,
             id => catalog.GetInfo(id) is { } p ? ContentFactorModel.Tokens(p.Category, p.Tags, p.Title) : null);
         _content = new ContentCache(model, fitted);
         return fitted;
     }
 
-    private sealed record ContentCache(ServingModel Model, ContentFactorModel Content);
+    private sealed record ContentCache(ServingModel<ItemFactorSnapshot> Model, ContentFactorModel Content);
 
-    private sealed record ProductCache(ServingModel Model, int CatalogVersion, IReadOnlyList<(string ProductId, float[] Factor)> Products);
+    private sealed record ProductCache(ServingModel<ItemFactorSnapshot> Model, int CatalogVersion, IReadOnlyList<(string ProductId, float[] Factor)> Products);
 }

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Contracts.Catalog;
+using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Grains.Products;
+using PersonalizationEngine.ML.Activity;
 using PersonalizationEngine.ML.Decay;
 using PersonalizationEngine.ML.Ranking;
 
@@ -13,7 +15,8 @@ namespace PersonalizationEngine.Server.Serving;
 /// start-up and kept current as records are committed. Products known only from events are included
 /// (uncategorized, available). Ranked lists are cached and rebuilt at most once per refresh interval
 /// (at once after a catalog change), so a Recommend call does not sort the catalog.
-/// Popularity is evaluated at the time of the latest event seen (the data's clock), not the wall clock:
+/// Each product also keeps its daily views, carts, purchases and revenue (the propensity features' product
+/// activity). Popularity is evaluated at the time of the latest event seen (the data's clock), not the wall clock:
 /// decay at a common time keeps the order, and imported history from years ago does not underflow to 0.
 /// </summary>
 public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvider time) : ICatalogView
@@ -24,6 +27,8 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvid
     private readonly TimeSpan _halfLife = options.Value.PopularityHalfLife;
     private readonly ConcurrentDictionary<string, ProductInfo> _products = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DecayedStrength> _popularity = new(StringComparer.Ordinal);
+    // Each ring is changed and copied under its own lock.
+    private readonly ConcurrentDictionary<string, DailyActivity> _activity = new(StringComparer.Ordinal);
     private volatile Ranking _ranking = Ranking.Empty;
     private int _refreshing;
     private volatile bool _catalogChanged;
@@ -47,13 +52,40 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvid
         _catalogChanged = true;
     }
 
-    public void RecordInteraction(string productId, double weight, DateTimeOffset at)
+    /// <summary>A committed event about a product.</summary>
+    public void RecordEvent(string productId, InteractionType type, double value, DateTimeOffset at)
     {
-        if (weight <= 0) return;
+        AdvanceDataClock(at);
+        if (BehaviourKinds.Of(type) is { } kind)
+        {
+            var activity = _activity.GetOrAdd(productId, static _ => new DailyActivity());
+            lock (activity) activity.Add(kind, value, at);
+        }
+        RecordPopularity(productId, InteractionWeights.For(type, value), at);
+    }
+
+    /// <summary>A copy of the product's daily activity (empty for a product without events).</summary>
+    public DailyActivity ActivityOf(string productId)
+    {
+        if (!_activity.TryGetValue(productId, out var activity)) return new DailyActivity();
+        lock (activity) return activity.Copy();
+    }
+
+    /// <summary>The catalog category of a product; null when it is not in the catalog or has none.</summary>
+    public string? CategoryOf(string productId) =>
+        _products.TryGetValue(productId, out var info) && !string.IsNullOrEmpty(info.Category) ? info.Category : null;
+
+    private void AdvanceDataClock(DateTimeOffset at)
+    {
         for (var seen = Interlocked.Read(ref _latestEventTicks); at.UtcTicks > seen; seen = Interlocked.Read(ref _latestEventTicks))
         {
             if (Interlocked.CompareExchange(ref _latestEventTicks, at.UtcTicks, seen) == seen) break;
         }
+    }
+
+    private void RecordPopularity(string productId, double weight, DateTimeOffset at)
+    {
+        if (weight <= 0) return;
         _popularity.AddOrUpdate(productId,
             static (_, arg) => new DecayedStrength(arg.weight, arg.at),
             static (_, current, arg) =>
@@ -68,7 +100,7 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvid
     {
         var known = _products.TryGetValue(productId, out var info);
         if (!known && !_popularity.ContainsKey(productId)) return null;
-        return new CatalogEntry(productId, CategoryOf(info), info?.Available ?? true, PopularityAt(productId, DataClock()));
+        return new CatalogEntry(productId, CategoryOrUncategorized(info), info?.Available ?? true, PopularityAt(productId, DataClock));
     }
 
     public IReadOnlyList<CatalogEntry> MostPopular(int count, string? category = null)
@@ -80,12 +112,13 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvid
 
     public double MaxPopularity => CurrentRanking().MaxPopularity;
 
-    private DateTimeOffset DataClock() => new(Interlocked.Read(ref _latestEventTicks), TimeSpan.Zero);
+    /// <summary>The time of the latest committed event: the "now" of features computed from the data.</summary>
+    public DateTimeOffset DataClock => new(Interlocked.Read(ref _latestEventTicks), TimeSpan.Zero);
 
     private double PopularityAt(string productId, DateTimeOffset at) =>
         _popularity.TryGetValue(productId, out var p) ? ExponentialDecay.ValueAt(p.Value, p.AsOf, at, _halfLife) : 0;
 
-    private static string CategoryOf(ProductInfo? info) =>
+    private static string CategoryOrUncategorized(ProductInfo? info) =>
         string.IsNullOrEmpty(info?.Category) ? Uncategorized : info.Category;
 
     private Ranking CurrentRanking()

@@ -6,19 +6,20 @@ using PersonalizationEngine.Grains.Training;
 namespace PersonalizationEngine.Server.Serving;
 
 /// <summary>
-/// Keeps this silo serving the latest published recommendation model, wherever in the cluster the
+/// Keeps this silo serving the latest published version of one model, wherever in the cluster its
 /// trainer runs: it subscribes to the trainer's announcements and, when one arrives (or, as a fallback,
 /// every ReplicaSyncInterval), fetches a newer snapshot from the trainer and swaps it in. The swap is one
-/// reference assignment in <see cref="RecommendationModelStore"/>: no request fails or waits for it.
+/// reference assignment in <see cref="ModelStore{TModel}"/>: no request fails or waits for it.
 /// On the trainer's own silo the model is already current, so nothing is fetched.
 /// </summary>
-public sealed class ModelReplicaService(
-    IGrainFactory grains, RecommendationModelStore store, IOptions<TrainingOptions> options, ILogger<ModelReplicaService> logger)
+public sealed class ModelReplicaService<TModel>(
+    IGrainFactory grains, ModelStore<TModel> store, IOptions<TrainingOptions> options, ILogger<ModelReplicaService<TModel>> logger)
     : BackgroundService, IModelPublicationObserver
+    where TModel : class
 {
     private readonly SemaphoreSlim _syncGate = new(1, 1);
 
-    private IRecommendationTrainerGrain Trainer => grains.GetGrain<IRecommendationTrainerGrain>(IRecommendationTrainerGrain.DefaultKey);
+    private IModelTrainerGrain Trainer => grains.GetGrain<IModelTrainerGrain>(store.Model);
 
     public Task OnModelPublished(ModelVersionInfo published)
     {
@@ -40,7 +41,7 @@ public sealed class ModelReplicaService(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "Could not reach the recommendation trainer; will retry");
+                logger.LogWarning(ex, "Could not reach the {Model} trainer; will retry", store.Model);
             }
         }
         while (await WaitAsync(timer, stoppingToken));
@@ -56,11 +57,11 @@ public sealed class ModelReplicaService(
             var bytes = await Trainer.GetSnapshotAsync(published.Version);
             if (bytes is null) return;
             store.Publish(published, bytes);
-            logger.LogInformation("Serving recommendation model v{Version} trained on another silo", published.Version);
+            logger.LogInformation("Serving {Model} model v{Version} trained on another silo", store.Model, published.Version);
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Fetching recommendation model v{Version} failed; the next sync retries", published.Version);
+            logger.LogWarning(ex, "Fetching {Model} model v{Version} failed; the next sync retries", store.Model, published.Version);
         }
         finally
         {

@@ -15,7 +15,7 @@ namespace PersonalizationEngine.Server.Serving;
 /// ranks outside any grain turn, so a busy grain is never blocked by scoring. Each request reads the
 /// current model once, so a model swap in the middle of a request cannot mix two versions.
 /// </summary>
-public sealed class Recommender(IGrainFactory grains, LiveCatalog catalog, RecommendationModelStore models, ColdStartProducts coldStart)
+public sealed class Recommender(IGrainFactory grains, LiveCatalog catalog, ModelStore<ItemFactorSnapshot> models, ColdStartProducts coldStart)
 {
     public const string BaselineVersion = "baseline-popularity-cointeraction-1";
 
@@ -36,7 +36,7 @@ public sealed class Recommender(IGrainFactory grains, LiveCatalog catalog, Recom
         if (!query.IncludePurchased) excluded.UnionWith(profile.PurchasedProductIds);
         if (query.ContextProductId is not null) excluded.Add(query.ContextProductId);
         var pool = query.Count * 4 + excluded.Count;
-        var taste = model is null ? null : Taste(model, model.Snapshot.FoldIn(HistoryOf(profile, query.ContextProductId)), pool);
+        var taste = model is null ? null : Taste(model, model.Model.FoldIn(HistoryOf(profile, query.ContextProductId)), pool);
         var request = new RankingRequest(query.Count, await WithNeighborsAsync(seeds), excluded, query.Categories, query.Diversity, taste);
         return new Recommendation(Ranker.Rank(request, catalog), model?.VersionName ?? BaselineVersion);
     }
@@ -46,8 +46,8 @@ public sealed class Recommender(IGrainFactory grains, LiveCatalog catalog, Recom
         var model = models.Current;
         var seed = new SeedSpec(productId, $"often together with {productId}", 1.0);
         // The product's own factor ranks the products the model puts closest to it.
-        var taste = model is not null && model.Snapshot.TryGetIndex(productId, out var index)
-            ? Taste(model, model.Snapshot.ItemFactors.AsSpan(index * model.Snapshot.Factors, model.Snapshot.Factors), count * 4 + 1)
+        var taste = model is not null && model.Model.TryGetIndex(productId, out var index)
+            ? Taste(model, model.Model.ItemFactors.AsSpan(index * model.Model.Factors, model.Model.Factors), count * 4 + 1)
             : null;
         var request = new RankingRequest(count, await WithNeighborsAsync([seed]), new HashSet<string> { productId }, new HashSet<string>(), 0,
             taste, $"similar to {productId}");
@@ -58,9 +58,9 @@ public sealed class Recommender(IGrainFactory grains, LiveCatalog catalog, Recom
     /// The model's best <paramref name="count"/> products for a vector, scored relative to the best (in
     /// [0, 1]); products the model has not seen compete with factors from their content.
     /// </summary>
-    private Dictionary<string, double>? Taste(ServingModel model, ReadOnlySpan<float> vector, int count)
+    private Dictionary<string, double>? Taste(ServingModel<ItemFactorSnapshot> model, ReadOnlySpan<float> vector, int count)
     {
-        var snapshot = model.Snapshot;
+        var snapshot = model.Model;
         var scores = ArrayPool<float>.Shared.Rent(snapshot.ItemIds.Count);
         try
         {

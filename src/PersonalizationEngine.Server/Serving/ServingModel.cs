@@ -1,13 +1,7 @@
 using PersonalizationEngine.Contracts.Models;
-using PersonalizationEngine.ML.Models;
 
 namespace PersonalizationEngine.Server.Serving;
 
-/// <summary>A published model version and its factors, swapped in as one reference.</summary>
-public sealed record ServingModel(ModelVersionInfo Info, ItemFactorSnapshot Snapshot)
-{
-    public string VersionName => NameOf(Info.Version);
-
-    /// <summary>How a version is named in the API ("als-v3").</summary>
-    public static string NameOf(int version) => $"als-v{version}";
-}
+/// <summary>A published model version, swapped in as one reference; <see cref="VersionName"/> is how the API names it.</summary>
+public sealed record ServingModel<TModel>(ModelVersionInfo Info, TModel Model, string VersionName)
+    where TModel : class;

@@ -18,13 +18,17 @@ namespace PersonalizationEngine.Server.Training;
 /// a model trained on everything is published.
 /// </summary>
 public sealed class RecommendationTraining(
-    FileEventLog log, RecommendationModelStore store, IOptions<TrainingOptions> options, TimeProvider time)
-    : IRecommendationTraining
+    FileEventLog log, ModelStore<ItemFactorSnapshot> store, IOptions<TrainingOptions> options, TimeProvider time)
+    : IModelTraining
 {
     public const string Algorithm = "implicit ALS (weighted matrix factorization, conjugate gradient)";
     private const int MinInteractions = 50;
     private const int ValidationK = 10;
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public string Model => ModelNames.Recommendation;
+
+    public ModelSchedule Schedule => new(options.Value.RetrainInterval, options.Value.RetrainAfterEvents);
 
     public long EventCount => log.EventCount;
 

@@ -1,12 +1,13 @@
 using PersonalizationEngine.Contracts.Grains;
+using PersonalizationEngine.Contracts.Models;
 
 namespace PersonalizationEngine.Server.Training;
 
-/// <summary>Activates the trainer grain (and so its schedule) once the silo runs.</summary>
+/// <summary>Activates every model's trainer grain (and so its schedule) once the silo runs.</summary>
 public sealed class TrainerStartupService(IGrainFactory grains) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) =>
-        grains.GetGrain<IRecommendationTrainerGrain>(IRecommendationTrainerGrain.DefaultKey).StartAsync();
+        Task.WhenAll(ModelNames.All.Select(model => grains.GetGrain<IModelTrainerGrain>(model).StartAsync()));
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

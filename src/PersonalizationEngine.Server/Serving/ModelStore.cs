@@ -1,35 +1,43 @@
 using System.Text.Json;
 using PersonalizationEngine.Contracts.Models;
-using PersonalizationEngine.ML.Models;
 
 namespace PersonalizationEngine.Server.Serving;
 
 /// <summary>
-/// This silo's recommendation model: every training run is recorded as <c>vNNNNNN.json</c> under the
-/// models folder, a published one with its factors as <c>vNNNNNN.bin</c> (each written to a temporary
+/// This silo's copy of one model (its own folder under data/models): every training run is recorded as
+/// <c>vNNNNNN.json</c>, a published one with its model as <c>vNNNNNN.bin</c> (each written to a temporary
 /// file and renamed, so a crash never leaves half a snapshot). <see cref="Current"/> is swapped as one
 /// reference: a request sees the old model or the new one, never a mix, and never waits. On start-up the
 /// latest published snapshot is loaded.
 /// </summary>
-public sealed class RecommendationModelStore
+public sealed class ModelStore<TModel>
+    where TModel : class
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly string _folder;
+    private readonly ModelCodec<TModel> _codec;
     private readonly Lock _writeLock = new();
-    private volatile ServingModel? _current;
+    private volatile ServingModel<TModel>? _current;
 
-    public RecommendationModelStore(string folder, ILogger<RecommendationModelStore> logger)
+    public ModelStore(string model, string folder, ModelCodec<TModel> codec, ILogger logger)
     {
+        Model = model;
         _folder = folder;
+        _codec = codec;
         Directory.CreateDirectory(folder);
         var latest = History().Where(r => r.Published && File.Exists(SnapshotPath(r.Version))).MaxBy(r => r.Version);
         if (latest is null) return;
         using var file = File.OpenRead(SnapshotPath(latest.Version));
-        _current = new ServingModel(latest, ItemFactorSnapshot.Load(file));
-        logger.LogInformation("Loaded recommendation model v{Version} ({Items} items)", latest.Version, _current.Snapshot.ItemIds.Count);
+        _current = Serving(latest, codec.Load(file));
+        logger.LogInformation("Loaded {Model} model v{Version}", model, latest.Version);
     }
 
-    public ServingModel? Current => _current;
+    /// <summary>One of <see cref="ModelNames"/>.</summary>
+    public string Model { get; }
+
+    public ServingModel<TModel>? Current => _current;
+
+    public string NameOf(int version) => _codec.NameOf(version);
 
     /// <summary>Every recorded run, oldest first.</summary>
     public IReadOnlyList<ModelVersionInfo> History() =>
@@ -51,32 +59,34 @@ public sealed class RecommendationModelStore
         lock (_writeLock) WriteAtomically(InfoPath(run.Version), stream => JsonSerializer.Serialize(stream, run, Json));
     }
 
-    /// <summary>Saves the snapshot, then makes it the serving model (a new run here, or one trained on another silo).</summary>
-    public void Publish(ModelVersionInfo run, ItemFactorSnapshot snapshot) => Publish(run, snapshot, snapshot.Save);
+    /// <summary>Saves the model, then makes it the serving one (a new run here).</summary>
+    public void Publish(ModelVersionInfo run, TModel model) => Publish(run, model, stream => _codec.Save(model, stream));
 
     /// <summary>Publishes a version trained on another silo, from its saved bytes (written as they came, not saved again).</summary>
-    public void Publish(ModelVersionInfo run, byte[] savedSnapshot)
+    public void Publish(ModelVersionInfo run, byte[] savedModel)
     {
-        using var stream = new MemoryStream(savedSnapshot, writable: false);
-        Publish(run, ItemFactorSnapshot.Load(stream), file => file.Write(savedSnapshot));
+        using var stream = new MemoryStream(savedModel, writable: false);
+        Publish(run, _codec.Load(stream), file => file.Write(savedModel));
     }
 
-    private void Publish(ModelVersionInfo run, ItemFactorSnapshot snapshot, Action<Stream> writeSnapshot)
+    private void Publish(ModelVersionInfo run, TModel model, Action<Stream> writeSnapshot)
     {
         lock (_writeLock)
         {
             WriteAtomically(SnapshotPath(run.Version), writeSnapshot);
             WriteAtomically(InfoPath(run.Version), stream => JsonSerializer.Serialize(stream, run, Json));
-            _current = new ServingModel(run, snapshot);
+            _current = Serving(run, model);
         }
     }
 
-    /// <summary>The saved snapshot of a published version, for a silo that does not have it yet.</summary>
+    /// <summary>The saved model of a published version, for a silo that does not have it yet.</summary>
     public byte[]? ReadSnapshot(int version)
     {
         var path = SnapshotPath(version);
         return File.Exists(path) ? File.ReadAllBytes(path) : null;
     }
+
+    private ServingModel<TModel> Serving(ModelVersionInfo run, TModel model) => new(run, model, _codec.NameOf(run.Version));
 
     private string InfoPath(int version) => Path.Combine(_folder, $"v{version:D6}.json");
 

@@ -4,14 +4,12 @@ using PersonalizationEngine.Contracts.Models;
 namespace PersonalizationEngine.Contracts.Grains;
 
 /// <summary>
-/// Retrains the recommendation model on a schedule and after enough new events, and hands every published
-/// version to every silo. One per model (key <see cref="DefaultKey"/>), so exactly one trainer runs in the
-/// cluster.
+/// Retrains one model (the grain key, one of <see cref="ModelNames"/>) on a schedule and after enough new
+/// events, and hands every published version to every silo. One grain per model, so exactly one trainer of
+/// each model runs in the cluster.
 /// </summary>
-public interface IRecommendationTrainerGrain : IGrainWithStringKey
+public interface IModelTrainerGrain : IGrainWithStringKey
 {
-    public const string DefaultKey = "recommendation";
-
     /// <summary>Activates the trainer and its schedule (idempotent).</summary>
     Task StartAsync();
 
@@ -29,7 +27,7 @@ public interface IRecommendationTrainerGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<ModelVersionInfo?> GetPublishedAsync();
 
-    /// <summary>The serialized factors of a published version (null if it is not published here).</summary>
+    /// <summary>The saved model of a published version (null if it is not published here).</summary>
     [AlwaysInterleave]
     Task<byte[]?> GetSnapshotAsync(int version);
 }

@@ -1,0 +1,12 @@
+namespace PersonalizationEngine.Contracts.Models;
+
+/// <summary>The trained models, by the names used in the API (GetModelStatus, Retrain) and as trainer grain keys.</summary>
+public static class ModelNames
+{
+    public const string Recommendation = "recommendation";
+
+    /// <summary>Purchase propensity and churn risk, trained and versioned together.</summary>
+    public const string Propensity = "propensity";
+
+    public static readonly IReadOnlyList<string> All = [Recommendation, Propensity];
+}

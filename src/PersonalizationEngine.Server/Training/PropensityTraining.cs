@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using PersonalizationEngine.Contracts.Models;
+using PersonalizationEngine.Grains.Behaviour;
+using PersonalizationEngine.Grains.Training;
+using PersonalizationEngine.ML.Activity;
+using PersonalizationEngine.ML.Datasets;
+using PersonalizationEngine.ML.Evaluation;
+using PersonalizationEngine.ML.Propensity;
+using PersonalizationEngine.Server.Serving;
+using PersonalizationEngine.Storage.EventLog;
+
+namespace PersonalizationEngine.Server.Training;
+
+/// <summary>
+/// One training run of the purchase-propensity and churn models from the event log and the live catalog
+/// (<see cref="PropensityTrainer"/>: labels from a temporal cut-off, the latest horizon held out). The
+/// run's metrics are the held-out AUC, log loss, Brier score and top-decile lift of both models and of
+/// the recency-frequency baseline; a candidate whose purchase AUC is worse than the serving model's is
+/// not published. A log younger than the configured windows trains on as many as fit; one too young for
+/// even one window records a run that is not published, saying so.
+/// </summary>
+public sealed class PropensityTraining(
+    FileEventLog log, LiveCatalog catalog, ModelStore<PropensityPredictor> store, IOptions<PropensityServingOptions> options, TimeProvider time)
+    : IModelTraining
+{
+    public const string Algorithm = "gradient-boosted trees (ML.NET FastTree, Platt-calibrated) over live activity features";
+    private const string GateMetric = "purchase_auc";
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public string Model => ModelNames.Propensity;
+
+    public ModelSchedule Schedule => new(options.Value.RetrainInterval, options.Value.RetrainAfterEvents);
+
+    public long EventCount => log.EventCount;
+
+    public ModelVersionInfo? Current => store.Current?.Info;
+
+    public byte[]? ReadSnapshot(int version) => store.ReadSnapshot(version);
+
+    public async Task<ModelVersionInfo> TrainAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return Train();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private ModelVersionInfo Train()
+    {
+        var clock = Stopwatch.StartNew();
+        var events = log.EventCount;
+        var version = store.NextVersion();
+        var settings = options.Value;
+        ModelVersionInfo Run(IReadOnlyDictionary<string, double> metrics, bool published, string note) =>
+            new(version, Algorithm, time.GetUtcNow(), clock.Elapsed.TotalSeconds, events, metrics, published, note);
+
+        var behaviour = ReadBehaviour();
+        var (trainerOptions, lacking) = FitToHistory(behaviour, settings);
+        if (trainerOptions is null)
+        {
+            var skipped = Run(new Dictionary<string, double>(), false, lacking!);
+            store.Record(skipped);
+            return skipped;
+        }
+
+        PropensityModels models;
+        try
+        {
+            models = PropensityTrainer.Train(behaviour, CatalogSnapshot(), trainerOptions);
+        }
+        catch (ArgumentException ex)
+        {
+            // e.g. a window without a single purchase: nothing to learn from yet.
+            var failed = Run(new Dictionary<string, double>(), false, $"not trained: {ex.Message}");
+            store.Record(failed);
+            return failed;
+        }
+
+        var metrics = MetricsOf(models.Evaluation);
+        var auc = metrics.GetValueOrDefault(GateMetric, double.NaN);
+        if (store.Current?.Info.Metrics.GetValueOrDefault(GateMetric) is { } serving && !(auc >= serving - settings.AucTolerance))
+        {
+            var rejected = Run(metrics, false, $"not published: held-out purchase AUC {auc:F4} is below the serving model's {serving:F4}");
+            store.Record(rejected);
+            return rejected;
+        }
+        var published = Run(metrics, true, trainerOptions.TrainingWindows < settings.TrainingWindows
+            ? $"published (trained on {trainerOptions.TrainingWindows} of {settings.TrainingWindows} windows: the log is younger than they need)"
+            : "published");
+        store.Publish(published, models.Predictor);
+        return published;
+    }
+
+    private List<CustomerEvent> ReadBehaviour()
+    {
+        var behaviour = new List<CustomerEvent>();
+        foreach (var record in log.ReadAfter(0))
+        {
+            if (record is EventRecord { Event: { ProductId: { } productId } e } && BehaviourKinds.Of(e.Type) is { } kind)
+                behaviour.Add(new CustomerEvent(e.CustomerId, productId, kind, e.Value, e.OccurredAt));
+        }
+        return behaviour;
+    }
+
+    /// <summary>
+    /// The configured options, with fewer training windows when the log is younger than they need (at least
+    /// one window to learn from and the held-out one after it); null, with the reason, when even that does not fit.
+    /// </summary>
+    private static (PropensityOptions? Options, string? Lacking) FitToHistory(List<CustomerEvent> behaviour, PropensityServingOptions settings)
+    {
+        if (behaviour.Count == 0) return (null, "not trained: no product events in the log");
+        var span = behaviour.Max(e => e.OccurredAt) - behaviour.Min(e => e.OccurredAt);
+        // W windows need their W cut-offs and the held-out one to fall after the first event: (W + 1) horizons < span.
+        var fitting = (int)Math.Ceiling(span.TotalDays / settings.HorizonDays) - 2;
+        if (fitting < 1)
+            return (null, $"not trained: a {settings.HorizonDays}-day horizon needs more than {2 * settings.HorizonDays} days of events; the log spans {span.TotalDays:F0}");
+        var options = new PropensityOptions
+        {
+            HorizonDays = settings.HorizonDays,
+            TrainingWindows = Math.Min(settings.TrainingWindows, fitting),
+            UseTaste = settings.UseTaste,
+        };
+        return (options, null);
+    }
+
+    private Dictionary<string, DatasetProduct> CatalogSnapshot() =>
+        catalog.Products.ToDictionary(p => p.ProductId, p => new DatasetProduct(p.ProductId, p.Title, p.Category, p.Price), StringComparer.Ordinal);
+
+    private static Dictionary<string, double> MetricsOf(PropensityEvaluation evaluation)
+    {
+        var metrics = new Dictionary<string, double>
+        {
+            ["horizon_days"] = evaluation.HorizonDays,
+            ["training_pairs"] = evaluation.TrainingPairs,
+            ["training_customers"] = evaluation.TrainingCustomers,
+        };
+        Add("purchase", evaluation.Propensity);
+        Add("purchase_baseline", evaluation.PropensityBaseline);
+        Add("churn", evaluation.Churn);
+        Add("churn_baseline", evaluation.ChurnBaseline);
+        return metrics;
+
+        void Add(string prefix, BinaryMetrics m)
+        {
+            // A held-out period with one class only has no AUC (NaN): leave it out rather than record it.
+            foreach (var (name, value) in new[] { ("auc", m.Auc), ("log_loss", m.LogLoss), ("brier", m.Brier), ("lift_top_decile", m.LiftAtTopDecile), ("examples", (double)m.Count) })
+            {
+                if (double.IsFinite(value)) metrics[$"{prefix}_{name}"] = value;
+            }
+        }
+    }
+}
