@@ -20,6 +20,17 @@ public sealed class OfferBanditTests
     }
 
     [Fact]
+    public void Outcome_counts_give_the_same_posterior_as_observing_each_impression()
+    {
+        var observed = BetaPosterior.Uniform;
+        for (var i = 0; i < 50; i++) observed = observed.Observe(accepted: i < 7);
+
+        Assert.Equal(observed, BetaPosterior.FromOutcomes(impressions: 50, accepted: 7));
+        // An acceptance whose impression was never reported still counts as a success, never as a negative failure.
+        Assert.Equal(new BetaPosterior(4, 1), BetaPosterior.FromOutcomes(impressions: 1, accepted: 3));
+    }
+
+    [Fact]
     public void Thompson_sampling_sometimes_shows_an_uncertain_weaker_offer_and_marks_it_as_exploration()
     {
         var known = new BetaPosterior(1 + 300, 1 + 700);

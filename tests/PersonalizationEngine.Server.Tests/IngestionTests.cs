@@ -22,6 +22,7 @@ public sealed class IngestionTests(EngineFixture fixture)
         { "text too long", "events[0].text" },
         { "rating out of range", "events[0].value" },
         { "offer event without offer", "events[0].offer_id" },
+        { "unknown offer", "events[0].offer_id" },
         { "far in the future", "events[0].occurred_at" },
         { "control character in id", "events[0].customer_id" },
     };
@@ -40,6 +41,7 @@ public sealed class IngestionTests(EngineFixture fixture)
             case "text too long": e.Text = new string('x', 10_001); break;
             case "rating out of range": e.Type = EventType.Rating; e.Value = 7; break;
             case "offer event without offer": e.Type = EventType.OfferAccepted; break;
+            case "unknown offer": e.Type = EventType.OfferImpression; e.OfferId = _shop.Id("never-upserted"); break;
             case "far in the future": e.OccurredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(30)); break;
             case "control character in id": e.CustomerId = "bad\u0001id"; break;
         }

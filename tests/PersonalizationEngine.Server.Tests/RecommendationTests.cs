@@ -140,9 +140,9 @@ public sealed class RecommendationTests(EngineFixture fixture)
     [Fact]
     public async Task Methods_of_later_issues_answer_unimplemented()
     {
-        var offers = new OfferService.OfferServiceClient(_engine.Channel);
+        var sentiment = new SentimentService.SentimentServiceClient(_engine.Channel);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => offers.PersonalizeOffersAsync(new PersonalizeOffersRequest { CustomerId = "c", Count = 1 }).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => sentiment.AnalyzeSentimentAsync(new AnalyzeSentimentRequest()).ResponseAsync);
 
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
     }

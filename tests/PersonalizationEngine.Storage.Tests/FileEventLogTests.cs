@@ -21,20 +21,30 @@ public sealed class FileEventLogTests : IDisposable
         {
             var result = await log.AppendEventsAsync([Event("e1", text: "great ünïcode"), Event("e2")]);
             await log.AppendProductsAsync([new ProductInfo("p1", "Boots", "shoes", ["winter"], 49.5, true, new Dictionary<string, string> { ["colour"] = "red" })]);
+            await log.AppendOffersAsync([Offer, Offer with { OfferId = "o2", ProductId = null, Category = "shoes", StartsAt = null, EndsAt = null }]);
             Assert.Equal([1L, 2L], result.Appended.Select(e => e.Sequence));
         }
 
         var recovered = new List<LogRecord>();
         await using var reopened = FileEventLog.Open(Options(), recovered.Add);
 
-        Assert.Equal(3, reopened.LastSequence);
+        Assert.Equal(5, reopened.LastSequence);
         Assert.Equal(2, reopened.EventCount);
         var first = Assert.IsType<EventRecord>(recovered[0]).Event;
         Assert.Equal(Event("e1", text: "great ünïcode") with { Sequence = 1, Context = first.Context }, first);
         Assert.Equal("web", first.Context!["channel"]);
         var product = Assert.IsType<ProductRecord>(recovered[2]).Product;
         Assert.Equal(("Boots", "shoes", 49.5, "winter", "red"), (product.Title, product.Category, product.Price, product.Tags[0], product.Attributes["colour"]));
+        var offer = Assert.IsType<OfferRecord>(recovered[3]).Offer;
+        Assert.Equal(Offer with { EligibleSegments = offer.EligibleSegments, EligibleChannels = offer.EligibleChannels }, offer);
+        Assert.Equal(["vip"], offer.EligibleSegments);
+        Assert.Equal(["app", "web"], offer.EligibleChannels);
+        var open = Assert.IsType<OfferRecord>(recovered[4]).Offer;
+        Assert.Equal((null, "shoes", null, null), (open.ProductId, open.Category, open.StartsAt, open.EndsAt));
     }
+
+    private static readonly OfferInfo Offer = new("o1", "10% off boots", "p1", null, 4.5,
+        new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero), 3, ["vip"], ["app", "web"]);
 
     [Fact]
     public async Task A_torn_last_record_is_cut_off_and_nothing_acknowledged_is_lost()

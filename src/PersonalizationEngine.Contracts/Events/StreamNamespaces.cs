@@ -11,4 +11,7 @@ public static class StreamNamespaces
 
     /// <summary>One stream per product, keyed by product id.</summary>
     public const string Product = "product-events";
+
+    /// <summary>One stream per offer, keyed by offer id (impressions, acceptances, dismissals).</summary>
+    public const string Offer = "offer-events";
 }

@@ -11,4 +11,8 @@ public interface ICustomerGrain : IGrainWithStringKey
 {
     [AlwaysInterleave]
     Task<CustomerProfile> GetProfileAsync();
+
+    /// <summary>How many times each offer was shown to the customer (offer impression events), for frequency caps.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyDictionary<string, int>> GetOfferImpressionsAsync();
 }

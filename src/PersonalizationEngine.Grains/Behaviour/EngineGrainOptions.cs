@@ -15,6 +15,10 @@ public sealed class EngineGrainOptions
     [Range(1, 100_000)]
     public int PurchasedProducts { get; set; } = 500;
 
+    /// <summary>How many offers a customer's impression counts (for frequency caps) are kept for; the least recently shown go first.</summary>
+    [Range(1, 100_000)]
+    public int OfferExposures { get; set; } = 500;
+
     /// <summary>How many co-interacted products a product keeps (the strongest).</summary>
     [Range(1, 10_000)]
     public int Neighbors { get; set; } = 50;

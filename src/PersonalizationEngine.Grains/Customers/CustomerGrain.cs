@@ -27,6 +27,9 @@ public sealed class CustomerGrain(
 
     public Task<CustomerActivity> GetActivityAsync() => Task.FromResult(State.Activity);
 
+    public Task<IReadOnlyDictionary<string, int>> GetOfferImpressionsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, int>>(State.OfferExposures.ToDictionary(o => o.Key, o => o.Value.Impressions, StringComparer.Ordinal));
+
     protected override void Apply(TrackedEvent e)
     {
         var s = State;
@@ -40,6 +43,15 @@ public sealed class CustomerGrain(
             if (e.Type == InteractionType.Purchase) RecordPurchase(productId);
             if (BehaviourKinds.Of(e.Type) is { } kind) s.Activity.Add(kind, productId, e.Value, e.OccurredAt);
         }
+        if (e is { Type: InteractionType.OfferImpression, OfferId: { } offerId }) RecordImpression(offerId, e.OccurredAt);
+    }
+
+    private void RecordImpression(string offerId, DateTimeOffset at)
+    {
+        var exposures = State.OfferExposures;
+        var seen = exposures.GetValueOrDefault(offerId);
+        exposures[offerId] = new OfferExposure((seen?.Impressions ?? 0) + 1, seen is { } s && s.LastShownAt > at ? s.LastShownAt : at);
+        if (exposures.Count > _options.OfferExposures) exposures.Remove(exposures.MinBy(o => o.Value.LastShownAt).Key);
     }
 
     /// <summary>Tells the products of this session that they were interacted with close together.</summary>

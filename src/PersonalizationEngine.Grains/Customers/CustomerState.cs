@@ -22,4 +22,6 @@ public sealed class CustomerState : IProjectedState
     /// purchase total and last purchase time (ids 2 and 6 held those once and are not reused).
     /// </summary>
     [Id(8)] public CustomerActivity Activity { get; set; } = new();
+    /// <summary>Impressions per offer id (frequency caps), capped at EngineGrainOptions.OfferExposures offers.</summary>
+    [Id(9)] public Dictionary<string, OfferExposure> OfferExposures { get; set; } = [];
 }

@@ -8,6 +8,10 @@ public readonly record struct BetaPosterior(double Alpha, double Beta)
 {
     public static BetaPosterior Uniform => new(1, 1);
 
+    /// <summary>The posterior after <paramref name="impressions"/> showings of which <paramref name="accepted"/> were accepted (an acceptance without a recorded impression counts as one).</summary>
+    public static BetaPosterior FromOutcomes(long impressions, long accepted) =>
+        new(1 + accepted, 1 + Math.Max(0, impressions - accepted));
+
     public double Mean => Alpha / (Alpha + Beta);
 
     /// <summary>Acceptances over impressions seen so far, ignoring the prior; 1 before the first impression (try everything once).</summary>

@@ -43,6 +43,7 @@ public static class EngineApplication
         app.MapGrpcService<RecommendationGrpcService>();
         app.MapGrpcService<ModelAdminGrpcService>();
         app.MapGrpcService<PropensityGrpcService>();
+        app.MapGrpcService<OfferGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapOrleansDashboard("/dashboard").RequireHost($"*:{options.DashboardPort}");

@@ -40,12 +40,14 @@ public static class EngineServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LiveCatalog>();
+        services.AddSingleton<LiveOffers>();
         services.AddSingleton(sp =>
         {
             var catalog = sp.GetRequiredService<LiveCatalog>();
+            var offers = sp.GetRequiredService<LiveOffers>();
             return FileEventLog.Open(
                 new EventLogOptions(options.EventLogFolder, DeduplicationWindow: options.DeduplicationWindow),
-                record => EventIngestion.ApplyToCatalog(record, catalog),
+                record => EventIngestion.ApplyToCatalog(record, catalog, offers),
                 sp.GetRequiredService<ILogger<FileEventLog>>());
         });
         services.AddSingleton(new ProjectionCheckpoint(options.DurableGrainStorage ? options.CheckpointPath : null));
@@ -57,6 +59,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Recommender>();
         services.AddSingleton<ColdStartProducts>();
         services.AddSingleton<PropensityScorer>();
+        services.AddSingleton<OfferPersonalizer>();
         services.AddModel(ModelNames.Recommendation, options, new ModelCodec<ItemFactorSnapshot>("als", ItemFactorSnapshot.Load, (model, stream) => model.Save(stream)));
         services.AddModel(ModelNames.Propensity, options, new ModelCodec<PropensityPredictor>("propensity", PropensityPredictor.Load, (model, stream) => model.Save(stream)));
         services.AddSingleton<IModelTraining, RecommendationTraining>();

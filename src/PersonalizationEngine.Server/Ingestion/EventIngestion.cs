@@ -7,9 +7,9 @@ namespace PersonalizationEngine.Server.Ingestion;
 
 /// <summary>
 /// The write path: records go into the durable event log; once committed (in log order) they update this
-/// silo's live catalog and are published to the grains. Callers are acknowledged after the commit.
+/// silo's live catalog and offers and are published to the grains. Callers are acknowledged after the commit.
 /// </summary>
-public sealed class EventIngestion(FileEventLog log, LiveCatalog catalog, StreamPublisher publisher)
+public sealed class EventIngestion(FileEventLog log, LiveCatalog catalog, LiveOffers offers, StreamPublisher publisher)
 {
     public FileEventLog Log => log;
 
@@ -26,18 +26,21 @@ public sealed class EventIngestion(FileEventLog log, LiveCatalog catalog, Stream
     public Task UpsertProductsAsync(IReadOnlyList<ProductInfo> products, CancellationToken cancellationToken) =>
         log.AppendProductsAsync(products, cancellationToken);
 
+    public Task UpsertOffersAsync(IReadOnlyList<OfferInfo> upserts, CancellationToken cancellationToken) =>
+        log.AppendOffersAsync(upserts, cancellationToken);
+
     /// <summary>Starts passing committed records on. Records committed before this call are not passed on.</summary>
     public void StartForwarding() => log.OnCommitted(records =>
     {
         foreach (var record in records)
         {
-            ApplyToCatalog(record, catalog);
+            ApplyToCatalog(record, catalog, offers);
             if (record is EventRecord { Event: var e }) publisher.Enqueue(e);
         }
     });
 
-    /// <summary>Applies a record to the live catalog: used for committed records and when the log is recovered.</summary>
-    public static void ApplyToCatalog(LogRecord record, LiveCatalog catalog)
+    /// <summary>Applies a record to the live catalog and offers: used for committed records and when the log is recovered.</summary>
+    public static void ApplyToCatalog(LogRecord record, LiveCatalog catalog, LiveOffers offers)
     {
         switch (record)
         {
@@ -46,6 +49,9 @@ public sealed class EventIngestion(FileEventLog log, LiveCatalog catalog, Stream
                 break;
             case ProductRecord { Product: var product }:
                 catalog.Upsert(product);
+                break;
+            case OfferRecord { Offer: var offer }:
+                offers.Upsert(offer);
                 break;
         }
     }

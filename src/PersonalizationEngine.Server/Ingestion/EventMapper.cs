@@ -2,12 +2,13 @@ using Microsoft.Extensions.Options;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Server.Configuration;
+using PersonalizationEngine.Server.Serving;
 using static PersonalizationEngine.Server.Ingestion.RequestValidation;
 
 namespace PersonalizationEngine.Server.Ingestion;
 
 /// <summary>Validates an API event and turns it into the event the log stores.</summary>
-public sealed class EventMapper(IOptions<EngineOptions> options, TimeProvider time)
+public sealed class EventMapper(IOptions<EngineOptions> options, LiveOffers offers, TimeProvider time)
 {
     /// <summary>Clock skew tolerated; an event further in the future would distort time-decayed scores.</summary>
     private static readonly TimeSpan MaxFutureSkew = TimeSpan.FromDays(1);
@@ -26,6 +27,8 @@ public sealed class EventMapper(IOptions<EngineOptions> options, TimeProvider ti
         var offerId = type.IsOfferEvent()
             ? RequireId(e.OfferId, $"{field}.offer_id", _options.MaxIdLength)
             : OptionalId(e.OfferId, $"{field}.offer_id", _options.MaxIdLength);
+        // An outcome of an offer nobody defined would train a posterior no request can use: refuse it.
+        if (type.IsOfferEvent() && offers.Get(offerId!) is null) throw Invalid($"{field}.offer_id", $"unknown offer '{offerId}' (upsert it with CatalogService.UpsertOffers first)");
         RequireText(e.Text, $"{field}.text", _options.MaxTextLength);
         var value = RequireFinite(e.Value, $"{field}.value");
         if (type == InteractionType.Rating && value is < 0 or > 5) throw Invalid($"{field}.value", "a rating must be between 0 and 5");
@@ -56,15 +59,7 @@ public sealed class EventMapper(IOptions<EngineOptions> options, TimeProvider ti
 
     private DateTimeOffset ToTime(Google.Protobuf.WellKnownTypes.Timestamp timestamp, string field)
     {
-        DateTimeOffset at;
-        try
-        {
-            at = timestamp.ToDateTimeOffset();
-        }
-        catch (InvalidOperationException)
-        {
-            throw Invalid(field, "is not a valid timestamp");
-        }
+        var at = RequireTime(timestamp, field);
         if (at > time.GetUtcNow() + MaxFutureSkew) throw Invalid(field, $"is more than {MaxFutureSkew.TotalHours:F0} hours in the future");
         return at;
     }

@@ -42,6 +42,19 @@ public static class RequestValidation
         return value;
     }
 
+    /// <summary>A timestamp the runtime can represent (protobuf allows some it cannot).</summary>
+    public static DateTimeOffset RequireTime(Google.Protobuf.WellKnownTypes.Timestamp timestamp, string field)
+    {
+        try
+        {
+            return timestamp.ToDateTimeOffset();
+        }
+        catch (InvalidOperationException)
+        {
+            throw Invalid(field, "is not a valid timestamp");
+        }
+    }
+
     private static void CheckId(string value, string field, int maxLength)
     {
         if (value.Length > maxLength) throw Invalid(field, $"is longer than {maxLength} characters");

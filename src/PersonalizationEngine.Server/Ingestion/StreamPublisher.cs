@@ -7,7 +7,7 @@ using PersonalizationEngine.Grains.Projection;
 namespace PersonalizationEngine.Server.Ingestion;
 
 /// <summary>
-/// Publishes committed events on the customer and product streams. Events of one stream are published in
+/// Publishes committed events on the customer, product and offer streams. Events of one stream are published in
 /// log order (one lane per stream key hash, each sending one at a time) because grains skip any event at
 /// or below the last one they applied; different lanes publish in parallel.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class StreamPublisher(IClusterClient client, EventProjectionTracke
     private long _backlog;
 
     private readonly Channel<(string Namespace, string Key, TrackedEvent Event)>[] _lanes =
-        Enumerable.Range(0, 2 * LanesPerNamespace)
+        Enumerable.Range(0, 3 * LanesPerNamespace)
             .Select(_ => Channel.CreateUnbounded<(string, string, TrackedEvent)>(new UnboundedChannelOptions { SingleReader = true }))
             .ToArray();
 
@@ -40,11 +40,13 @@ public sealed class StreamPublisher(IClusterClient client, EventProjectionTracke
     public void Enqueue(TrackedEvent e)
     {
         var hasProduct = e.ProductId is not null;
-        var deliveries = hasProduct ? 2 : 1;
+        var offerId = e.Type.IsOfferEvent() ? e.OfferId : null;
+        var deliveries = 1 + (hasProduct ? 1 : 0) + (offerId is null ? 0 : 1);
         progress.Expect(e.Sequence, deliveries);
         Interlocked.Add(ref _backlog, deliveries);
         Lane(e.CustomerId, 0).Writer.TryWrite((StreamNamespaces.Customer, e.CustomerId, e));
         if (hasProduct) Lane(e.ProductId!, LanesPerNamespace).Writer.TryWrite((StreamNamespaces.Product, e.ProductId!, e));
+        if (offerId is not null) Lane(offerId, 2 * LanesPerNamespace).Writer.TryWrite((StreamNamespaces.Offer, offerId, e));
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -53,7 +55,7 @@ public sealed class StreamPublisher(IClusterClient client, EventProjectionTracke
         return Task.WhenAll(_lanes.Select(lane => Task.Run(() => PublishLaneAsync(provider, lane.Reader, stoppingToken), stoppingToken)));
     }
 
-    /// <summary>The lane of a stream key: customer lanes first, product lanes from <paramref name="offset"/>.</summary>
+    /// <summary>The lane of a stream key: customer lanes first, then product lanes, then offer lanes (from <paramref name="offset"/>).</summary>
     private Channel<(string, string, TrackedEvent)> Lane(string key, int offset) =>
         _lanes[offset + (int)((uint)StringComparer.Ordinal.GetHashCode(key) % LanesPerNamespace)];
 

@@ -11,8 +11,8 @@ using static PersonalizationEngine.Server.Ingestion.RequestValidation;
 
 namespace PersonalizationEngine.Server.Services;
 
-/// <summary>CatalogService: products (offers come with the offers issue and answer UNIMPLEMENTED until then).</summary>
-public sealed class CatalogGrpcService(EventIngestion ingestion, LiveCatalog catalog, IGrainFactory grains, IOptions<EngineOptions> options)
+/// <summary>CatalogService: products and offers, both durable in the event log before they are acknowledged.</summary>
+public sealed class CatalogGrpcService(EventIngestion ingestion, LiveCatalog catalog, LiveOffers offers, IGrainFactory grains, IOptions<EngineOptions> options)
     : CatalogService.CatalogServiceBase
 {
     private readonly EngineOptions _options = options.Value;
@@ -45,6 +45,58 @@ public sealed class CatalogGrpcService(EventIngestion ingestion, LiveCatalog cat
         };
         if (info is not null) response.Product = ToMessage(info);
         return response;
+    }
+
+    public override async Task<UpsertOffersResponse> UpsertOffers(UpsertOffersRequest request, ServerCallContext context)
+    {
+        if (request.Offers.Count == 0) throw Invalid("offers", "must not be empty");
+        if (request.Offers.Count > _options.MaxEventsPerTrack) throw Invalid("offers", $"at most {_options.MaxEventsPerTrack} offers per call");
+        var upserts = request.Offers.Select((o, i) => ToInfo(o, $"offers[{i}]")).ToArray();
+        await ingestion.UpsertOffersAsync(upserts, context.CancellationToken);
+        return new UpsertOffersResponse { Upserted = upserts.Length };
+    }
+
+    public override Task<ListOffersResponse> ListOffers(ListOffersRequest request, ServerCallContext context)
+    {
+        var activeAt = request.ActiveAt is null ? (DateTimeOffset?)null : RequireTime(request.ActiveAt, "active_at");
+        var response = new ListOffersResponse();
+        response.Offers.AddRange(offers.List(activeAt).Select(ToMessage));
+        return Task.FromResult(response);
+    }
+
+    private OfferInfo ToInfo(Offer o, string field)
+    {
+        var id = RequireId(o.OfferId, $"{field}.offer_id", _options.MaxIdLength);
+        RequireText(o.Title, $"{field}.title", _options.MaxTextLength);
+        var productId = OptionalId(o.ProductId, $"{field}.product_id", _options.MaxIdLength);
+        var category = OptionalId(o.Category, $"{field}.category", _options.MaxIdLength);
+        if (productId is not null && category is not null) throw Invalid($"{field}.category", "an offer targets a product or a category, not both");
+        if (!double.IsFinite(o.Value) || o.Value < 0) throw Invalid($"{field}.value", "must be a finite, non-negative number");
+        var startsAt = o.StartsAt is null ? (DateTimeOffset?)null : RequireTime(o.StartsAt, $"{field}.starts_at");
+        var endsAt = o.EndsAt is null ? (DateTimeOffset?)null : RequireTime(o.EndsAt, $"{field}.ends_at");
+        if (startsAt is { } start && endsAt is { } end && end <= start) throw Invalid($"{field}.ends_at", "must be after starts_at");
+        if (o.FrequencyCap < 0) throw Invalid($"{field}.frequency_cap", "must not be negative (0 means no cap)");
+        var segments = o.EligibleSegments.Select((s, i) => RequireId(s, $"{field}.eligible_segments[{i}]", _options.MaxIdLength)).ToArray();
+        var channels = o.EligibleChannels.Select((c, i) => RequireId(c, $"{field}.eligible_channels[{i}]", _options.MaxIdLength)).ToArray();
+        return new OfferInfo(id, o.Title, productId, category, o.Value, startsAt, endsAt, o.FrequencyCap, segments, channels);
+    }
+
+    private static Offer ToMessage(OfferInfo info)
+    {
+        var offer = new Offer
+        {
+            OfferId = info.OfferId,
+            Title = info.Title,
+            ProductId = info.ProductId ?? "",
+            Category = info.Category ?? "",
+            Value = info.Value,
+            StartsAt = info.StartsAt is { } start ? Timestamp.FromDateTimeOffset(start) : null,
+            EndsAt = info.EndsAt is { } end ? Timestamp.FromDateTimeOffset(end) : null,
+            FrequencyCap = info.FrequencyCap,
+        };
+        offer.EligibleSegments.AddRange(info.EligibleSegments);
+        offer.EligibleChannels.AddRange(info.EligibleChannels);
+        return offer;
     }
 
     private ProductInfo ToInfo(Product p, string field)

@@ -58,19 +58,21 @@ public sealed class FileEventLog : IAsyncDisposable
     public void OnCommitted(Action<IReadOnlyList<LogRecord>> listener) => _listener = listener;
 
     /// <summary>Appends events; completes once they are durable. Sequence numbers in the input are ignored.</summary>
-    public async Task<AppendResult> AppendEventsAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken = default)
-    {
-        var pending = new PendingAppend(events, []);
-        await _pending.Writer.WriteAsync(pending, cancellationToken);
-        return await pending.Completion.Task.WaitAsync(cancellationToken);
-    }
+    public Task<AppendResult> AppendEventsAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken = default) =>
+        AppendAsync(new PendingAppend(events, []), cancellationToken);
 
     /// <summary>Appends catalog upserts; completes once they are durable.</summary>
-    public async Task AppendProductsAsync(IReadOnlyList<ProductInfo> products, CancellationToken cancellationToken = default)
+    public Task AppendProductsAsync(IReadOnlyList<ProductInfo> products, CancellationToken cancellationToken = default) =>
+        AppendAsync(new PendingAppend([], products.Select(p => (Func<long, LogRecord>)(sequence => new ProductRecord(sequence, p))).ToArray()), cancellationToken);
+
+    /// <summary>Appends offer upserts; completes once they are durable.</summary>
+    public Task AppendOffersAsync(IReadOnlyList<OfferInfo> offers, CancellationToken cancellationToken = default) =>
+        AppendAsync(new PendingAppend([], offers.Select(o => (Func<long, LogRecord>)(sequence => new OfferRecord(sequence, o))).ToArray()), cancellationToken);
+
+    private async Task<AppendResult> AppendAsync(PendingAppend pending, CancellationToken cancellationToken)
     {
-        var pending = new PendingAppend([], products);
         await _pending.Writer.WriteAsync(pending, cancellationToken);
-        await pending.Completion.Task.WaitAsync(cancellationToken);
+        return await pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Reads the records after <paramref name="afterSequence"/> that were durable when the call began.</summary>
@@ -177,9 +179,9 @@ public sealed class FileEventLog : IAsyncDisposable
             committed.Add(record);
             appended.Add(record.Event);
         }
-        foreach (var product in pending.Products)
+        foreach (var upsert in pending.Upserts)
         {
-            var record = new ProductRecord(NextSequence(), product);
+            var record = upsert(NextSequence());
             Frame(record);
             committed.Add(record);
         }
@@ -229,7 +231,8 @@ public sealed class FileEventLog : IAsyncDisposable
         }
     }
 
-    private sealed record PendingAppend(IReadOnlyList<TrackedEvent> Events, IReadOnlyList<ProductInfo> Products)
+    /// <summary>One request's records: events, or catalog upserts that are given their sequence number when staged.</summary>
+    private sealed record PendingAppend(IReadOnlyList<TrackedEvent> Events, IReadOnlyList<Func<long, LogRecord>> Upserts)
     {
         public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

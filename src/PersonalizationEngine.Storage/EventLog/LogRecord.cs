@@ -11,3 +11,6 @@ public sealed record EventRecord(TrackedEvent Event) : LogRecord(Event.Sequence)
 
 /// <summary>A catalog upsert: the catalog is rebuilt from these on start-up.</summary>
 public sealed record ProductRecord(long Sequence, ProductInfo Product) : LogRecord(Sequence);
+
+/// <summary>An offer upsert: the live offers are rebuilt from these on start-up.</summary>
+public sealed record OfferRecord(long Sequence, OfferInfo Offer) : LogRecord(Sequence);

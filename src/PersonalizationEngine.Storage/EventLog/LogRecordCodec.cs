@@ -12,6 +12,7 @@ internal static class LogRecordCodec
 {
     private const byte EventKind = 1;
     private const byte ProductKind = 2;
+    private const byte OfferKind = 3;
 
     public static void Write(BinaryWriter writer, LogRecord record)
     {
@@ -36,11 +37,24 @@ internal static class LogRecordCodec
                 writer.Write(p.ProductId);
                 writer.Write(p.Title);
                 writer.Write(p.Category);
-                writer.Write(p.Tags.Count);
-                foreach (var tag in p.Tags) writer.Write(tag);
+                WriteList(writer, p.Tags);
                 writer.Write(p.Price);
                 writer.Write(p.Available);
                 WriteMap(writer, p.Attributes);
+                break;
+            case OfferRecord { Offer: var o } offer:
+                writer.Write(OfferKind);
+                writer.Write(offer.Sequence);
+                writer.Write(o.OfferId);
+                writer.Write(o.Title);
+                WriteOptional(writer, o.ProductId);
+                WriteOptional(writer, o.Category);
+                writer.Write(o.Value);
+                WriteOptionalTime(writer, o.StartsAt);
+                WriteOptionalTime(writer, o.EndsAt);
+                writer.Write(o.FrequencyCap);
+                WriteList(writer, o.EligibleSegments);
+                WriteList(writer, o.EligibleChannels);
                 break;
             default:
                 throw new ArgumentException($"Unknown log record {record.GetType().Name}", nameof(record));
@@ -70,10 +84,21 @@ internal static class LogRecordCodec
                 ProductId: reader.ReadString(),
                 Title: reader.ReadString(),
                 Category: reader.ReadString(),
-                Tags: Enumerable.Range(0, reader.ReadInt32()).Select(_ => reader.ReadString()).ToArray(),
+                Tags: ReadList(reader),
                 Price: reader.ReadDouble(),
                 Available: reader.ReadBoolean(),
                 Attributes: ReadMap(reader))),
+            OfferKind => new OfferRecord(sequence, new OfferInfo(
+                OfferId: reader.ReadString(),
+                Title: reader.ReadString(),
+                ProductId: ReadOptional(reader),
+                Category: ReadOptional(reader),
+                Value: reader.ReadDouble(),
+                StartsAt: ReadOptionalTime(reader),
+                EndsAt: ReadOptionalTime(reader),
+                FrequencyCap: reader.ReadInt32(),
+                EligibleSegments: ReadList(reader),
+                EligibleChannels: ReadList(reader))),
             _ => throw new InvalidDataException($"Unknown log record kind {kind}"),
         };
     }
@@ -85,6 +110,24 @@ internal static class LogRecordCodec
     }
 
     private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+
+    private static void WriteOptionalTime(BinaryWriter writer, DateTimeOffset? value)
+    {
+        writer.Write(value is not null);
+        if (value is { } time) writer.Write(time.UtcTicks);
+    }
+
+    private static DateTimeOffset? ReadOptionalTime(BinaryReader reader) =>
+        reader.ReadBoolean() ? new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero) : null;
+
+    private static void WriteList(BinaryWriter writer, IReadOnlyList<string> values)
+    {
+        writer.Write(values.Count);
+        foreach (var value in values) writer.Write(value);
+    }
+
+    private static string[] ReadList(BinaryReader reader) =>
+        Enumerable.Range(0, reader.ReadInt32()).Select(_ => reader.ReadString()).ToArray();
 
     private static void WriteMap(BinaryWriter writer, IReadOnlyDictionary<string, string> map)
     {

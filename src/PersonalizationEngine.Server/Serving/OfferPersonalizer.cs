@@ -1,0 +1,32 @@
+using PersonalizationEngine.Contracts.Catalog;
+using PersonalizationEngine.Contracts.Grains;
+using PersonalizationEngine.ML.Offers;
+
+namespace PersonalizationEngine.Server.Serving;
+
+/// <summary>
+/// Picks a customer's offers: those running now (wall clock: offers are scheduled in real time), open to
+/// the request's channel, whose target product is available, and under their frequency cap for this
+/// customer (impressions counted by the customer grain), ranked by expected value with Thompson sampling
+/// from each offer's acceptance posterior (counted by the offer grain). Offers restricted to segments are
+/// held back until customer segments exist: a customer in no known segment is eligible for none of them.
+/// </summary>
+public sealed class OfferPersonalizer(IGrainFactory grains, LiveOffers offers, LiveCatalog catalog, TimeProvider time)
+{
+    public async Task<IReadOnlyList<OfferPick>> PersonalizeAsync(string customerId, int count, string? channel)
+    {
+        var running = offers.List(time.GetUtcNow()).Where(o => Reaches(o, channel) && TargetAvailable(o)).ToList();
+        if (running.Count == 0) return [];
+        var shown = await grains.GetGrain<ICustomerGrain>(customerId).GetOfferImpressionsAsync();
+        var eligible = running.Where(o => o.FrequencyCap == 0 || shown.GetValueOrDefault(o.OfferId) < o.FrequencyCap).ToList();
+        var outcomes = await Task.WhenAll(eligible.Select(o => grains.GetGrain<IOfferGrain>(o.OfferId).GetStatisticsAsync()));
+        var arms = eligible.Select((o, i) => new OfferArm(o.OfferId, o.Value, BetaPosterior.FromOutcomes(outcomes[i].Impressions, outcomes[i].Accepted))).ToList();
+        return OfferRanker.Rank(arms, count, OfferPolicy.ThompsonSampling, Random.Shared);
+    }
+
+    private static bool Reaches(OfferInfo offer, string? channel) =>
+        offer.EligibleSegments.Count == 0 &&
+        (offer.EligibleChannels.Count == 0 || (channel is not null && offer.EligibleChannels.Contains(channel, StringComparer.OrdinalIgnoreCase)));
+
+    private bool TargetAvailable(OfferInfo offer) => offer.ProductId is not { } productId || catalog.GetInfo(productId)?.Available != false;
+}
