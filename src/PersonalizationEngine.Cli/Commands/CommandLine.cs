@@ -25,6 +25,9 @@ public sealed class CommandLine
     public string Positional(int index, string name) =>
         index < _positional.Count ? _positional[index] : throw new UsageException($"missing <{name}>");
 
+    /// <summary>The positional arguments from <paramref name="index"/> on (possibly none).</summary>
+    public IReadOnlyList<string> PositionalFrom(int index) => _positional.Skip(index).ToArray();
+
     public string? Option(string name) => _options.GetValueOrDefault(name);
 
     public string Server => Option("server") ?? "http://127.0.0.1:5000";

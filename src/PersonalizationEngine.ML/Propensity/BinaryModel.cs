@@ -9,8 +9,8 @@ namespace PersonalizationEngine.ML.Propensity;
 /// <summary>
 /// A probability model over fixed-length feature vectors, trained with ML.NET: gradient-boosted trees
 /// (FastTree, Platt-calibrated on the training data) or, as the baseline, L-BFGS logistic regression on
-/// standardized features. Thread-safe: ML.NET's prediction engines are not, so each call borrows one
-/// from a pool.
+/// standardized features. Thread-safe: boosted trees predict through a compiled copy of the ensemble;
+/// otherwise each call borrows one of ML.NET's prediction engines (which are not thread-safe) from a pool.
 /// </summary>
 public sealed class BinaryModel
 {
@@ -18,6 +18,7 @@ public sealed class BinaryModel
     private readonly ITransformer _transformer;
     private readonly SchemaDefinition _schema;
     private readonly ConcurrentBag<PredictionEngine<FeatureRow, Prediction>> _engines = [];
+    private readonly CompiledTreeEnsemble? _compiled;
 
     private BinaryModel(MLContext ml, ITransformer transformer, int featureCount)
     {
@@ -25,9 +26,13 @@ public sealed class BinaryModel
         _transformer = transformer;
         FeatureCount = featureCount;
         _schema = SchemaFor(featureCount);
+        _compiled = CompiledTreeEnsemble.From(transformer);
     }
 
     public int FeatureCount { get; }
+
+    /// <summary>Whether single predictions walk the compiled trees (boosted trees) rather than an ML.NET prediction engine.</summary>
+    public bool IsCompiled => _compiled is not null;
 
     /// <summary>Gradient-boosted trees; <paramref name="weights"/> (optional) weigh the examples.</summary>
     public static BinaryModel TrainBoostedTrees(IReadOnlyList<LabeledRow> rows, BoostedTreeOptions options, IReadOnlyList<float>? weights = null)
@@ -61,6 +66,7 @@ public sealed class BinaryModel
     public double Predict(float[] features)
     {
         if (features.Length != FeatureCount) throw new ArgumentException($"expected {FeatureCount} features, got {features.Length}", nameof(features));
+        if (_compiled is not null) return _compiled.Probability(features);
         if (!_engines.TryTake(out var engine)) engine = _ml.Model.CreatePredictionEngine<FeatureRow, Prediction>(_transformer, inputSchemaDefinition: _schema);
         try
         {

@@ -38,7 +38,14 @@ public static class PropensityFeatures
     }
 
     /// <summary>Purchase-propensity features of a customer and a product; <paramref name="taste"/> is the embedding score (0 without a model).</summary>
-    public static float[] ForPair(CustomerActivity customer, string productId, ProductFacts product, float taste, DateTimeOffset now)
+    public static float[] ForPair(CustomerActivity customer, string productId, ProductFacts product, float taste, DateTimeOffset now) =>
+        ForPair(customer, productId, product, taste, customer.CategoryShare(product.Category, product.CategoryOf), now);
+
+    /// <summary>
+    /// As above, with the customer's share of the product's category given: it is the same for every
+    /// product of a category, so a caller scoring many products computes it once per category.
+    /// </summary>
+    public static float[] ForPair(CustomerActivity customer, string productId, ProductFacts product, float taste, double categoryShare, DateTimeOffset now)
     {
         var features = new float[PairNames.Count];
         WriteCustomer(customer, now, features);
@@ -54,7 +61,7 @@ public static class PropensityFeatures
         Span<float> pair =
         [
             DaysSince(touch?.LastViewedAt, now), DaysSince(touch?.LastCartedAt, now), sinceBought,
-            Log(touch?.Purchases ?? 0), (float)customer.CategoryShare(product.Category, product.CategoryOf), Log(product.Price),
+            Log(touch?.Purchases ?? 0), (float)categoryShare, Log(product.Price),
             Log(week.Purchases), Log(month.Purchases), Log(quarter.Purchases), Log(month.Views), Log(month.Revenue), taste,
             // How often the customer's orders included this product: habitual purchases come back.
             customer.PurchaseDays > 0 ? (float)Math.Min(1, (double)(touch?.Purchases ?? 0) / customer.PurchaseDays) : 0,

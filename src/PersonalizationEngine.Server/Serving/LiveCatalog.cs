@@ -23,12 +23,12 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvid
 {
     public const string Uncategorized = "uncategorized";
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
+    private static readonly DailyActivity NoActivity = new();
 
     private readonly TimeSpan _halfLife = options.Value.PopularityHalfLife;
     private readonly ConcurrentDictionary<string, ProductInfo> _products = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DecayedStrength> _popularity = new(StringComparer.Ordinal);
-    // Each ring is changed and copied under its own lock.
-    private readonly ConcurrentDictionary<string, DailyActivity> _activity = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ProductActivity> _activity = new(StringComparer.Ordinal);
     private volatile Ranking _ranking = Ranking.Empty;
     private int _refreshing;
     private volatile bool _catalogChanged;
@@ -56,20 +56,13 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvid
     public void RecordEvent(string productId, InteractionType type, double value, DateTimeOffset at)
     {
         AdvanceDataClock(at);
-        if (BehaviourKinds.Of(type) is { } kind)
-        {
-            var activity = _activity.GetOrAdd(productId, static _ => new DailyActivity());
-            lock (activity) activity.Add(kind, value, at);
-        }
+        if (BehaviourKinds.Of(type) is { } kind) _activity.GetOrAdd(productId, static _ => new ProductActivity()).Add(kind, value, at);
         RecordPopularity(productId, InteractionWeights.For(type, value), at);
     }
 
-    /// <summary>A copy of the product's daily activity (empty for a product without events).</summary>
-    public DailyActivity ActivityOf(string productId)
-    {
-        if (!_activity.TryGetValue(productId, out var activity)) return new DailyActivity();
-        lock (activity) return activity.Copy();
-    }
+    /// <summary>The product's daily activity as of its latest event; the caller must not change it (empty for a product without events).</summary>
+    public DailyActivity ActivityOf(string productId) =>
+        _activity.TryGetValue(productId, out var activity) ? activity.Snapshot() : NoActivity;
 
     /// <summary>The catalog category of a product; null when it is not in the catalog or has none.</summary>
     public string? CategoryOf(string productId) =>

@@ -27,13 +27,21 @@ public sealed class PropensityScorer(IGrainFactory grains, LiveCatalog catalog, 
             ? new TasteScorer(recommendation.Model).Score(customer, productIds)
             : new float[productIds.Count];
         var probabilities = new double[productIds.Count];
+        var categoryShares = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var i = 0; i < productIds.Count; i++)
         {
             var productId = productIds[i];
             var facts = new ProductFacts(catalog.GetInfo(productId)?.Price ?? 0, catalog.CategoryOf(productId), catalog.ActivityOf(productId), catalog.CategoryOf);
-            probabilities[i] = predictor.PurchaseProbability(PropensityFeatures.ForPair(customer, productId, facts, taste[i], now));
+            var share = facts.Category is null ? 0 : CategoryShare(customer, facts, categoryShares);
+            probabilities[i] = predictor.PurchaseProbability(PropensityFeatures.ForPair(customer, productId, facts, taste[i], share, now));
         }
         return probabilities;
+    }
+
+    private static double CategoryShare(CustomerActivity customer, ProductFacts product, Dictionary<string, double> computed)
+    {
+        if (!computed.TryGetValue(product.Category!, out var share)) computed[product.Category!] = share = customer.CategoryShare(product.Category, product.CategoryOf);
+        return share;
     }
 
     /// <summary>P(no purchase within the horizon).</summary>

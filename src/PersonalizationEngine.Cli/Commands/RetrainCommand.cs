@@ -1,0 +1,24 @@
+using PersonalizationEngine.Api.V1;
+using PersonalizationEngine.Client;
+using Spectre.Console;
+
+namespace PersonalizationEngine.Cli.Commands;
+
+/// <summary><c>pe retrain [MODEL]</c>: trains a model now and says whether the run was published, with its held-out metrics.</summary>
+public static class RetrainCommand
+{
+    public const string Usage = "pe retrain [recommendation|propensity] [--server URL]";
+
+    public static async Task<int> RunAsync(CommandLine line, IAnsiConsole console)
+    {
+        line.AllowOnly();
+        var model = line.PositionalFrom(1).FirstOrDefault() ?? "recommendation";
+        using var client = new PersonalizationClient(line.Server);
+        var run = await client.Admin.RetrainAsync(new RetrainRequest { Model = model }, deadline: DateTime.UtcNow.AddHours(1));
+        console.MarkupLine($"{Markup.Escape(model)} {Markup.Escape(run.Version)}: {(run.Published ? "[green]published[/]" : "[yellow]not published[/]")} ({run.TrainingSeconds:F1} s) {Markup.Escape(run.Note)}");
+        var table = new Table().AddColumns("metric", "value");
+        foreach (var (name, value) in run.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal)) table.AddRow(Markup.Escape(name), $"{value:F4}");
+        if (run.Metrics.Count > 0) console.Write(table);
+        return run.Published ? 0 : 1;
+    }
+}
