@@ -1,6 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using PersonalizationEngine.Api.V1;
+using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Testing;
 
 namespace PersonalizationEngine.Server.Tests;
@@ -135,8 +137,12 @@ public sealed class OfferServiceTests(EngineFixture fixture)
         }
         await _engine.Events.TrackAsync(Shop.Batch([.. outcomes]));
 
+        // Wait until both offer grains have applied every outcome (a single ranking could match by chance before).
+        var grains = _engine.Services.GetRequiredService<IGrainFactory>();
+        await Eventually.MatchAsync(() => grains.GetGrain<IOfferGrain>(liked.OfferId).GetStatisticsAsync(), s => s is { Impressions: 40, Accepted: 30 });
+        await Eventually.MatchAsync(() => grains.GetGrain<IOfferGrain>(ignored.OfferId).GetStatisticsAsync(), s => s is { Impressions: 40, Dismissed: 10 });
+
         // Beta(31, 11) against Beta(1, 41): the liked offer's draw wins every time, and it is an exploitation pick.
-        await Eventually.MatchAsync(() => PersonalizeAsync("new-customer", count: 1), r => r.Offers[0].OfferId == liked.OfferId && r.Offers[0].AcceptanceProbability > 0.5);
         for (var i = 0; i < 20; i++)
         {
             var response = await PersonalizeAsync($"new-customer-{i}", count: 2);

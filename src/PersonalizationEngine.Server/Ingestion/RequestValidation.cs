@@ -24,6 +24,13 @@ public static class RequestValidation
         return value;
     }
 
+    /// <summary>A repeated field of one call: not empty, at most <paramref name="max"/> entries.</summary>
+    public static void RequireBatch(int count, string field, int max)
+    {
+        if (count == 0) throw Invalid(field, "must not be empty");
+        if (count > max) throw Invalid(field, $"at most {max} per call");
+    }
+
     public static int RequireCount(int value, string field, int max)
     {
         if (value <= 0) throw Invalid(field, "must be positive");

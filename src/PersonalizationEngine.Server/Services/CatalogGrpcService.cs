@@ -19,8 +19,7 @@ public sealed class CatalogGrpcService(EventIngestion ingestion, LiveCatalog cat
 
     public override async Task<UpsertProductsResponse> UpsertProducts(UpsertProductsRequest request, ServerCallContext context)
     {
-        if (request.Products.Count == 0) throw Invalid("products", "must not be empty");
-        if (request.Products.Count > _options.MaxEventsPerTrack) throw Invalid("products", $"at most {_options.MaxEventsPerTrack} products per call");
+        RequireBatch(request.Products.Count, "products", _options.MaxEventsPerTrack);
         var products = request.Products.Select((p, i) => ToInfo(p, $"products[{i}]")).ToArray();
         await ingestion.UpsertProductsAsync(products, context.CancellationToken);
         return new UpsertProductsResponse { Upserted = products.Length };
@@ -49,8 +48,7 @@ public sealed class CatalogGrpcService(EventIngestion ingestion, LiveCatalog cat
 
     public override async Task<UpsertOffersResponse> UpsertOffers(UpsertOffersRequest request, ServerCallContext context)
     {
-        if (request.Offers.Count == 0) throw Invalid("offers", "must not be empty");
-        if (request.Offers.Count > _options.MaxEventsPerTrack) throw Invalid("offers", $"at most {_options.MaxEventsPerTrack} offers per call");
+        RequireBatch(request.Offers.Count, "offers", _options.MaxEventsPerTrack);
         var upserts = request.Offers.Select((o, i) => ToInfo(o, $"offers[{i}]")).ToArray();
         await ingestion.UpsertOffersAsync(upserts, context.CancellationToken);
         return new UpsertOffersResponse { Upserted = upserts.Length };

@@ -22,40 +22,18 @@ namespace PersonalizationEngine.Server.Training;
 /// </summary>
 public sealed class PropensityTraining(
     FileEventLog log, LiveCatalog catalog, ModelStore<PropensityPredictor> store, IOptions<PropensityServingOptions> options, TimeProvider time)
-    : IModelTraining
+    : ModelTraining<PropensityPredictor>(log, store)
 {
     public const string Algorithm = "gradient-boosted trees (ML.NET FastTree, Platt-calibrated) over live activity features";
     private const string GateMetric = "purchase_auc";
-    private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public string Model => ModelNames.Propensity;
+    public override ModelSchedule Schedule => new(options.Value.RetrainInterval, options.Value.RetrainAfterEvents);
 
-    public ModelSchedule Schedule => new(options.Value.RetrainInterval, options.Value.RetrainAfterEvents);
-
-    public long EventCount => log.EventCount;
-
-    public ModelVersionInfo? Current => store.Current?.Info;
-
-    public byte[]? ReadSnapshot(int version) => store.ReadSnapshot(version);
-
-    public async Task<ModelVersionInfo> TrainAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            return Train();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private ModelVersionInfo Train()
+    protected override ModelVersionInfo Train()
     {
         var clock = Stopwatch.StartNew();
-        var events = log.EventCount;
-        var version = store.NextVersion();
+        var events = Log.EventCount;
+        var version = Store.NextVersion();
         var settings = options.Value;
         ModelVersionInfo Run(IReadOnlyDictionary<string, double> metrics, bool published, string note) =>
             new(version, Algorithm, time.GetUtcNow(), clock.Elapsed.TotalSeconds, events, metrics, published, note);
@@ -65,7 +43,7 @@ public sealed class PropensityTraining(
         if (trainerOptions is null)
         {
             var skipped = Run(new Dictionary<string, double>(), false, lacking!);
-            store.Record(skipped);
+            Store.Record(skipped);
             return skipped;
         }
 
@@ -78,29 +56,29 @@ public sealed class PropensityTraining(
         {
             // e.g. a window without a single purchase: nothing to learn from yet.
             var failed = Run(new Dictionary<string, double>(), false, $"not trained: {ex.Message}");
-            store.Record(failed);
+            Store.Record(failed);
             return failed;
         }
 
         var metrics = MetricsOf(models.Evaluation);
         var auc = metrics.GetValueOrDefault(GateMetric, double.NaN);
-        if (store.Current?.Info.Metrics.GetValueOrDefault(GateMetric) is { } serving && !(auc >= serving - settings.AucTolerance))
+        if (Store.Current?.Info.Metrics.GetValueOrDefault(GateMetric) is { } serving && !(auc >= serving - settings.AucTolerance))
         {
             var rejected = Run(metrics, false, $"not published: held-out purchase AUC {auc:F4} is below the serving model's {serving:F4}");
-            store.Record(rejected);
+            Store.Record(rejected);
             return rejected;
         }
         var published = Run(metrics, true, trainerOptions.TrainingWindows < settings.TrainingWindows
             ? $"published (trained on {trainerOptions.TrainingWindows} of {settings.TrainingWindows} windows: the log is younger than they need)"
             : "published");
-        store.Publish(published, models.Predictor);
+        Store.Publish(published, models.Predictor);
         return published;
     }
 
     private List<CustomerEvent> ReadBehaviour()
     {
         var behaviour = new List<CustomerEvent>();
-        foreach (var record in log.ReadAfter(0))
+        foreach (var record in Log.ReadAfter(0))
         {
             if (record is EventRecord { Event: { ProductId: { } productId } e } && BehaviourKinds.Of(e.Type) is { } kind)
                 behaviour.Add(new CustomerEvent(e.CustomerId, productId, kind, e.Value, e.OccurredAt));

@@ -19,49 +19,27 @@ namespace PersonalizationEngine.Server.Training;
 /// </summary>
 public sealed class RecommendationTraining(
     FileEventLog log, ModelStore<ItemFactorSnapshot> store, IOptions<TrainingOptions> options, TimeProvider time)
-    : IModelTraining
+    : ModelTraining<ItemFactorSnapshot>(log, store)
 {
     public const string Algorithm = "implicit ALS (weighted matrix factorization, conjugate gradient)";
     private const int MinInteractions = 50;
     private const int ValidationK = 10;
-    private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public string Model => ModelNames.Recommendation;
+    public override ModelSchedule Schedule => new(options.Value.RetrainInterval, options.Value.RetrainAfterEvents);
 
-    public ModelSchedule Schedule => new(options.Value.RetrainInterval, options.Value.RetrainAfterEvents);
-
-    public long EventCount => log.EventCount;
-
-    public ModelVersionInfo? Current => store.Current?.Info;
-
-    public byte[]? ReadSnapshot(int version) => store.ReadSnapshot(version);
-
-    public async Task<ModelVersionInfo> TrainAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            return Train();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private ModelVersionInfo Train()
+    protected override ModelVersionInfo Train()
     {
         var clock = Stopwatch.StartNew();
-        var events = log.EventCount;
+        var events = Log.EventCount;
         var interactions = ReadInteractions();
-        var version = store.NextVersion();
+        var version = Store.NextVersion();
         ModelVersionInfo Run(IReadOnlyDictionary<string, double> metrics, bool published, string note) =>
             new(version, Algorithm, time.GetUtcNow(), clock.Elapsed.TotalSeconds, events, metrics, published, note);
 
         if (interactions.Count < MinInteractions)
         {
             var skipped = Run(new Dictionary<string, double>(), false, $"not enough interactions to train ({interactions.Count} < {MinInteractions})");
-            store.Record(skipped);
+            Store.Record(skipped);
             return skipped;
         }
 
@@ -76,24 +54,24 @@ public sealed class RecommendationTraining(
             ["map"] = validated.Map,
             ["validation_users"] = validated.Users,
         };
-        if (store.Current?.Info.Metrics.GetValueOrDefault("ndcg@10") is { } serving && validated.Ndcg < serving - options.Value.NdcgTolerance)
+        if (Store.Current?.Info.Metrics.GetValueOrDefault("ndcg@10") is { } serving && validated.Ndcg < serving - options.Value.NdcgTolerance)
         {
             var rejected = Run(metrics, false, $"not published: validation NDCG@10 {validated.Ndcg:F4} is below the serving model's {serving:F4}");
-            store.Record(rejected);
+            Store.Record(rejected);
             return rejected;
         }
 
         var model = new ImplicitAlsModel(alsOptions);
         model.Fit(InteractionMatrix.Build(interactions));
         var published = Run(metrics, true, "published");
-        store.Publish(published, model.ToSnapshot());
+        Store.Publish(published, model.ToSnapshot());
         return published;
     }
 
     private List<Interaction> ReadInteractions()
     {
         var interactions = new List<Interaction>();
-        foreach (var record in log.ReadAfter(0))
+        foreach (var record in Log.ReadAfter(0))
         {
             if (record is not EventRecord { Event: { ProductId: { } productId } e }) continue;
             var weight = InteractionWeights.For(e.Type, e.Value);

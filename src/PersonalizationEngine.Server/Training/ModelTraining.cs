@@ -1,0 +1,46 @@
+using PersonalizationEngine.Contracts.Models;
+using PersonalizationEngine.Grains.Training;
+using PersonalizationEngine.Server.Serving;
+using PersonalizationEngine.Storage.EventLog;
+
+namespace PersonalizationEngine.Server.Training;
+
+/// <summary>
+/// What every model's training shares: it reads this silo's event log, records its runs in the model's
+/// store, and runs one training at a time (a scheduled run and a Retrain call never overlap).
+/// </summary>
+public abstract class ModelTraining<TModel>(FileEventLog log, ModelStore<TModel> store) : IModelTraining
+    where TModel : class
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    protected FileEventLog Log => log;
+
+    protected ModelStore<TModel> Store => store;
+
+    public string Model => store.Model;
+
+    public abstract ModelSchedule Schedule { get; }
+
+    public long EventCount => log.EventCount;
+
+    public ModelVersionInfo? Current => store.Current?.Info;
+
+    public byte[]? ReadSnapshot(int version) => store.ReadSnapshot(version);
+
+    public async Task<ModelVersionInfo> TrainAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return Train();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>One run: trains, validates, and records or publishes it in the store. CPU-heavy.</summary>
+    protected abstract ModelVersionInfo Train();
+}
