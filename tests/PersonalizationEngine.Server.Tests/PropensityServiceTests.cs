@@ -73,6 +73,22 @@ public sealed class PropensityServiceTests(EngineFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_snapshot_the_build_cannot_load_is_skipped_and_the_engine_starts()
+    {
+        var folder = Path.Combine(_dataFolder, "models", "propensity");
+        Directory.CreateDirectory(folder);
+        var run = new Contracts.Models.ModelVersionInfo(1, "test", DateTimeOffset.UtcNow, 1, 0, new Dictionary<string, double>(), true, "published");
+        await File.WriteAllTextAsync(Path.Combine(folder, "v000001.json"), System.Text.Json.JsonSerializer.Serialize(run));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "v000001.bin"), [1, 2, 3, 4]);
+
+        await using var engine = await RunningEngine.StartAsync(_dataFolder, Settings);
+        var error = await Assert.ThrowsAsync<RpcException>(() => engine.Propensity.GetChurnRiskAsync(new ChurnRiskRequest { CustomerId = "c" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Equal("none", (await engine.Admin.GetModelStatusAsync(new GetModelStatusRequest())).Models.Single(m => m.Model == "propensity").Version);
+    }
+
+    [Fact]
     public async Task Bad_requests_name_the_field()
     {
         var propensity = fixture.Engine.Propensity;

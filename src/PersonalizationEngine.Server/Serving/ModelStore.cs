@@ -8,7 +8,8 @@ namespace PersonalizationEngine.Server.Serving;
 /// <c>vNNNNNN.json</c>, a published one with its model as <c>vNNNNNN.bin</c> (each written to a temporary
 /// file and renamed, so a crash never leaves half a snapshot). <see cref="Current"/> is swapped as one
 /// reference: a request sees the old model or the new one, never a mix, and never waits. On start-up the
-/// latest published snapshot is loaded.
+/// latest published snapshot that loads is served (an unreadable one is skipped with a warning, so it
+/// never stops the engine from starting).
 /// </summary>
 public sealed class ModelStore<TModel>
     where TModel : class
@@ -25,11 +26,22 @@ public sealed class ModelStore<TModel>
         _folder = folder;
         _codec = codec;
         Directory.CreateDirectory(folder);
-        var latest = History().Where(r => r.Published && File.Exists(SnapshotPath(r.Version))).MaxBy(r => r.Version);
-        if (latest is null) return;
-        using var file = File.OpenRead(SnapshotPath(latest.Version));
-        _current = Serving(latest, codec.Load(file));
-        logger.LogInformation("Loaded {Model} model v{Version}", model, latest.Version);
+        foreach (var run in History().Where(r => r.Published && File.Exists(SnapshotPath(r.Version))).OrderByDescending(r => r.Version))
+        {
+            try
+            {
+                using var file = File.OpenRead(SnapshotPath(run.Version));
+                _current = Serving(run, codec.Load(file));
+                logger.LogInformation("Loaded {Model} model v{Version}", model, run.Version);
+                return;
+            }
+            catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
+            {
+                // A damaged snapshot, or one this build cannot serve (e.g. other features): try the one
+                // before it; with none left the model is served once the trainer's next run publishes.
+                logger.LogWarning(ex, "Cannot load {Model} model v{Version}; skipping it", model, run.Version);
+            }
+        }
     }
 
     /// <summary>One of <see cref="ModelNames"/>.</summary>
