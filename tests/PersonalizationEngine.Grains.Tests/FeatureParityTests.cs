@@ -45,13 +45,12 @@ public sealed class FeatureParityTests(ClusterFixture fixture)
         var now = expectedLast.AddDays(2);
         replayed.AdvanceTo(now);
 
-        Assert.Equal(PropensityFeatures.ForCustomer(replayed.Customers[customer], now), PropensityFeatures.ForCustomer(served, now));
+        Assert.Equal(PropensityFeatures.ForCustomer(replayed.Customers[customer], replayed, now), PropensityFeatures.ForCustomer(served, replayed, now));
         foreach (var product in products)
         {
-            var facts = replayed.FactsOf(product);
             Assert.Equal(
-                PropensityFeatures.ForPair(replayed.Customers[customer], product, facts, 0.3f, now),
-                PropensityFeatures.ForPair(served, product, facts, 0.3f, now));
+                PropensityFeatures.ForPair(replayed.Customers[customer], product, replayed, 0.3f, now),
+                PropensityFeatures.ForPair(served, product, replayed, 0.3f, now));
         }
     }
 }

@@ -26,6 +26,35 @@ public sealed class ActivityTests
     }
 
     [Fact]
+    public void The_purchase_rhythm_is_computed_from_the_gaps_between_purchase_days()
+    {
+        // Gaps 7, 7 and 14 days: mean 9.33, population standard deviation 3.30.
+        var rhythm = PurchaseRhythm.Of([100, 107, 114, 128], today: 130);
+
+        Assert.Equal(14, rhythm.LastGap);
+        Assert.Equal(7, rhythm.MedianGap);
+        Assert.Equal(Math.Sqrt(98.0 / 9) / (28.0 / 3), rhythm.Variation!.Value, 6);
+        // Days 128, 114 and 107 lie in the latest 30-day period, day 100 in the one before.
+        Assert.Equal(2, rhythm.ActiveMonths);
+        Assert.Equal(new PurchaseRhythm(null, null, null, 1), PurchaseRhythm.Of([5], today: 10));
+        Assert.Equal(new PurchaseRhythm(4, 4, null, 1), PurchaseRhythm.Of([5, 9], today: 10));
+    }
+
+    [Fact]
+    public void A_customer_remembers_the_newest_distinct_purchase_days_in_order()
+    {
+        var customer = new CustomerActivity();
+        for (var day = 40; day >= 0; day -= 2)
+        {
+            customer.Add(BehaviourKind.Purchase, "p", 1, Day0.AddDays(day));
+            customer.Add(BehaviourKind.Purchase, "q", 1, Day0.AddDays(day).AddHours(1));
+        }
+
+        var first = DailyActivity.DayOf(Day0);
+        Assert.Equal(Enumerable.Range(0, CustomerActivity.TrackedPurchaseDays).Select(i => first + 10 + 2 * i), customer.PurchaseDayHistory);
+    }
+
+    [Fact]
     public void A_customer_counts_an_order_of_many_lines_once_and_keeps_bounded_state()
     {
         var customer = new CustomerActivity();
@@ -69,6 +98,14 @@ public sealed class ActivityTests
     }
 
     private static float[] PropensityFeaturesOf(CustomerActivity customer, DateTimeOffset now) =>
-        ML.Propensity.PropensityFeatures.ForPair(customer, "p2", new ProductFacts(9.5, "catp2", new DailyActivity(), p => "cat" + p), 0, now)
+        ML.Propensity.PropensityFeatures.ForPair(customer, "p2", new NoProductActivity(), 0, now)
             .Select(f => MathF.Round(f, 4)).ToArray();
+
+    /// <summary>A catalog of priced, categorized products without activity.</summary>
+    private sealed class NoProductActivity : IProductFactsSource
+    {
+        public ProductFacts FactsOf(string productId) => new(9.5, "cat" + productId, new DailyActivity(), p => "cat" + p);
+
+        public DailyActivity ActivityOf(string productId) => new();
+    }
 }

@@ -33,7 +33,7 @@ public sealed class PropensityTrainerTests
         foreach (var rate in WeeklyRates)
         {
             var predicted = replay.Customers.Where(c => rates[c.Key] == rate && c.Value.LastPurchaseAt is not null)
-                .Select(c => models.Predictor.Churn.Predict(PropensityFeatures.ForCustomer(c.Value, latest))).Average();
+                .Select(c => models.Predictor.Churn.Predict(PropensityFeatures.ForCustomer(c.Value, replay, latest))).Average();
             var truth = Math.Exp(-rate * 30 / 7);
             Assert.True(Math.Abs(predicted - truth) < 0.1, $"weekly rate {rate}: predicted churn {predicted:F3}, true {truth:F3}");
         }
@@ -49,7 +49,7 @@ public sealed class PropensityTrainerTests
         var favourite = $"P{Favourite(customerId)}";
         var other = Enumerable.Range(0, Products).Select(i => $"P{i}").First(p => p != favourite);
 
-        double Propensity(string product) => models.Predictor.Purchase.Predict(PropensityFeatures.ForPair(customer, product, replay.FactsOf(product), 0, latest));
+        double Propensity(string product) => models.Predictor.Purchase.Predict(PropensityFeatures.ForPair(customer, product, replay, 0, latest));
 
         Assert.True(Propensity(favourite) > Propensity(other) + 0.2, $"{favourite}: {Propensity(favourite):F3}, {other}: {Propensity(other):F3}");
         Assert.True(models.Evaluation.Propensity.Auc > 0.75, $"propensity AUC {models.Evaluation.Propensity.Auc:F3}");
@@ -67,8 +67,8 @@ public sealed class PropensityTrainerTests
         var (replay, latest) = ReplayAll(events);
         var customer = replay.Customers.Values.First(c => c.Products.Count > 0);
         var productId = customer.Products.Keys.First();
-        var pair = PropensityFeatures.ForPair(customer, productId, replay.FactsOf(productId), 0, latest);
-        var churn = PropensityFeatures.ForCustomer(customer, latest);
+        var pair = PropensityFeatures.ForPair(customer, productId, replay, 0, latest);
+        var churn = PropensityFeatures.ForCustomer(customer, replay, latest);
 
         Assert.Equal(models.Predictor.HorizonDays, loaded.HorizonDays);
         Assert.Equal(models.Predictor.UsesTaste, loaded.UsesTaste);

@@ -55,7 +55,7 @@ public sealed class PropensityServiceTests(EngineFixture fixture) : IDisposable
         replay.AdvanceTo(DateTimeOffset.MaxValue);
         var now = events[^1].OccurredAt;
         string[] asked = ["P3", "P7", "never-seen"];
-        var expected = asked.Select(p => predictor.PurchaseProbability(PropensityFeatures.ForPair(replay.Customers["L3"], p, replay.FactsOf(p), 0, now))).ToArray();
+        var expected = asked.Select(p => predictor.PurchaseProbability(PropensityFeatures.ForPair(replay.Customers["L3"], p, replay, 0, now))).ToArray();
         var request = new PurchasePropensityRequest { CustomerId = "L3" };
         request.ProductIds.AddRange(asked);
 

@@ -61,6 +61,7 @@ public struct CustomerActivitySurrogate
     [Id(5)] public DailyActivity Daily;
     [Id(6)] public Dictionary<string, ProductTouch> Products;
     [Id(7)] public HashSet<int> RecentPurchaseDays;
+    [Id(8)] public List<int>? PurchaseDayHistory;
 }
 
 [RegisterConverter]
@@ -71,11 +72,14 @@ public sealed class CustomerActivityConverter : IConverter<CustomerActivity, Cus
         FirstSeenAt = s.FirstSeenAt, LastSeenAt = s.LastSeenAt, LastPurchaseAt = s.LastPurchaseAt, PurchaseDays = s.PurchaseDays,
         Revenue = s.Revenue, Daily = s.Daily, Products = new Dictionary<string, ProductTouch>(s.Products, StringComparer.Ordinal),
         RecentPurchaseDays = s.RecentPurchaseDays,
+        // State stored before the history existed has none; it fills from the next purchases.
+        PurchaseDayHistory = s.PurchaseDayHistory ?? [],
     };
 
     public CustomerActivitySurrogate ConvertToSurrogate(in CustomerActivity a) => new()
     {
         FirstSeenAt = a.FirstSeenAt, LastSeenAt = a.LastSeenAt, LastPurchaseAt = a.LastPurchaseAt, PurchaseDays = a.PurchaseDays,
         Revenue = a.Revenue, Daily = a.Daily, Products = a.Products, RecentPurchaseDays = a.RecentPurchaseDays,
+        PurchaseDayHistory = a.PurchaseDayHistory,
     };
 }

@@ -11,6 +11,8 @@ namespace PersonalizationEngine.ML.Activity;
 public sealed class CustomerActivity
 {
     public const int TrackedProducts = 200;
+    /// <summary>How many of the newest purchase days are kept, for the rhythm of the customer's orders.</summary>
+    public const int TrackedPurchaseDays = 16;
     /// <summary>Category affinity forgets: an interaction counts half after this long.</summary>
     public static readonly TimeSpan CategoryHalfLife = TimeSpan.FromDays(30);
 
@@ -24,6 +26,8 @@ public sealed class CustomerActivity
     public Dictionary<string, ProductTouch> Products { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Days (see <see cref="DailyActivity.DayOf"/>) with a purchase, to count occasions once.</summary>
     public HashSet<int> RecentPurchaseDays { get; set; } = [];
+    /// <summary>The newest <see cref="TrackedPurchaseDays"/> distinct purchase days, oldest first.</summary>
+    public List<int> PurchaseDayHistory { get; set; } = [];
 
     public void Add(BehaviourKind kind, string? productId, double value, DateTimeOffset occurredAt)
     {
@@ -61,13 +65,25 @@ public sealed class CustomerActivity
         Revenue += Math.Max(0, value);
         LastPurchaseAt = ProductTouch.Latest(LastPurchaseAt, occurredAt);
         var day = DailyActivity.DayOf(occurredAt);
-        if (RecentPurchaseDays.Add(day)) PurchaseDays++;
+        if (RecentPurchaseDays.Add(day))
+        {
+            PurchaseDays++;
+            RememberPurchaseDay(day);
+        }
         // Only days near the newest can still receive lines of the same order.
         if (RecentPurchaseDays.Count > 8)
         {
             var newest = RecentPurchaseDays.Max();
             RecentPurchaseDays.RemoveWhere(d => d < newest - 7);
         }
+    }
+
+    private void RememberPurchaseDay(int day)
+    {
+        var index = PurchaseDayHistory.BinarySearch(day);
+        if (index >= 0) return;
+        PurchaseDayHistory.Insert(~index, day);
+        if (PurchaseDayHistory.Count > TrackedPurchaseDays) PurchaseDayHistory.RemoveAt(0);
     }
 
     private void Touch(string productId, BehaviourKind kind, DateTimeOffset occurredAt)

@@ -7,7 +7,7 @@ namespace PersonalizationEngine.ML.Propensity;
 /// Replays events in time order into one <see cref="CustomerActivity"/> per customer and one
 /// <see cref="DailyActivity"/> per product, stopping at a cut-off: the state serving would have held then.
 /// </summary>
-public sealed class ActivityReplay
+public sealed class ActivityReplay : IProductFactsSource
 {
     private static readonly DailyActivity NoActivity = new();
     private readonly IReadOnlyList<CustomerEvent> _events;
@@ -41,8 +41,10 @@ public sealed class ActivityReplay
     public ProductFacts FactsOf(string productId)
     {
         var entry = _catalog.GetValueOrDefault(productId);
-        return new ProductFacts(entry?.Price ?? 0, entry?.Category, Products.GetValueOrDefault(productId) ?? NoActivity, CategoryOf);
+        return new ProductFacts(entry?.Price ?? 0, entry?.Category, ActivityOf(productId), CategoryOf);
     }
+
+    public DailyActivity ActivityOf(string productId) => Products.GetValueOrDefault(productId) ?? NoActivity;
 
     private string? CategoryOf(string productId) => _catalog.GetValueOrDefault(productId)?.Category;
 }

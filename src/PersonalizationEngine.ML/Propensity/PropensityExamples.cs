@@ -5,7 +5,8 @@ namespace PersonalizationEngine.ML.Propensity;
 
 /// <summary>
 /// Labelled examples at one cut-off T with horizon H: features from events before T (through the same
-/// feature builder serving uses), labels from purchases in [T, T+H).
+/// feature builder serving uses), labels from purchases in [T, T+H). The replay must have been advanced
+/// to T.
 /// Purchase propensity: every recently active customer paired with the products they touched plus the
 /// currently most bought ones, labelled "bought it in the horizon". Churn: every customer who bought
 /// before T, labelled "bought nothing in the horizon".
@@ -15,44 +16,40 @@ public static class PropensityExamples
     /// <summary>Customers last seen longer ago than this before the cut-off get no propensity rows.</summary>
     private static readonly TimeSpan ActiveWithin = TimeSpan.FromDays(180);
 
-    public static (List<LabeledRow> Pairs, List<LabeledRow> Churn) At(
+    public static List<LabeledRow> Pairs(
         ActivityReplay replay, IReadOnlyList<CustomerEvent> events, DateTimeOffset cutoff, TimeSpan horizon,
         int popularCandidates, ItemFactorSnapshot? taste)
     {
-        replay.AdvanceTo(cutoff);
-        var (buyers, bought) = PurchasesBetween(events, cutoff, cutoff + horizon);
+        var bought = PurchasesBetween(events, cutoff, cutoff + horizon).Select(e => (e.CustomerId, e.ProductId)).ToHashSet();
         var popular = replay.Products.OrderByDescending(p => p.Value.Last(30, cutoff).Purchases).ThenBy(p => p.Key, StringComparer.Ordinal)
             .Take(popularCandidates).Select(p => p.Key).ToArray();
         var scorer = taste is null ? null : new TasteScorer(taste);
         var pairs = new List<LabeledRow>();
-        var churn = new List<LabeledRow>();
         foreach (var (customerId, customer) in replay.Customers.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
-            if (customer.LastPurchaseAt is not null)
-                churn.Add(new LabeledRow(customerId, PropensityFeatures.ForCustomer(customer, cutoff), !buyers.Contains(customerId)));
             if (customer.LastSeenAt < cutoff - ActiveWithin) continue;
             var candidates = customer.Products.Keys.Union(popular).Order(StringComparer.Ordinal).ToArray();
             var scores = scorer?.Score(customer, candidates);
+            var customerFeatures = PropensityFeatures.ForCustomer(customer, replay, cutoff);
             for (var i = 0; i < candidates.Length; i++)
             {
-                var features = PropensityFeatures.ForPair(customer, candidates[i], replay.FactsOf(candidates[i]), scores?[i] ?? 0, cutoff);
+                var facts = replay.FactsOf(candidates[i]);
+                var share = customer.CategoryShare(facts.Category, facts.CategoryOf);
+                var features = PropensityFeatures.ForPair(customerFeatures, customer, candidates[i], facts, scores?[i] ?? 0, share, cutoff);
                 pairs.Add(new LabeledRow(customerId, features, bought.Contains((customerId, candidates[i]))));
             }
         }
-        return (pairs, churn);
+        return pairs;
     }
 
-    private static (HashSet<string> Buyers, HashSet<(string, string)> Bought) PurchasesBetween(
-        IReadOnlyList<CustomerEvent> events, DateTimeOffset from, DateTimeOffset to)
+    public static List<LabeledRow> Churn(ActivityReplay replay, IReadOnlyList<CustomerEvent> events, DateTimeOffset cutoff, TimeSpan horizon)
     {
-        var buyers = new HashSet<string>(StringComparer.Ordinal);
-        var bought = new HashSet<(string, string)>();
-        foreach (var e in events)
-        {
-            if (e.Kind != BehaviourKind.Purchase || e.OccurredAt < from || e.OccurredAt >= to) continue;
-            buyers.Add(e.CustomerId);
-            bought.Add((e.CustomerId, e.ProductId));
-        }
-        return (buyers, bought);
+        var buyers = PurchasesBetween(events, cutoff, cutoff + horizon).Select(e => e.CustomerId).ToHashSet(StringComparer.Ordinal);
+        return replay.Customers.Where(c => c.Value.LastPurchaseAt is not null).OrderBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => new LabeledRow(c.Key, PropensityFeatures.ForCustomer(c.Value, replay, cutoff), !buyers.Contains(c.Key)))
+            .ToList();
     }
+
+    private static IEnumerable<CustomerEvent> PurchasesBetween(IReadOnlyList<CustomerEvent> events, DateTimeOffset from, DateTimeOffset to) =>
+        events.Where(e => e.Kind == BehaviourKind.Purchase && e.OccurredAt >= from && e.OccurredAt < to);
 }

@@ -17,7 +17,8 @@ public static class PropensityFeatures
         "purchase_days", "revenue", "revenue_per_purchase_day", "days_per_purchase_day",
         "purchases_7d", "purchases_30d", "purchases_90d", "views_7d", "views_30d", "views_90d",
         "carts_7d", "carts_30d", "revenue_30d", "revenue_90d", "active_days_30d", "active_days_90d",
-        "purchase_overdue",
+        "purchase_overdue", "last_purchase_gap", "median_purchase_gap", "purchase_gap_variation", "median_gap_overdue",
+        "distinct_products", "repeat_product_share", "active_months", "bought_products_sales_30d", "bought_products_momentum",
     ];
 
     public static readonly IReadOnlyList<string> PairNames =
@@ -26,29 +27,34 @@ public static class PropensityFeatures
         "days_since_viewed_product", "days_since_carted_product", "days_since_bought_product", "times_bought_product",
         "category_share", "price", "product_purchases_7d", "product_purchases_30d", "product_purchases_90d",
         "product_views_30d", "product_revenue_30d", "taste_score", "product_order_share",
-        "product_purchase_interval", "product_purchase_overdue",
+        "product_purchase_interval", "product_purchase_overdue", "days_since_first_bought_product",
     ];
 
-    /// <summary>Churn features: the customer alone.</summary>
-    public static float[] ForCustomer(CustomerActivity customer, DateTimeOffset now)
+    /// <summary>Churn features: the customer, and how the products they bought sell now.</summary>
+    public static float[] ForCustomer(CustomerActivity customer, IProductFactsSource products, DateTimeOffset now)
     {
         var features = new float[CustomerNames.Count];
-        WriteCustomer(customer, now, features);
+        WriteCustomer(customer, products, now, features);
         return features;
     }
 
     /// <summary>Purchase-propensity features of a customer and a product; <paramref name="taste"/> is the embedding score (0 without a model).</summary>
-    public static float[] ForPair(CustomerActivity customer, string productId, ProductFacts product, float taste, DateTimeOffset now) =>
-        ForPair(customer, productId, product, taste, customer.CategoryShare(product.Category, product.CategoryOf), now);
+    public static float[] ForPair(CustomerActivity customer, string productId, IProductFactsSource products, float taste, DateTimeOffset now)
+    {
+        var product = products.FactsOf(productId);
+        return ForPair(ForCustomer(customer, products, now), customer, productId, product, taste, customer.CategoryShare(product.Category, product.CategoryOf), now);
+    }
 
     /// <summary>
-    /// As above, with the customer's share of the product's category given: it is the same for every
-    /// product of a category, so a caller scoring many products computes it once per category.
+    /// As above, with the customer's features (<see cref="ForCustomer"/>) and share of the product's category
+    /// given: they are the same for every product (of a category), so a caller scoring many products
+    /// computes them once.
     /// </summary>
-    public static float[] ForPair(CustomerActivity customer, string productId, ProductFacts product, float taste, double categoryShare, DateTimeOffset now)
+    public static float[] ForPair(
+        float[] customerFeatures, CustomerActivity customer, string productId, ProductFacts product, float taste, double categoryShare, DateTimeOffset now)
     {
         var features = new float[PairNames.Count];
-        WriteCustomer(customer, now, features);
+        customerFeatures.CopyTo(features, 0);
         var touch = customer.Products.GetValueOrDefault(productId);
         var week = product.Activity.Last(7, now);
         var month = product.Activity.Last(30, now);
@@ -65,13 +71,13 @@ public static class PropensityFeatures
             Log(week.Purchases), Log(month.Purchases), Log(quarter.Purchases), Log(month.Views), Log(month.Revenue), taste,
             // How often the customer's orders included this product: habitual purchases come back.
             customer.PurchaseDays > 0 ? (float)Math.Min(1, (double)(touch?.Purchases ?? 0) / customer.PurchaseDays) : 0,
-            interval, interval < NeverDays ? Math.Min(50, sinceBought / interval) : 50,
+            interval, interval < NeverDays ? Math.Min(50, sinceBought / interval) : 50, DaysSince(touch?.FirstPurchasedAt, now),
         ];
         pair.CopyTo(features.AsSpan(CustomerNames.Count));
         return features;
     }
 
-    private static void WriteCustomer(CustomerActivity c, DateTimeOffset now, Span<float> destination)
+    private static void WriteCustomer(CustomerActivity c, IProductFactsSource products, DateTimeOffset now, Span<float> destination)
     {
         var week = c.Daily.Last(7, now);
         var month = c.Daily.Last(30, now);
@@ -79,6 +85,9 @@ public static class PropensityFeatures
         var tenure = DaysSince(c.FirstSeenAt, now);
         var daysPerPurchaseDay = c.PurchaseDays > 0 ? Math.Min(NeverDays, tenure / c.PurchaseDays) : NeverDays;
         var sinceLastPurchase = DaysSince(c.LastPurchaseAt, now);
+        var rhythm = PurchaseRhythm.Of(c.PurchaseDayHistory, DailyActivity.DayOf(now));
+        var (bought, repeated) = ProductsBoughtAndRepeated(c);
+        var (sales, momentum) = BoughtProductsTrend(c, products, now);
         Span<float> values =
         [
             sinceLastPurchase, tenure, DaysSince(c.LastSeenAt, now),
@@ -88,9 +97,47 @@ public static class PropensityFeatures
             Log(week.Carts), Log(month.Carts), Log(month.Revenue), Log(quarter.Revenue), month.ActiveDays, quarter.ActiveDays,
             // Time since the last order in units of the customer's usual gap between orders.
             c.PurchaseDays > 0 ? Math.Min(50, sinceLastPurchase / Math.Max(1, daysPerPurchaseDay)) : 50,
+            Gap(rhythm.LastGap), Gap(rhythm.MedianGap), (float)(rhythm.Variation ?? -1),
+            rhythm.MedianGap is { } median ? (float)Math.Min(50, sinceLastPurchase / Math.Max(1, median)) : 50,
+            Log(bought), bought > 0 ? (float)repeated / bought : 0, rhythm.ActiveMonths, sales, momentum,
         ];
         values.CopyTo(destination);
     }
+
+    /// <summary>Products the customer bought (of the tracked ones) and those bought more than once.</summary>
+    private static (int Bought, int Repeated) ProductsBoughtAndRepeated(CustomerActivity c)
+    {
+        int bought = 0, repeated = 0;
+        foreach (var touch in c.Products.Values)
+        {
+            if (touch.Purchases > 0) bought++;
+            if (touch.Purchases > 1) repeated++;
+        }
+        return (bought, repeated);
+    }
+
+    /// <summary>
+    /// How the customer's bought products sell now: mean log purchases over the last 30 days, and mean log
+    /// change against the 30 days before. A customer whose products are in season is likely to come back.
+    /// </summary>
+    private static (float Sales, float Momentum) BoughtProductsTrend(CustomerActivity c, IProductFactsSource products, DateTimeOffset now)
+    {
+        double sales = 0, momentum = 0;
+        var count = 0;
+        foreach (var (productId, touch) in c.Products)
+        {
+            if (touch.Purchases == 0) continue;
+            var activity = products.ActivityOf(productId);
+            var month = activity.Last(30, now).Purchases;
+            var before = activity.Last(60, now).Purchases - month;
+            sales += Math.Log(1 + month);
+            momentum += Math.Log(1 + month) - Math.Log(1 + before);
+            count++;
+        }
+        return count == 0 ? (0, 0) : ((float)(sales / count), (float)(momentum / count));
+    }
+
+    private static float Gap(double? days) => days is { } d ? (float)Math.Min(d, NeverDays) : NeverDays;
 
     private static float DaysSince(DateTimeOffset? time, DateTimeOffset now) =>
         time is { } t ? (float)Math.Clamp((now - t).TotalDays, 0, NeverDays) : NeverDays;

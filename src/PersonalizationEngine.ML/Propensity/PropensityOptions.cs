@@ -11,6 +11,13 @@ public sealed record PropensityOptions
     /// <summary>Cut-offs (one horizon apart) whose examples train a model.</summary>
     public int TrainingWindows { get; init; } = 6;
 
+    /// <summary>
+    /// Churn examples are cheap (one row per customer), so each window also takes them at this many evenly
+    /// spaced cut-offs within the horizon before its own cut-off (1 = only at the window's cut-off); their
+    /// labels end by the window's cut-off plus one horizon, so none reaches into a later window.
+    /// </summary>
+    public int ChurnCutoffsPerWindow { get; init; } = 4;
+
     /// <summary>The currently most bought products added to every customer's candidates.</summary>
     public int PopularCandidates { get; init; } = 20;
 
@@ -25,8 +32,11 @@ public sealed record PropensityOptions
     /// <summary>Trees of the purchase-propensity model (hundreds of thousands of pairs).</summary>
     public BoostedTreeOptions Trees { get; init; } = new();
 
-    /// <summary>Trees of the churn model: one row per customer and window, so far less data; smaller trees, slower learning.</summary>
-    public BoostedTreeOptions ChurnTrees { get; init; } = new() { Trees = 100, Leaves = 8, MinExamplesPerLeaf = 100, LearningRate = 0.05 };
+    /// <summary>
+    /// Trees of the churn model: one row per customer and cut-off, so far less data; small trees (churn is
+    /// mostly additive in recency, frequency and rhythm), slower learning.
+    /// </summary>
+    public BoostedTreeOptions ChurnTrees { get; init; } = new() { Trees = 300, Leaves = 4, MinExamplesPerLeaf = 100, LearningRate = 0.05 };
 
     public TimeSpan Horizon => TimeSpan.FromDays(HorizonDays);
 }

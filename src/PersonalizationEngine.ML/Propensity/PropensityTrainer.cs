@@ -31,31 +31,46 @@ public static class PropensityTrainer
             throw new ArgumentException($"{options.TrainingWindows + 1} windows of {options.HorizonDays} days need more history than {sorted[0].OccurredAt:d}..{latest:d}");
 
         var replay = new ActivityReplay(sorted, catalog);
-        var windows = new List<(List<LabeledRow> Pairs, List<LabeledRow> Churn)>();
+        var windows = new List<TrainingWindow>();
         foreach (var cutoff in cutoffs)
         {
             progress?.Report($"examples at {cutoff:yyyy-MM-dd}");
-            var taste = options.UseTaste ? TasteModelBefore(sorted, cutoff, options.Als) : null;
-            windows.Add(PropensityExamples.At(replay, sorted, cutoff, options.Horizon, options.PopularCandidates, taste));
+            windows.Add(WindowAt(replay, sorted, cutoff, options));
         }
 
-        var (testPairs, testChurn) = windows[^1];
-        var earlier = windows[..^1];
+        var test = windows[^1];
         progress?.Report("training on the earlier windows, testing on the latest");
-        var evaluation = Evaluate(earlier, testPairs, testChurn, options, cutoffs[^1]);
+        var evaluation = Evaluate(windows[..^1], test.Pairs, test.Churn, options, cutoffs[^1]);
         progress?.Report("training the serving models on the latest windows");
-        var latestWindows = windows[1..];
-        var (propensity, churn) = TrainBoth(latestWindows, options);
+        var (propensity, churn) = TrainBoth(windows[1..], options);
         return new PropensityModels(new PropensityPredictor(propensity, churn, options.HorizonDays, options.UseTaste), evaluation with { TrainingSeconds = clock.Elapsed.TotalSeconds });
     }
 
+    /// <summary>Examples of one window: churn first at the extra cut-offs before it, in time order, as the replay only goes forward.</summary>
+    private static TrainingWindow WindowAt(ActivityReplay replay, IReadOnlyList<CustomerEvent> sorted, DateTimeOffset cutoff, PropensityOptions options)
+    {
+        var earlierChurn = new List<LabeledRow>();
+        for (var j = options.ChurnCutoffsPerWindow - 1; j >= 1; j--)
+        {
+            var earlier = cutoff - j * options.Horizon / options.ChurnCutoffsPerWindow;
+            replay.AdvanceTo(earlier);
+            earlierChurn.AddRange(PropensityExamples.Churn(replay, sorted, earlier, options.Horizon));
+        }
+        var taste = options.UseTaste ? TasteModelBefore(sorted, cutoff, options.Als) : null;
+        replay.AdvanceTo(cutoff);
+        return new TrainingWindow(
+            PropensityExamples.Pairs(replay, sorted, cutoff, options.Horizon, options.PopularCandidates, taste),
+            PropensityExamples.Churn(replay, sorted, cutoff, options.Horizon),
+            earlierChurn);
+    }
+
     private static PropensityEvaluation Evaluate(
-        IReadOnlyList<(List<LabeledRow> Pairs, List<LabeledRow> Churn)> training, List<LabeledRow> testPairs, List<LabeledRow> testChurn,
+        IReadOnlyList<TrainingWindow> training, List<LabeledRow> testPairs, List<LabeledRow> testChurn,
         PropensityOptions options, DateTimeOffset testCutoff)
     {
         var (propensity, churn) = TrainBoth(training, options);
         var trainPairs = training.SelectMany(w => w.Pairs).ToList();
-        var trainChurn = training.SelectMany(w => w.Churn).ToList();
+        var trainChurn = training.SelectMany(w => w.AllChurn).ToList();
         var pairBaseline = BinaryModel.TrainLogistic(Select(trainPairs, PropensityFeatures.PairNames, PairBaselineFeatures), options.Trees.Seed);
         var churnBaseline = BinaryModel.TrainLogistic(Select(trainChurn, PropensityFeatures.CustomerNames, ChurnBaselineFeatures), options.Trees.Seed);
         var pairLabels = testPairs.Select(r => r.Label).ToArray();
@@ -69,12 +84,11 @@ public static class PropensityTrainer
             TrainingSeconds: 0); // set by Train once the serving models are trained too
     }
 
-    private static (BinaryModel Propensity, BinaryModel Churn) TrainBoth(
-        IReadOnlyList<(List<LabeledRow> Pairs, List<LabeledRow> Churn)> windows, PropensityOptions options)
+    private static (BinaryModel Propensity, BinaryModel Churn) TrainBoth(IReadOnlyList<TrainingWindow> windows, PropensityOptions options)
     {
         var (pairs, weights) = SampleNegatives(windows.SelectMany(w => w.Pairs), options.NegativeSampleRate, options.Trees.Seed);
         var propensity = BinaryModel.TrainBoostedTrees(pairs, options.Trees, weights);
-        var churn = BinaryModel.TrainBoostedTrees(windows.SelectMany(w => w.Churn).ToList(), options.ChurnTrees);
+        var churn = BinaryModel.TrainBoostedTrees(windows.SelectMany(w => w.AllChurn).ToList(), options.ChurnTrees);
         return (propensity, churn);
     }
 
@@ -109,5 +123,11 @@ public static class PropensityTrainer
         var model = new ImplicitAlsModel(options);
         model.Fit(InteractionMatrix.Build(interactions));
         return model.ToSnapshot();
+    }
+
+    /// <summary>A window's examples; <see cref="Churn"/> is at the window's cut-off (the one a test uses), <see cref="EarlierChurn"/> at the extra ones.</summary>
+    private sealed record TrainingWindow(List<LabeledRow> Pairs, List<LabeledRow> Churn, List<LabeledRow> EarlierChurn)
+    {
+        public IEnumerable<LabeledRow> AllChurn => Churn.Concat(EarlierChurn);
     }
 }

@@ -19,7 +19,7 @@ namespace PersonalizationEngine.Server.Serving;
 /// activity). Popularity is evaluated at the time of the latest event seen (the data's clock), not the wall clock:
 /// decay at a common time keeps the order, and imported history from years ago does not underflow to 0.
 /// </summary>
-public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvider time) : ICatalogView
+public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvider time) : ICatalogView, IProductFactsSource
 {
     public const string Uncategorized = "uncategorized";
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
@@ -63,6 +63,8 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvid
     /// <summary>The product's daily activity as of its latest event; the caller must not change it (empty for a product without events).</summary>
     public DailyActivity ActivityOf(string productId) =>
         _activity.TryGetValue(productId, out var activity) ? activity.Snapshot() : NoActivity;
+
+    public ProductFacts FactsOf(string productId) => new(GetInfo(productId)?.Price ?? 0, CategoryOf(productId), ActivityOf(productId), CategoryOf);
 
     /// <summary>The catalog category of a product; null when it is not in the catalog or has none.</summary>
     public string? CategoryOf(string productId) =>

@@ -26,14 +26,15 @@ public sealed class PropensityScorer(IGrainFactory grains, LiveCatalog catalog, 
         var taste = predictor.UsesTaste && recommendations.Current is { } recommendation
             ? new TasteScorer(recommendation.Model).Score(customer, productIds)
             : new float[productIds.Count];
+        var customerFeatures = PropensityFeatures.ForCustomer(customer, catalog, now);
         var probabilities = new double[productIds.Count];
         var categoryShares = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var i = 0; i < productIds.Count; i++)
         {
             var productId = productIds[i];
-            var facts = new ProductFacts(catalog.GetInfo(productId)?.Price ?? 0, catalog.CategoryOf(productId), catalog.ActivityOf(productId), catalog.CategoryOf);
+            var facts = catalog.FactsOf(productId);
             var share = facts.Category is null ? 0 : CategoryShare(customer, facts, categoryShares);
-            probabilities[i] = predictor.PurchaseProbability(PropensityFeatures.ForPair(customer, productId, facts, taste[i], share, now));
+            probabilities[i] = predictor.PurchaseProbability(PropensityFeatures.ForPair(customerFeatures, customer, productId, facts, taste[i], share, now));
         }
         return probabilities;
     }
@@ -48,6 +49,6 @@ public sealed class PropensityScorer(IGrainFactory grains, LiveCatalog catalog, 
     public async Task<double> ChurnAsync(PropensityPredictor predictor, string customerId)
     {
         var customer = await grains.GetGrain<ICustomerActivityGrain>(customerId).GetActivityAsync();
-        return predictor.ChurnProbability(PropensityFeatures.ForCustomer(customer, catalog.DataClock));
+        return predictor.ChurnProbability(PropensityFeatures.ForCustomer(customer, catalog, catalog.DataClock));
     }
 }
