@@ -10,6 +10,7 @@ public sealed class LoadResult
 {
     private static readonly double[] Percentiles = [50, 75, 95, 99, 99.9];
     private readonly LongHistogram _latency = new(TimeSpan.FromMinutes(5).Ticks / 10, 3);
+    private readonly LongHistogram _sendLag = new(TimeSpan.FromMinutes(5).Ticks / 10, 3);
     private readonly Dictionary<string, long> _outcomes = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
@@ -21,6 +22,15 @@ public sealed class LoadResult
             _outcomes[outcome] = _outcomes.GetValueOrDefault(outcome) + 1;
         }
     }
+
+    /// <summary>Open model: how late the generator sent a request after its intended time (part of its latency).</summary>
+    public void RecordSendLag(TimeSpan lag)
+    {
+        lock (_lock) _sendLag.RecordValue(Math.Max(0, lag.Ticks / 10));
+    }
+
+    /// <summary>Send lag at a percentile, in milliseconds; 0 when none was recorded (closed model).</summary>
+    public double SendLagMs(double percentile) => _sendLag.TotalCount == 0 ? 0 : _sendLag.GetValueAtPercentile(percentile) / 1000.0;
 
     public long Requests => _latency.TotalCount;
 

@@ -35,6 +35,7 @@ var result = options.ContainsKey("callers")
 
 Console.WriteLine($"requests {result.Requests:N0}, ok {result.Ok:N0}, failed {result.Failed:N0} ({string.Join(", ", result.Outcomes.Select(o => $"{o.Key} {o.Value}"))}), throughput {result.Requests / duration.TotalSeconds:F0}/s");
 Console.WriteLine("latency ms: " + string.Join("  ", result.Summary().Select(s => $"{s.Name} {s.Ms:F2}")));
+if (!options.ContainsKey("callers")) Console.WriteLine($"generator send lag ms (included above): p50 {result.SendLagMs(50):F2}  p99 {result.SendLagMs(99):F2}");
 if (options.TryGetValue("json", out var json))
 {
     await File.WriteAllTextAsync(json, JsonSerializer.Serialize(new
@@ -42,6 +43,7 @@ if (options.TryGetValue("json", out var json))
         scenario = scenario.Name, load, server, warmupSeconds = warmup.TotalSeconds, durationSeconds = duration.TotalSeconds,
         result.Requests, result.Ok, result.Failed, outcomes = result.Outcomes,
         latencyMs = result.Summary().ToDictionary(s => s.Name, s => s.Ms),
+        sendLagMs = new { p50 = result.SendLagMs(50), p99 = result.SendLagMs(99) },
     }, new JsonSerializerOptions { WriteIndented = true }));
 }
 
