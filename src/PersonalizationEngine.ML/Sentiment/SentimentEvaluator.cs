@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace PersonalizationEngine.ML.Sentiment;
+
+/// <summary>k-fold cross-validation and train-on-one, test-on-another for the sentiment model.</summary>
+public static class SentimentEvaluator
+{
+    /// <summary>Stratified k folds (each label shuffled with the seed and dealt round-robin); the mean over folds and each fold.</summary>
+    public static (SentimentMetrics Mean, IReadOnlyList<SentimentMetrics> Folds) CrossValidate(
+        IReadOnlyList<LabelledText> examples, int folds, SentimentOptions options, IProgress<string>? progress = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        var fold = AssignFolds(examples, folds, options.Seed);
+        var results = new List<SentimentMetrics>();
+        for (var k = 0; k < folds; k++)
+        {
+            progress?.Report($"fold {k + 1} of {folds}");
+            var train = examples.Where((_, i) => fold[i] != k).ToList();
+            var test = examples.Where((_, i) => fold[i] == k).ToList();
+            results.Add(TrainAndTest(train, test, options));
+        }
+        return (SentimentMetrics.Mean(results), results);
+    }
+
+    public static SentimentMetrics TrainAndTest(IReadOnlyList<LabelledText> train, IReadOnlyList<LabelledText> test, SentimentOptions options)
+    {
+        var model = SentimentModel.Train(train, options);
+        var texts = test.Select(t => t.Text).ToArray();
+        model.PredictAll(texts.Take(100).ToArray()); // JIT and pipeline set-up are not throughput
+        var clock = Stopwatch.StartNew();
+        var predictions = model.PredictAll(texts);
+        var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-6);
+        return SentimentMetrics.Evaluate(predictions.Select(p => p.PositiveProbability).ToArray(), test.Select(t => t.Positive).ToArray(), texts.Length / seconds);
+    }
+
+    private static int[] AssignFolds(IReadOnlyList<LabelledText> examples, int folds, int seed)
+    {
+        var random = new Random(seed);
+        var fold = new int[examples.Count];
+        foreach (var label in new[] { false, true })
+        {
+            var indices = Enumerable.Range(0, examples.Count).Where(i => examples[i].Positive == label).OrderBy(_ => random.Next()).ToArray();
+            for (var j = 0; j < indices.Length; j++) fold[indices[j]] = j % folds;
+        }
+        return fold;
+    }
+}

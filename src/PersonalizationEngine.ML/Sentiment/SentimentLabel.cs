@@ -1,0 +1,8 @@
+namespace PersonalizationEngine.ML.Sentiment;
+
+public enum SentimentLabel
+{
+    Negative,
+    Neutral,
+    Positive,
+}
