@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using PersonalizationEngine.ML.Data;
 using PersonalizationEngine.ML.Datasets;
 using PersonalizationEngine.ML.Evaluation;
@@ -60,8 +59,7 @@ public static class EvalCommand
         if (line.Option("json") is { } json)
         {
             var report = new { file = Path.GetFileName(file), format, split, ratio, seed, on, k, interactions = data.Count, train = train.Count, test = test.Count, results };
-            File.WriteAllText(json, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
-            console.MarkupLine($"wrote {Markup.Escape(json)}");
+            JsonReport.Write(json, report, console);
         }
         if (line.Option("chart") is { } chart)
         {

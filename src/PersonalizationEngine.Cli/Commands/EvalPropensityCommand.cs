@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using PersonalizationEngine.ML.Activity;
 using PersonalizationEngine.ML.Datasets;
 using PersonalizationEngine.ML.Evaluation;
@@ -82,8 +81,7 @@ public static class EvalPropensityCommand
         if (line.Option("json") is { } json)
         {
             var report = new { file = Path.GetFileName(file), options = new { options.HorizonDays, options.TrainingWindows, options.PopularCandidates, options.NegativeSampleRate, options.ChurnCutoffsPerWindow, options.UseTaste }, evaluation };
-            File.WriteAllText(json, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
-            console.MarkupLine($"wrote {Markup.Escape(json)}");
+            JsonReport.Write(json, report, console);
         }
         if (line.Option("chart") is { } chart)
         {

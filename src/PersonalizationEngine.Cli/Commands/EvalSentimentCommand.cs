@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using PersonalizationEngine.ML.Sentiment;
 using Spectre.Console;
 
@@ -65,8 +64,7 @@ public static class EvalSentimentCommand
         console.Write(table);
         if (line.Option("json") is { } json)
         {
-            File.WriteAllText(json, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
-            console.MarkupLine($"wrote {Markup.Escape(json)}");
+            JsonReport.Write(json, report, console);
         }
         return Task.FromResult(0);
     }

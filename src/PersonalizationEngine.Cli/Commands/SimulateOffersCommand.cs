@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using PersonalizationEngine.ML.Offers;
 using ScottPlot;
 using Spectre.Console;
@@ -45,8 +44,7 @@ public static class SimulateOffersCommand
         if (line.Option("json") is { } json)
         {
             var report = results.Select(r => new { policy = r.Policy.ToString(), r.Reward, r.OracleReward, r.ShareOfOracle, r.Regret, curve = r.RegretCurve.Select(p => new { p.Impressions, p.Regret }) });
-            File.WriteAllText(json, JsonSerializer.Serialize(new { impressions, seed, offers, results = report }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
-            console.MarkupLine($"wrote {Markup.Escape(json)}");
+            JsonReport.Write(json, new { impressions, seed, offers, results = report }, console);
         }
         if (line.Option("chart") is { } chart)
         {
