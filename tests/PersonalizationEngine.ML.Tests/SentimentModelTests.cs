@@ -1,30 +1,12 @@
 using PersonalizationEngine.ML.Sentiment;
+using PersonalizationEngine.ML.Synthetic;
 
 namespace PersonalizationEngine.ML.Tests;
 
 public sealed class SentimentModelTests
 {
-    private static readonly string[] Positive = ["good", "great", "excellent", "lovely", "wonderful", "perfect", "nice", "amazing"];
-    private static readonly string[] Negative = ["bad", "awful", "terrible", "poor", "horrible", "broken", "useless", "disappointing"];
-    private static readonly string[] Things = ["product", "phone", "case", "service", "battery", "screen", "price", "delivery", "quality", "fit"];
-    private static readonly string[] Openings = ["the {0} is {1}", "this {0} was {1}", "really {1} {0}", "{1} {0} overall", "i found the {0} {1}"];
-
-    /// <summary>Reviews built from sentiment words, a share of them negated ("not good" is negative).</summary>
-    private static readonly Lazy<SentimentModel> Trained = new(() =>
-    {
-        var random = new Random(5);
-        var texts = new List<LabelledText>();
-        for (var i = 0; i < 3000; i++)
-        {
-            var positive = random.Next(2) == 0;
-            var negated = random.NextDouble() < 0.3;
-            var word = (positive ^ negated ? Positive : Negative)[random.Next(Positive.Length)];
-            var opening = Openings[random.Next(Openings.Length)];
-            var text = string.Format(opening, Things[random.Next(Things.Length)], negated ? "not " + word : word);
-            texts.Add(new LabelledText(text + (random.Next(2) == 0 ? "." : "!"), positive));
-        }
-        return SentimentModel.Train(texts, new SentimentOptions());
-    });
+    /// <summary>Generated reviews, a share of them negated ("not good" is negative).</summary>
+    private static readonly Lazy<SentimentModel> Trained = new(() => SentimentModel.Train(SyntheticReviews.Corpus(3000, seed: 5), new SentimentOptions()));
 
     [Theory]
     [InlineData("The battery is great.", SentimentLabel.Positive)]

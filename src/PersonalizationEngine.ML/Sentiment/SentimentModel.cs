@@ -11,7 +11,7 @@ namespace PersonalizationEngine.ML.Sentiment;
 /// calibrated P(positive). Thread-safe: single texts borrow a pooled prediction engine, batches go
 /// through one transform.
 /// </summary>
-public sealed class SentimentModel
+public sealed class SentimentModel : ISentimentClassifier
 {
     private const string FeaturesColumn = "Features";
     // Rare n-grams say more about a review than ones every review has (+0.9 points of UCI accuracy over raw counts).
