@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Grains.Behaviour;
+using PersonalizationEngine.Grains.Products;
 using PersonalizationEngine.Grains.Projection;
 
 namespace PersonalizationEngine.Grains.Tests;
@@ -33,6 +34,7 @@ public sealed class ClusterFixture : IDisposable
             silo.AddMemoryGrainStorage(StorageNames.PubSub);
             silo.AddMemoryGrainStorage(StorageNames.GrainState);
             silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.AddSingleton<IReviewScorer>(ReviewScorerSwitch.Instance);
             silo.Services.AddSingleton<EventProjectionTracker>();
             silo.Services.AddSingleton<IEventProjectionProgress>(sp => sp.GetRequiredService<EventProjectionTracker>());
             // Write state at once, so a test can wait for it.

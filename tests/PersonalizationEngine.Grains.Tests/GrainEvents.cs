@@ -11,9 +11,9 @@ public sealed class GrainEvents(IClusterClient client)
 
     public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
-    public TrackedEvent Make(string customerId, string? productId, InteractionType type, DateTimeOffset? at = null, double value = 0) =>
+    public TrackedEvent Make(string customerId, string? productId, InteractionType type, DateTimeOffset? at = null, double value = 0, string? text = null) =>
         new(Interlocked.Increment(ref _sequence) + Environment.TickCount64 * 1000, NewId("e"), customerId, productId, type,
-            at ?? DateTimeOffset.UtcNow, value, null, null, null);
+            at ?? DateTimeOffset.UtcNow, value, text, null, null);
 
     public async Task PublishAsync(TrackedEvent e)
     {

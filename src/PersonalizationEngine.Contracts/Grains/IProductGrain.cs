@@ -16,6 +16,9 @@ public interface IProductGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<IReadOnlyList<ProductNeighbor>> GetNeighborsAsync(int count);
 
+    /// <summary>The sentiment of the product's reviews (review events are scored as they arrive).</summary>
+    Task<ProductSentiment> GetSentimentAsync();
+
     /// <summary>A customer interacted with this product close in time to <paramref name="otherProductIds"/>.</summary>
     [OneWay]
     Task RecordCoInteractionsAsync(IReadOnlyList<string> otherProductIds, double weight, DateTimeOffset occurredAt);

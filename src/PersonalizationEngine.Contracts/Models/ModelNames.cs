@@ -8,5 +8,8 @@ public static class ModelNames
     /// <summary>Purchase propensity and churn risk, trained and versioned together.</summary>
     public const string Propensity = "propensity";
 
-    public static readonly IReadOnlyList<string> All = [Recommendation, Propensity];
+    /// <summary>Review sentiment (the default n-gram model; an ONNX model, when configured, serves instead).</summary>
+    public const string Sentiment = "sentiment";
+
+    public static readonly IReadOnlyList<string> All = [Recommendation, Propensity, Sentiment];
 }

@@ -39,6 +39,14 @@ public sealed class EngineGrainOptions
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan CoInteractionHalfLife { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>In a product's recent sentiment trend, a review's weight halves over this time.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan SentimentHalfLife { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Reviews a product holds while no sentiment model serves yet (the oldest are dropped past this).</summary>
+    [Range(0, 100_000)]
+    public int UnscoredReviews { get; set; } = 200;
+
     /// <summary>Changed grain state is written this long after the first change (several events, one write).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan StateWriteDelay { get; set; } = TimeSpan.FromMilliseconds(500);

@@ -14,4 +14,7 @@ public sealed class ProductState : IProjectedState
     /// <summary>Co-interacted products and how strongly, keyed by product id.</summary>
     [Id(5)] public Dictionary<string, DecayedStrength> Neighbors { get; set; } = [];
     [Id(6)] public long LastAppliedSequence { get; set; }
+    // Null in state written before reviews were scored; the grain creates them on first use.
+    [Id(7)] public ReviewSentiment? Sentiment { get; set; }
+    [Id(8)] public List<UnscoredReview>? UnscoredReviews { get; set; }
 }

@@ -60,7 +60,8 @@ public sealed class ModelTrainerGrain(
         var last = _lastRun ?? (training.Current is { } current ? (current.Events, current.TrainedAt) : null);
         var newEvents = training.EventCount - (last?.Events ?? 0);
         var due = last is null || time.GetUtcNow() - last.Value.At >= training.Schedule.RetrainInterval;
-        if (newEvents <= 0 || (!due && newEvents < training.Schedule.RetrainAfterEvents)) return;
+        var firstStart = last is null && training.Schedule.TrainOnFirstStart;
+        if (!firstStart && (newEvents <= 0 || (!due && newEvents < training.Schedule.RetrainAfterEvents))) return;
         try
         {
             await RetrainAsync();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PersonalizationEngine.ML.Datasets;
 using PersonalizationEngine.ML.Sentiment;
 
 namespace PersonalizationEngine.ML.Synthetic;
@@ -41,6 +42,26 @@ public static class SyntheticReviews
     {
         var random = new Random(seed);
         return Enumerable.Range(0, count).Select(i => Write(i % 2 == 0, random)).ToList();
+    }
+
+    /// <summary>
+    /// Reviews of a generated shop: about half of its ratings come with a review text, posted with the rating
+    /// (never later: ratings end at the present). One product in six is a dud that collects 1–3 stars; the
+    /// rest get 3–5, so product sentiment differs across the catalog.
+    /// </summary>
+    public static IReadOnlyList<SyntheticReview> ForShop(SyntheticShop shop, int seed)
+    {
+        var random = new Random(seed);
+        var duds = shop.Products.Where(_ => random.Next(6) == 0).Select(p => p.ProductId).ToHashSet(StringComparer.Ordinal);
+        int[] dudStars = [1, 1, 2, 2, 3], goodStars = [3, 4, 4, 5, 5];
+        var reviews = new List<SyntheticReview>();
+        foreach (var rating in shop.Events.Where(e => e.Kind == DatasetInteractionKind.Rating))
+        {
+            if (random.Next(2) == 0) continue;
+            var stars = (duds.Contains(rating.ProductId) ? dudStars : goodStars)[random.Next(5)];
+            reviews.Add(new SyntheticReview($"{rating.EventId}-review", rating.CustomerId, rating.ProductId, stars, ForRating(stars, random), rating.OccurredAt));
+        }
+        return reviews;
     }
 
     /// <summary>Writes reviews in the UCI labelled-sentences format (<c>text TAB 0|1</c>) that <see cref="LabelledTextReader"/> reads.</summary>

@@ -82,5 +82,8 @@ public sealed class EngineOptions
     /// <summary>Where a model's runs and snapshots are kept (one of ModelNames).</summary>
     public string ModelFolderOf(string model) => Path.Combine(DataFolder, "models", model);
 
+    /// <summary>The demo's generated labelled reviews, relative to the data folder (the default Sentiment:CorpusPaths entry).</summary>
+    public const string DemoCorpus = "demo/labelled-reviews.txt";
+
     public bool DurableGrainStorage => GrainStorage == "Sqlite";
 }

@@ -20,6 +20,10 @@ public sealed class DemoDataLoader(EventIngestion ingestion, IOptions<EngineOpti
 
     private const int DemoHistoryDays = 120;
 
+    private const int DemoCorpusTexts = 4_000;
+
+    private const int Seed = 42;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -30,14 +34,17 @@ public sealed class DemoDataLoader(EventIngestion ingestion, IOptions<EngineOpti
         // 120 days: enough history for the propensity model's 30-day horizon to train on two windows and hold one out.
         var shop = SyntheticShopGenerator.Generate(
             new SyntheticShopOptions(settings.DemoCustomers, settings.DemoProducts, settings.DemoEvents, HistoryDays: DemoHistoryDays), time.GetUtcNow());
+        // The labelled reviews the first sentiment model trains on (Sentiment:CorpusPaths names this file).
+        SyntheticReviews.WriteCorpus(Path.Combine(settings.DataFolder, EngineOptions.DemoCorpus), SyntheticReviews.Corpus(DemoCorpusTexts, Seed));
+        var events = shop.Events.Select(ToEvent).Concat(SyntheticReviews.ForShop(shop, Seed).Select(ToEvent)).OrderBy(e => e.OccurredAt).ToList();
         logger.LogInformation("Loading the demo shop: {Products} products, {Customers} customers, {Events} events",
-            shop.Products.Count, settings.DemoCustomers, shop.Events.Count);
+            shop.Products.Count, settings.DemoCustomers, events.Count);
         await ingestion.UpsertProductsAsync(shop.Products.Select(ToProduct).ToArray(), stoppingToken);
-        for (var offset = 0; offset < shop.Events.Count; offset += Batch)
+        for (var offset = 0; offset < events.Count; offset += Batch)
         {
-            var batch = shop.Events.Skip(offset).Take(Batch).Select(ToEvent).ToArray();
+            var batch = events.Skip(offset).Take(Batch).ToArray();
             await ingestion.TrackBulkAsync(batch, stoppingToken);
-            if (offset / Batch % 25 == 0) logger.LogInformation("Demo shop: {Done:N0} of {Total:N0} events", offset + batch.Length, shop.Events.Count);
+            if (offset / Batch % 25 == 0) logger.LogInformation("Demo shop: {Done:N0} of {Total:N0} events", offset + batch.Length, events.Count);
         }
         logger.LogInformation("Demo shop loaded");
     }
@@ -47,6 +54,9 @@ public sealed class DemoDataLoader(EventIngestion ingestion, IOptions<EngineOpti
 
     private static TrackedEvent ToEvent(DatasetInteraction e) => new(
         0, e.EventId, e.CustomerId, e.ProductId, ToType(e.Kind), e.OccurredAt, e.Value, null, null, null);
+
+    private static TrackedEvent ToEvent(SyntheticReview r) => new(
+        0, r.EventId, r.CustomerId, r.ProductId, InteractionType.Review, r.OccurredAt, r.Stars, r.Text, null, null);
 
     private static InteractionType ToType(DatasetInteractionKind kind) => kind switch
     {

@@ -44,6 +44,7 @@ public static class EngineApplication
         app.MapGrpcService<ModelAdminGrpcService>();
         app.MapGrpcService<PropensityGrpcService>();
         app.MapGrpcService<OfferGrpcService>();
+        app.MapGrpcService<SentimentGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapOrleansDashboard("/dashboard").RequireHost($"*:{options.DashboardPort}");

@@ -12,6 +12,8 @@ using PersonalizationEngine.Server.Training;
 using PersonalizationEngine.Grains.Training;
 using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.ML.Propensity;
+using PersonalizationEngine.ML.Sentiment;
+using PersonalizationEngine.Grains.Products;
 using PersonalizationEngine.Storage.EventLog;
 using PersonalizationEngine.Storage.GrainStorage;
 
@@ -27,6 +29,7 @@ public static class EngineServiceCollectionExtensions
         services.AddOptions<EngineGrainOptions>().Bind(configuration.GetSection(EngineGrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TrainingOptions>().Bind(configuration.GetSection(TrainingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PropensityServingOptions>().Bind(configuration.GetSection(PropensityServingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SentimentServingOptions>().Bind(configuration.GetSection(SentimentServingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         // Kestrel and the silo need the values before the host is built, so validate them here too.
         var options = configuration.GetSection(EngineOptions.Section).Get<EngineOptions>() ?? new EngineOptions();
@@ -63,7 +66,11 @@ public static class EngineServiceCollectionExtensions
         services.AddModel(ModelNames.Recommendation, options, new ModelCodec<ItemFactorSnapshot>("als", ItemFactorSnapshot.Load, (model, stream) => model.Save(stream)));
         services.AddModel(ModelNames.Propensity, options, new ModelCodec<PropensityPredictor>("propensity", PropensityPredictor.Load, (model, stream) => model.Save(stream)));
         services.AddSingleton<IModelTraining, RecommendationTraining>();
+        services.AddModel(ModelNames.Sentiment, options, new ModelCodec<SentimentModel>("sentiment", SentimentModel.Load, (model, stream) => model.Save(stream)));
         services.AddSingleton<IModelTraining, PropensityTraining>();
+        services.AddSingleton<IModelTraining, SentimentTraining>();
+        services.AddSingleton<SentimentScorer>();
+        services.AddSingleton<IReviewScorer>(sp => sp.GetRequiredService<SentimentScorer>());
         if (options.DurableGrainStorage)
         {
             services.AddSingleton(sp => new SqliteGrainStorage(options.GrainDatabasePath,
@@ -85,6 +92,7 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService<TrainerStartupService>();
         services.AddHostedService<ModelReplicaService<ItemFactorSnapshot>>();
         services.AddHostedService<ModelReplicaService<PropensityPredictor>>();
+        services.AddHostedService<ModelReplicaService<SentimentModel>>();
         return services;
     }
 

@@ -31,7 +31,8 @@ public sealed class EventMapper(IOptions<EngineOptions> options, LiveOffers offe
         if (type.IsOfferEvent() && offers.Get(offerId!) is null) throw Invalid($"{field}.offer_id", $"unknown offer '{offerId}' (upsert it with CatalogService.UpsertOffers first)");
         RequireText(e.Text, $"{field}.text", _options.MaxTextLength);
         var value = RequireFinite(e.Value, $"{field}.value");
-        if (type == InteractionType.Rating && value is < 0 or > 5) throw Invalid($"{field}.value", "a rating must be between 0 and 5");
+        if (type is InteractionType.Rating or InteractionType.Review && value is < 0 or > 5) throw Invalid($"{field}.value", $"a {(type == InteractionType.Rating ? "rating" : "review's rating")} must be between 0 and 5");
+        if (type == InteractionType.Review && string.IsNullOrWhiteSpace(e.Text)) throw Invalid($"{field}.text", "a review needs its text");
         foreach (var (key, contextValue) in e.Context)
         {
             RequireId(key, $"{field}.context key", _options.MaxIdLength);

@@ -5,6 +5,7 @@ using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Contracts.Models;
 using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.ML.Propensity;
+using PersonalizationEngine.ML.Sentiment;
 using PersonalizationEngine.Server.Ingestion;
 using PersonalizationEngine.Server.Serving;
 using PersonalizationEngine.Server.Training;
@@ -16,7 +17,8 @@ namespace PersonalizationEngine.Server.Services;
 /// (Retrain, by model name). ForgetCustomer answers UNIMPLEMENTED until the erasure issue lands.
 /// </summary>
 public sealed class ModelAdminGrpcService(
-    EventIngestion ingestion, LiveCatalog catalog, ModelStore<ItemFactorSnapshot> recommendations, ModelStore<PropensityPredictor> propensity, IGrainFactory grains)
+    EventIngestion ingestion, LiveCatalog catalog, ModelStore<ItemFactorSnapshot> recommendations, ModelStore<PropensityPredictor> propensity,
+    ModelStore<SentimentModel> sentiment, SentimentScorer sentimentScorer, IGrainFactory grains)
     : ModelAdminService.ModelAdminServiceBase
 {
     public override Task<GetModelStatusResponse> GetModelStatus(GetModelStatusRequest request, ServerCallContext context)
@@ -30,6 +32,7 @@ public sealed class ModelAdminGrpcService(
         };
         response.Models.Add(RecommendationStatus());
         response.Models.Add(PropensityStatus());
+        response.Models.Add(SentimentStatus());
         return Task.FromResult(response);
     }
 
@@ -39,7 +42,12 @@ public sealed class ModelAdminGrpcService(
         if (!ModelNames.All.Contains(model))
             throw RequestValidation.Invalid("model", $"unknown model '{request.Model}' (known: {string.Join(", ", ModelNames.All)})");
         var run = await grains.GetGrain<IModelTrainerGrain>(model).RetrainAsync();
-        var version = model == ModelNames.Recommendation ? recommendations.NameOf(run.Version) : propensity.NameOf(run.Version);
+        var version = model switch
+        {
+            ModelNames.Recommendation => recommendations.NameOf(run.Version),
+            ModelNames.Propensity => propensity.NameOf(run.Version),
+            _ => sentiment.NameOf(run.Version),
+        };
         var response = new RetrainResponse { Version = version, Published = run.Published, Note = run.Note, TrainingSeconds = run.TrainingSeconds };
         foreach (var (name, value) in run.Metrics) response.Metrics[name] = value;
         return response;
@@ -58,17 +66,22 @@ public sealed class ModelAdminGrpcService(
         };
     }
 
-    private ModelStatus PropensityStatus()
+    private ModelStatus PropensityStatus() =>
+        propensity.Current is { } model ? Status(propensity, model, PropensityTraining.Algorithm) : NotTrained(propensity);
+
+    private ModelStatus SentimentStatus()
     {
-        if (propensity.Current is { } model) return Status(propensity, model, PropensityTraining.Algorithm);
-        // Not trained yet: say why (the latest run's note), so an operator knows what is missing.
-        var latest = propensity.History().LastOrDefault();
-        return new ModelStatus
-        {
-            Model = ModelNames.Propensity,
-            Version = "none",
-            Algorithm = latest is null ? "not trained yet" : latest.Note,
-        };
+        if (sentimentScorer.OnnxVersion is { } onnx)
+            return new ModelStatus { Model = ModelNames.Sentiment, Version = onnx, Algorithm = "transformer (ONNX Runtime, BERT WordPiece) from Engine:Sentiment:OnnxModelPath" };
+        return sentiment.Current is { } model ? Status(sentiment, model, SentimentTraining.Algorithm) : NotTrained(sentiment);
+    }
+
+    /// <summary>No published version yet: says why (the latest run's note), so an operator knows what is missing.</summary>
+    private static ModelStatus NotTrained<TModel>(ModelStore<TModel> store)
+        where TModel : class
+    {
+        var latest = store.History().LastOrDefault();
+        return new ModelStatus { Model = store.Model, Version = "none", Algorithm = latest is null ? "not trained yet" : latest.Note };
     }
 
     private static ModelStatus Status<TModel>(ModelStore<TModel> store, ServingModel<TModel> model, string algorithm)

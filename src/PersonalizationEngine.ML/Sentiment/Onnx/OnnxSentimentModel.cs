@@ -56,6 +56,8 @@ public sealed class OnnxSentimentModel : ISentimentClassifier, IDisposable
         }
     }
 
+    public SentimentPrediction Predict(string text) => PredictAll([text])[0];
+
     public SentimentPrediction[] PredictAll(IReadOnlyList<string> texts)
     {
         var predictions = new SentimentPrediction[texts.Count];
