@@ -131,7 +131,7 @@ public sealed class RecommendationTests(EngineFixture fixture)
 
         var status = await _engine.Admin.GetModelStatusAsync(new GetModelStatusRequest());
 
-        Assert.Equal(["recommendation", "propensity"], status.Models.Select(m => m.Model));
+        Assert.Equal(["recommendation", "propensity", "sentiment"], status.Models.Select(m => m.Model));
         Assert.True(status.EventsInLog >= 32);
         Assert.True(status.ProductsInCatalog >= 20);
         Assert.NotNull(status.LastEventAt);
@@ -140,9 +140,9 @@ public sealed class RecommendationTests(EngineFixture fixture)
     [Fact]
     public async Task Methods_of_later_issues_answer_unimplemented()
     {
-        var sentiment = new SentimentService.SentimentServiceClient(_engine.Channel);
+        var forecasts = new ForecastService.ForecastServiceClient(_engine.Channel);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => sentiment.AnalyzeSentimentAsync(new AnalyzeSentimentRequest()).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => forecasts.GetDemandForecastAsync(new DemandForecastRequest()).ResponseAsync);
 
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
     }

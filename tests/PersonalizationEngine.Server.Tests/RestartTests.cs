@@ -1,6 +1,9 @@
 using PersonalizationEngine.Testing;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Api.V1;
+using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.Server.Configuration;
+using PersonalizationEngine.Server.Demo;
 using PersonalizationEngine.Server.Hosting;
 
 namespace PersonalizationEngine.Server.Tests;
@@ -57,18 +60,27 @@ public sealed class RestartTests : IDisposable
     [Fact]
     public async Task The_demo_shop_is_loaded_on_first_start_and_not_again()
     {
-        string[] demo = ["DemoOnFirstStart=true", "DemoCustomers=200", "DemoProducts=60", "DemoEvents=3000"];
+        string[] demo = ["DemoOnFirstStart=true", "DemoCustomers=200", "DemoProducts=60", "DemoEvents=3000", "Training:CheckInterval=00:00:01"];
+        var events = DemoDataLoader.Generate(new EngineOptions { DemoCustomers = 200, DemoProducts = 60, DemoEvents = 3000 }, DateTimeOffset.UtcNow).Events;
+        var reviewed = events.First(e => e.Type == InteractionType.Review).ProductId;
         await using (var engine = await RunningEngine.StartAsync(_dataFolder, demo))
         {
-            var status = await Eventually.MatchAsync(() => engine.Admin.GetModelStatusAsync(new GetModelStatusRequest()).ResponseAsync, s => s.EventsInLog == 3000);
+            var status = await Eventually.MatchAsync(() => engine.Admin.GetModelStatusAsync(new GetModelStatusRequest()).ResponseAsync, s => s.EventsInLog == events.Count);
             Assert.Equal(60, status.ProductsInCatalog);
             var recommended = await engine.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = "C000001", Count = 5 });
             Assert.Equal(5, recommended.Items.Count);
+            // The demo configuration's sentiment corpus is the generated one the loader wrote: the first model trains from it.
+            var sentiment = await Eventually.MatchAsync(() => engine.Admin.GetModelStatusAsync(new GetModelStatusRequest()).ResponseAsync,
+                s => s.Models.Single(m => m.Model == "sentiment").Version == "sentiment-v1", TimeSpan.FromSeconds(60));
+            Assert.True(sentiment.Models.Single(m => m.Model == "sentiment").Metrics["corpus_texts"] > 1000);
+            var reviews = await Eventually.MatchAsync(() => engine.Sentiment.GetProductSentimentAsync(new ProductSentimentRequest { ProductId = reviewed }).ResponseAsync,
+                s => s.Positive + s.Negative + s.Neutral > 0);
+            Assert.InRange(reviews.MeanScore, -1, 1);
         }
 
         await using var restarted = await RunningEngine.StartAsync(_dataFolder, [.. demo, "Demo=true"]);
         await Task.Delay(500);
-        Assert.Equal(3000, (await restarted.Admin.GetModelStatusAsync(new GetModelStatusRequest())).EventsInLog);
+        Assert.Equal(events.Count, (await restarted.Admin.GetModelStatusAsync(new GetModelStatusRequest())).EventsInLog);
     }
 
     [Theory]

@@ -32,6 +32,8 @@ public sealed class RunningEngine : IAsyncDisposable
 
     public PropensityService.PropensityServiceClient Propensity => new(Channel);
 
+    public SentimentService.SentimentServiceClient Sentiment => new(Channel);
+
     public IServiceProvider Services => _app.Services;
 
     /// <param name="settings">Extra settings as "Key=Value" (under "Engine:").</param>

@@ -31,15 +31,12 @@ public sealed class DemoDataLoader(EventIngestion ingestion, IOptions<EngineOpti
         if (!settings.Demo && !(settings.DemoOnFirstStart && empty)) return;
         await Task.Yield();
 
-        // 120 days: enough history for the propensity model's 30-day horizon to train on two windows and hold one out.
-        var shop = SyntheticShopGenerator.Generate(
-            new SyntheticShopOptions(settings.DemoCustomers, settings.DemoProducts, settings.DemoEvents, HistoryDays: DemoHistoryDays), time.GetUtcNow());
         // The labelled reviews the first sentiment model trains on (Sentiment:CorpusPaths names this file).
         SyntheticReviews.WriteCorpus(Path.Combine(settings.DataFolder, EngineOptions.DemoCorpus), SyntheticReviews.Corpus(DemoCorpusTexts, Seed));
-        var events = shop.Events.Select(ToEvent).Concat(SyntheticReviews.ForShop(shop, Seed).Select(ToEvent)).OrderBy(e => e.OccurredAt).ToList();
+        var (products, events) = Generate(settings, time.GetUtcNow());
         logger.LogInformation("Loading the demo shop: {Products} products, {Customers} customers, {Events} events",
-            shop.Products.Count, settings.DemoCustomers, events.Count);
-        await ingestion.UpsertProductsAsync(shop.Products.Select(ToProduct).ToArray(), stoppingToken);
+            products.Count, settings.DemoCustomers, events.Count);
+        await ingestion.UpsertProductsAsync(products, stoppingToken);
         for (var offset = 0; offset < events.Count; offset += Batch)
         {
             var batch = events.Skip(offset).Take(Batch).ToArray();
@@ -47,6 +44,19 @@ public sealed class DemoDataLoader(EventIngestion ingestion, IOptions<EngineOpti
             if (offset / Batch % 25 == 0) logger.LogInformation("Demo shop: {Done:N0} of {Total:N0} events", offset + batch.Length, events.Count);
         }
         logger.LogInformation("Demo shop loaded");
+    }
+
+    /// <summary>
+    /// The demo shop of the configured size: its catalog, and its behaviour with review events merged in
+    /// time order. 120 days: enough history for the propensity model's 30-day horizon to train on two
+    /// windows and hold one out.
+    /// </summary>
+    public static (IReadOnlyList<ProductInfo> Products, IReadOnlyList<TrackedEvent> Events) Generate(EngineOptions settings, DateTimeOffset now)
+    {
+        var shop = SyntheticShopGenerator.Generate(
+            new SyntheticShopOptions(settings.DemoCustomers, settings.DemoProducts, settings.DemoEvents, HistoryDays: DemoHistoryDays), now);
+        var events = shop.Events.Select(ToEvent).Concat(SyntheticReviews.ForShop(shop, Seed).Select(ToEvent)).OrderBy(e => e.OccurredAt).ToList();
+        return (shop.Products.Select(ToProduct).ToArray(), events);
     }
 
     private static ProductInfo ToProduct(DatasetProduct p) =>
