@@ -3,7 +3,7 @@ using PersonalizationEngine.Cli.Commands;
 using Spectre.Console;
 
 var console = AnsiConsole.Console;
-var usage = string.Join(Environment.NewLine, ImportCommand.Usage, StatusCommand.Usage, RecommendCommand.Usage, PropensityCommand.Usage, OffersCommand.Usage, RetrainCommand.Usage, CheckCommand.Usage, EvalCommand.Usage, EvalPropensityCommand.Usage, EvalSentimentCommand.Usage, SimulateOffersCommand.Usage);
+var usage = string.Join(Environment.NewLine, ImportCommand.Usage, StatusCommand.Usage, RecommendCommand.Usage, PropensityCommand.Usage, SentimentCommand.Usage, OffersCommand.Usage, RetrainCommand.Usage, CheckCommand.Usage, EvalCommand.Usage, EvalPropensityCommand.Usage, EvalSentimentCommand.Usage, SimulateOffersCommand.Usage);
 try
 {
     var line = new CommandLine(args);
@@ -13,6 +13,7 @@ try
         "status" => await StatusCommand.RunAsync(line, console),
         "recommend" => await RecommendCommand.RunAsync(line, console),
         "propensity" => await PropensityCommand.RunAsync(line, console),
+        "sentiment" => await SentimentCommand.RunAsync(line, console),
         "offers" => await OffersCommand.RunAsync(line, console),
         "retrain" => await RetrainCommand.RunAsync(line, console),
         "check" => await CheckCommand.RunAsync(line, console),

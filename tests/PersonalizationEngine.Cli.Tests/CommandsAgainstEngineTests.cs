@@ -3,6 +3,7 @@ using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Cli.Commands;
 using PersonalizationEngine.Testing;
 using PersonalizationEngine.Client;
+using PersonalizationEngine.ML.Synthetic;
 using Spectre.Console;
 using EngineApplication = server::PersonalizationEngine.Server.Hosting.EngineApplication;
 
@@ -22,7 +23,8 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
         _engine = EngineApplication.Create([
             $"--Engine:DataFolder={Path.Combine(_folder, "data")}", $"--Engine:GrpcPort={_grpcPort}",
             $"--Engine:DashboardPort={FreePort.Next()}", $"--Engine:SiloPort={FreePort.Next()}", $"--Engine:GatewayPort={FreePort.Next()}",
-            "--Engine:DemoOnFirstStart=false", "--Logging:LogLevel:Default=Warning"]);
+            "--Engine:DemoOnFirstStart=false", "--Logging:LogLevel:Default=Warning", "--Engine:Sentiment:CorpusPaths:0=reviews.txt"]);
+        SyntheticReviews.WriteCorpus(Path.Combine(_folder, "data", "reviews.txt"), SyntheticReviews.Corpus(600, seed: 4));
         await _engine.StartAsync();
     }
 
@@ -83,7 +85,7 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
     {
         Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(await WriteMovieLensAsync()), Consoles.Quiet()));
         var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = Consoles.Recording(output);
 
         var exitCode = await CheckCommand.RunAsync(new CommandLine(["check", "--within", "10", "--server", Server]), console);
 
@@ -100,4 +102,22 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
         Assert.Contains("load data first", error.Message);
     }
 
+
+    [Fact]
+    public async Task Sentiment_scores_texts_and_reads_a_products_reviews_once_retrain_published_a_model()
+    {
+        var output = new StringWriter();
+        var console = Consoles.Recording(output);
+
+        Assert.Equal(0, await RetrainCommand.RunAsync(new CommandLine(["retrain", "sentiment", "--server", Server]), Consoles.Quiet()));
+        Assert.Equal(0, await SentimentCommand.RunAsync(new CommandLine(["sentiment", "The fit is perfect!", "Awful quality.", "--server", Server]), console));
+        Assert.Equal(0, await SentimentCommand.RunAsync(new CommandLine(["sentiment", "--product", "never-reviewed", "--server", Server]), console));
+
+        var printed = output.ToString();
+        Assert.Contains("positive", printed);
+        Assert.Contains("negative", printed);
+        Assert.Contains("sentiment-v1", printed);
+        Assert.Contains("never-reviewed: mean score", printed);
+        await Assert.ThrowsAsync<UsageException>(() => SentimentCommand.RunAsync(new CommandLine(["sentiment", "--server", Server]), Consoles.Quiet()));
+    }
 }

@@ -7,7 +7,7 @@ namespace PersonalizationEngine.Cli.Commands;
 /// <summary><c>pe retrain [MODEL]</c>: trains a model now and says whether the run was published, with its held-out metrics.</summary>
 public static class RetrainCommand
 {
-    public const string Usage = "pe retrain [recommendation|propensity] [--server URL]";
+    public const string Usage = "pe retrain [recommendation|propensity|sentiment] [--server URL]";
 
     public static async Task<int> RunAsync(CommandLine line, IAnsiConsole console)
     {
