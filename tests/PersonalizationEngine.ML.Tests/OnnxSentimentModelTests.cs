@@ -1,6 +1,6 @@
 using PersonalizationEngine.ML.Sentiment;
 using PersonalizationEngine.ML.Sentiment.Onnx;
-using PersonalizationEngine.ML.Tests.Onnx;
+using PersonalizationEngine.Testing.Onnx;
 
 namespace PersonalizationEngine.ML.Tests;
 

@@ -1,7 +1,7 @@
 using Google.Protobuf;
-using PersonalizationEngine.ML.Tests.Onnx.Format;
+using PersonalizationEngine.Testing.Onnx.Format;
 
-namespace PersonalizationEngine.ML.Tests.Onnx;
+namespace PersonalizationEngine.Testing.Onnx;
 
 /// <summary>
 /// A bag-of-tokens sentiment "transformer" small enough to write by hand: each WordPiece token has a
@@ -84,7 +84,7 @@ public sealed class TinySentimentOnnx : IDisposable
         return new ModelProto
         {
             IrVersion = 8,
-            ProducerName = "PersonalizationEngine.ML.Tests",
+            ProducerName = "PersonalizationEngine tests",
             OpsetImport = { new OperatorSetIdProto { Domain = "", Version = 13 } },
             Graph = graph,
         };
