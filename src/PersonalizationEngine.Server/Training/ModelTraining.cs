@@ -41,6 +41,9 @@ public abstract class ModelTraining<TModel>(FileEventLog log, ModelStore<TModel>
         }
     }
 
+    /// <summary>Starts a run: takes the next version number and the log's size now.</summary>
+    protected TrainingRun<TModel> StartRun(string algorithm, TimeProvider time) => new(store, algorithm, log.EventCount, time);
+
     /// <summary>One run: trains, validates, and records or publishes it in the store. CPU-heavy.</summary>
     protected abstract ModelVersionInfo Train();
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Contracts.Models;
 using PersonalizationEngine.Grains.Behaviour;
@@ -31,21 +30,11 @@ public sealed class PropensityTraining(
 
     protected override ModelVersionInfo Train()
     {
-        var clock = Stopwatch.StartNew();
-        var events = Log.EventCount;
-        var version = Store.NextVersion();
+        var run = StartRun(Algorithm, time);
         var settings = options.Value;
-        ModelVersionInfo Run(IReadOnlyDictionary<string, double> metrics, bool published, string note) =>
-            new(version, Algorithm, time.GetUtcNow(), clock.Elapsed.TotalSeconds, events, metrics, published, note);
-
         var behaviour = ReadBehaviour();
         var (trainerOptions, lacking) = FitToHistory(behaviour, settings);
-        if (trainerOptions is null)
-        {
-            var skipped = Run(new Dictionary<string, double>(), false, lacking!);
-            Store.Record(skipped);
-            return skipped;
-        }
+        if (trainerOptions is null) return run.NotPublished(lacking!);
 
         PropensityModels models;
         try
@@ -55,24 +44,16 @@ public sealed class PropensityTraining(
         catch (ArgumentException ex)
         {
             // e.g. a window without a single purchase: nothing to learn from yet.
-            var failed = Run(new Dictionary<string, double>(), false, $"not trained: {ex.Message}");
-            Store.Record(failed);
-            return failed;
+            return run.NotPublished($"not trained: {ex.Message}");
         }
 
         var metrics = MetricsOf(models.Evaluation);
         var auc = metrics.GetValueOrDefault(GateMetric, double.NaN);
         if (Store.Current?.Info.Metrics.GetValueOrDefault(GateMetric) is { } serving && !(auc >= serving - settings.AucTolerance))
-        {
-            var rejected = Run(metrics, false, $"not published: held-out purchase AUC {auc:F4} is below the serving model's {serving:F4}");
-            Store.Record(rejected);
-            return rejected;
-        }
-        var published = Run(metrics, true, trainerOptions.TrainingWindows < settings.TrainingWindows
+            return run.NotPublished($"not published: held-out purchase AUC {auc:F4} is below the serving model's {serving:F4}", metrics);
+        return run.Publish(models.Predictor, metrics, trainerOptions.TrainingWindows < settings.TrainingWindows
             ? $"published (trained on {trainerOptions.TrainingWindows} of {settings.TrainingWindows} windows: the log is younger than they need)"
             : "published");
-        Store.Publish(published, models.Predictor);
-        return published;
     }
 
     private List<CustomerEvent> ReadBehaviour()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Contracts.Models;
 using PersonalizationEngine.Grains.Behaviour;
@@ -29,19 +28,9 @@ public sealed class RecommendationTraining(
 
     protected override ModelVersionInfo Train()
     {
-        var clock = Stopwatch.StartNew();
-        var events = Log.EventCount;
+        var run = StartRun(Algorithm, time);
         var interactions = ReadInteractions();
-        var version = Store.NextVersion();
-        ModelVersionInfo Run(IReadOnlyDictionary<string, double> metrics, bool published, string note) =>
-            new(version, Algorithm, time.GetUtcNow(), clock.Elapsed.TotalSeconds, events, metrics, published, note);
-
-        if (interactions.Count < MinInteractions)
-        {
-            var skipped = Run(new Dictionary<string, double>(), false, $"not enough interactions to train ({interactions.Count} < {MinInteractions})");
-            Store.Record(skipped);
-            return skipped;
-        }
+        if (interactions.Count < MinInteractions) return run.NotPublished($"not enough interactions to train ({interactions.Count} < {MinInteractions})");
 
         var alsOptions = new ImplicitAlsOptions();
         var (train, validation) = DataSplit.Temporal(interactions, 0.8);
@@ -55,17 +44,11 @@ public sealed class RecommendationTraining(
             ["validation_users"] = validated.Users,
         };
         if (Store.Current?.Info.Metrics.GetValueOrDefault("ndcg@10") is { } serving && validated.Ndcg < serving - options.Value.NdcgTolerance)
-        {
-            var rejected = Run(metrics, false, $"not published: validation NDCG@10 {validated.Ndcg:F4} is below the serving model's {serving:F4}");
-            Store.Record(rejected);
-            return rejected;
-        }
+            return run.NotPublished($"not published: validation NDCG@10 {validated.Ndcg:F4} is below the serving model's {serving:F4}", metrics);
 
         var model = new ImplicitAlsModel(alsOptions);
         model.Fit(InteractionMatrix.Build(interactions));
-        var published = Run(metrics, true, "published");
-        Store.Publish(published, model.ToSnapshot());
-        return published;
+        return run.Publish(model.ToSnapshot(), metrics);
     }
 
     private List<Interaction> ReadInteractions()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Contracts.Models;
@@ -29,26 +28,15 @@ public sealed class SentimentTraining(
 
     protected override ModelVersionInfo Train()
     {
-        var clock = Stopwatch.StartNew();
-        var events = Log.EventCount;
-        var version = Store.NextVersion();
+        var run = StartRun(Algorithm, time);
         var settings = options.Value;
-        ModelVersionInfo Run(IReadOnlyDictionary<string, double> metrics, bool published, string note) =>
-            new(version, Algorithm, time.GetUtcNow(), clock.Elapsed.TotalSeconds, events, metrics, published, note);
-        ModelVersionInfo NotPublished(IReadOnlyDictionary<string, double> metrics, string note)
-        {
-            var run = Run(metrics, false, note);
-            Store.Record(run);
-            return run;
-        }
-
-        if (settings.UsesOnnx) return NotPublished(new Dictionary<string, double>(), $"not trained: the ONNX model {settings.OnnxModelPath} serves (Engine:Sentiment:OnnxModelPath)");
+        if (settings.UsesOnnx) return run.NotPublished($"not trained: the ONNX model {settings.OnnxModelPath} serves (Engine:Sentiment:OnnxModelPath)");
         var (corpus, problems) = ReadCorpus(settings.CorpusPaths.Select(path => Path.Combine(engine.Value.DataFolder, path)));
         var reviews = settings.UseShopReviews ? RatedReviews() : [];
         var examples = corpus.Concat(reviews).ToList();
         var sources = $"{corpus.Count} corpus texts, {reviews.Count} rated shop reviews" + string.Concat(problems.Select(p => "; " + p));
         if (examples.Count < MinimumExamples || examples.All(e => e.Positive) || examples.All(e => !e.Positive))
-            return NotPublished(new Dictionary<string, double>(), $"not trained: needs at least {MinimumExamples} texts of both labels ({sources})");
+            return run.NotPublished($"not trained: needs at least {MinimumExamples} texts of both labels ({sources})");
 
         var (train, test) = SentimentEvaluator.HoldOut(examples, settings.HoldOutOneIn, Seed);
         var model = SentimentModel.Train(train, new SentimentOptions { NeutralBand = settings.NeutralBand, Seed = Seed });
@@ -59,11 +47,9 @@ public sealed class SentimentTraining(
             var servingAccuracy = SentimentEvaluator.Test(serving.Model, test).Accuracy;
             metrics["serving_accuracy"] = servingAccuracy;
             if (!(candidate.Accuracy >= servingAccuracy - settings.AccuracyTolerance))
-                return NotPublished(metrics, $"not published: held-out accuracy {candidate.Accuracy:P2} is below the serving model's {servingAccuracy:P2} on the same texts ({sources})");
+                return run.NotPublished($"not published: held-out accuracy {candidate.Accuracy:P2} is below the serving model's {servingAccuracy:P2} on the same texts ({sources})", metrics);
         }
-        var published = Run(metrics, true, $"published ({sources})");
-        Store.Publish(published, model);
-        return published;
+        return run.Publish(model, metrics, $"published ({sources})");
     }
 
     /// <summary>The corpus files' texts; a missing or malformed file is skipped and named in the run's note.</summary>
