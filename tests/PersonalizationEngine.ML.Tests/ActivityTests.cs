@@ -104,7 +104,7 @@ public sealed class ActivityTests
     /// <summary>A catalog of priced, categorized products without activity.</summary>
     private sealed class NoProductActivity : IProductFactsSource
     {
-        public ProductFacts FactsOf(string productId) => new(9.5, "cat" + productId, new DailyActivity(), p => "cat" + p);
+        public ProductFacts FactsOf(string productId) => new(9.5, "cat" + productId, new DailyActivity(), default, p => "cat" + p);
 
         public DailyActivity ActivityOf(string productId) => new();
     }

@@ -76,6 +76,31 @@ public sealed class PropensityTrainerTests
         Assert.Equal(models.Predictor.ChurnProbability(churn), loaded.ChurnProbability(churn), 9);
     }
 
+    [Fact]
+    public void Review_scores_before_the_cutoff_become_the_products_sentiment_features()
+    {
+        var (events, _) = Generate(customers: 20, seed: 3);
+        ScoredReview[] reviews = [new("P1", 0.8, Start.AddDays(1)), new("P1", -0.4, Start.AddDays(2)), new("P1", -1, Start.AddDays(50))];
+        var replay = new ActivityReplay(events.OrderBy(e => e.OccurredAt).ToList(), Catalog().AsReadOnly(), reviews);
+        var now = Start.AddDays(10);
+        replay.AdvanceTo(now);
+
+        var reviewed = PropensityFeatures.ForPair(new CustomerActivity(), "P1", replay, 0, now);
+        var unreviewed = PropensityFeatures.ForPair(new CustomerActivity(), "P2", replay, 0, now);
+
+        var score = PropensityFeatures.PairNames.ToList().IndexOf("product_review_score");
+        var count = PropensityFeatures.PairNames.ToList().IndexOf("product_reviews");
+        Assert.Equal((0.2f, (float)Math.Log(3)), (reviewed[score], reviewed[count]), new FloatPairComparer());
+        Assert.Equal((0f, 0f), (unreviewed[score], unreviewed[count]));
+    }
+
+    private sealed class FloatPairComparer : IEqualityComparer<(float, float)>
+    {
+        public bool Equals((float, float) x, (float, float) y) => Math.Abs(x.Item1 - y.Item1) < 1e-6 && Math.Abs(x.Item2 - y.Item2) < 1e-6;
+
+        public int GetHashCode((float, float) obj) => 0;
+    }
+
     /// <summary>The state serving would hold after every event, and the time of the latest.</summary>
     private static (ActivityReplay Replay, DateTimeOffset Latest) ReplayAll(List<CustomerEvent> events)
     {

@@ -4,6 +4,10 @@ using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.ML.Activity;
 using PersonalizationEngine.ML.Datasets;
 using PersonalizationEngine.ML.Propensity;
+using PersonalizationEngine.ML.Sentiment;
+using PersonalizationEngine.ML.Synthetic;
+using PersonalizationEngine.Server.Serving;
+using Microsoft.Extensions.DependencyInjection;
 using PersonalizationEngine.Testing;
 
 namespace PersonalizationEngine.Server.Tests;
@@ -17,13 +21,14 @@ namespace PersonalizationEngine.Server.Tests;
 public sealed class PropensityServiceTests(EngineFixture fixture) : IDisposable
 {
     private const int HorizonDays = 7;
-    private static readonly string[] Settings = ["Propensity:HorizonDays=7", "Propensity:TrainingWindows=2", "Propensity:UseTaste=false"];
+    private static readonly string[] Settings = ["Propensity:HorizonDays=7", "Propensity:TrainingWindows=2", "Propensity:UseTaste=false", "Sentiment:CorpusPaths:0=reviews.txt"];
     private static readonly DateTimeOffset Start = new(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly string _dataFolder = RunningEngine.NewDataFolder();
 
     [Fact]
     public async Task Served_probabilities_come_from_the_trained_model_over_live_state()
     {
+        SyntheticReviews.WriteCorpus(Path.Combine(_dataFolder, "reviews.txt"), SyntheticReviews.Corpus(600, seed: 2));
         await using var engine = await RunningEngine.StartAsync(_dataFolder, Settings);
         var untrained = await Assert.ThrowsAsync<RpcException>(() => engine.Propensity.GetChurnRiskAsync(new ChurnRiskRequest { CustomerId = "L0" }).ResponseAsync);
         var tooEarly = await engine.Admin.RetrainAsync(new RetrainRequest { Model = "propensity" });
@@ -35,7 +40,11 @@ public sealed class PropensityServiceTests(EngineFixture fixture) : IDisposable
         await engine.Catalog.UpsertProductsAsync(Shop.Catalog(products.Values.Select(p => new Product
             { ProductId = p.ProductId, Title = p.Title, Category = p.Category, Price = p.Price, Available = true })));
         foreach (var batch in events.Chunk(500)) await engine.Events.TrackAsync(Shop.Batch(batch.Select(ToMessage).ToArray()));
-        await Eventually.MatchAsync(() => engine.Admin.GetModelStatusAsync(new GetModelStatusRequest()).ResponseAsync, s => s.EventsInLog == events.Count);
+        // Reviews of two products, tracked before any sentiment model exists: the catalog holds them until one serves.
+        var reviews = Reviews();
+        await engine.Events.TrackAsync(Shop.Batch([.. reviews]));
+        await Eventually.MatchAsync(() => engine.Admin.GetModelStatusAsync(new GetModelStatusRequest()).ResponseAsync, s => s.EventsInLog == events.Count + reviews.Length);
+        await engine.Admin.RetrainAsync(new RetrainRequest { Model = "sentiment" });
 
         var run = await engine.Admin.RetrainAsync(new RetrainRequest { Model = "propensity" });
 
@@ -51,10 +60,20 @@ public sealed class PropensityServiceTests(EngineFixture fixture) : IDisposable
         // The same model over features rebuilt from the same events must give the served numbers.
         PropensityPredictor predictor;
         using (var file = File.OpenRead(Path.Combine(_dataFolder, "models", "propensity", "v000002.bin"))) predictor = PropensityPredictor.Load(file);
-        var replay = new ActivityReplay(events, products);
+        var replay = new ActivityReplay(events, products, ScoredOffline(reviews, await SentimentModelOfAsync(engine)));
         replay.AdvanceTo(DateTimeOffset.MaxValue);
         var now = events[^1].OccurredAt;
         string[] asked = ["P3", "P7", "never-seen"];
+        // The review inputs themselves: the live catalog scored the held reviews as the trainer and the offline replay did.
+        var catalog = engine.Services.GetRequiredService<LiveCatalog>();
+        foreach (var product in asked)
+        {
+            var (live, offline) = (catalog.FactsOf(product).Reviews, replay.FactsOf(product).Reviews);
+            Assert.Equal(offline.Count, live.Count);
+            Assert.Equal(offline.MeanScore, live.MeanScore, 9);
+        }
+        Assert.Equal(2, catalog.FactsOf("P3").Reviews.Count);
+        Assert.True(catalog.FactsOf("P3").Reviews.MeanScore > 0.5 && catalog.FactsOf("P7").Reviews.MeanScore < -0.5);
         var expected = asked.Select(p => predictor.PurchaseProbability(PropensityFeatures.ForPair(replay.Customers["L3"], p, replay, 0, now))).ToArray();
         var request = new PurchasePropensityRequest { CustomerId = "L3" };
         request.ProductIds.AddRange(asked);
@@ -154,6 +173,27 @@ public sealed class PropensityServiceTests(EngineFixture fixture) : IDisposable
             }
         }
     }
+
+    /// <summary>Two reviews each of P3 (praised) and P7 (panned) in the shop's last weeks, in time order.</summary>
+    private static Event[] Reviews() =>
+    [
+        .. new[] { ("P3", "The quality is excellent, really lovely.", 30), ("P7", "Honestly the finish is dreadful.", 31), ("P3", "Great value!", 35), ("P7", "Broken and useless", 36) }
+            .Select(r => new Event
+            {
+                EventId = $"review-{r.Item3}", CustomerId = "R1", ProductId = r.Item1, Type = EventType.Review, Text = r.Item2,
+                OccurredAt = Timestamp.FromDateTimeOffset(Start.AddDays(r.Item3)),
+            }),
+    ];
+
+    private static async Task<SentimentModel> SentimentModelOfAsync(RunningEngine engine)
+    {
+        var version = (await engine.Admin.GetModelStatusAsync(new GetModelStatusRequest())).Models.Single(m => m.Model == "sentiment").Version;
+        using var file = File.OpenRead(Path.Combine(engine.DataFolder, "models", "sentiment", $"v{int.Parse(version["sentiment-v".Length..]):D6}.bin"));
+        return SentimentModel.Load(file);
+    }
+
+    private static ScoredReview[] ScoredOffline(Event[] reviews, SentimentModel model) =>
+        reviews.Select(r => new ScoredReview(r.ProductId, model.Predict(r.Text).Score, r.OccurredAt.ToDateTimeOffset())).ToArray();
 
     private static Event ToMessage(CustomerEvent e, int index) => new()
     {

@@ -28,6 +28,7 @@ public static class PropensityFeatures
         "category_share", "price", "product_purchases_7d", "product_purchases_30d", "product_purchases_90d",
         "product_views_30d", "product_revenue_30d", "taste_score", "product_order_share",
         "product_purchase_interval", "product_purchase_overdue", "days_since_first_bought_product",
+        "product_review_score", "product_reviews",
     ];
 
     /// <summary>Churn features: the customer, and how the products they bought sell now.</summary>
@@ -72,6 +73,8 @@ public static class PropensityFeatures
             // How often the customer's orders included this product: habitual purchases come back.
             customer.PurchaseDays > 0 ? (float)Math.Min(1, (double)(touch?.Purchases ?? 0) / customer.PurchaseDays) : 0,
             interval, interval < NeverDays ? Math.Min(50, sinceBought / interval) : 50, DaysSince(touch?.FirstPurchasedAt, now),
+            // What the product's reviews say (0 and 0 where it has none).
+            (float)product.Reviews.MeanScore, Log(product.Reviews.Count),
         ];
         pair.CopyTo(features.AsSpan(CustomerNames.Count));
         return features;

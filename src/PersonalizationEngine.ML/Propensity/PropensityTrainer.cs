@@ -19,8 +19,10 @@ public static class PropensityTrainer
     private static readonly string[] ChurnBaselineFeatures = ["days_since_last_purchase", "purchase_days"];
     private static readonly string[] PairBaselineFeatures = [.. ChurnBaselineFeatures, "days_since_bought_product", "times_bought_product"];
 
+    /// <param name="reviews">The products' reviews scored by the sentiment model, if the shop has any.</param>
     public static PropensityModels Train(
-        IReadOnlyList<CustomerEvent> events, IReadOnlyDictionary<string, DatasetProduct> catalog, PropensityOptions options, IProgress<string>? progress = null)
+        IReadOnlyList<CustomerEvent> events, IReadOnlyDictionary<string, DatasetProduct> catalog, PropensityOptions options,
+        IProgress<string>? progress = null, IReadOnlyList<ScoredReview>? reviews = null)
     {
         var clock = Stopwatch.StartNew();
         var sorted = events.OrderBy(e => e.OccurredAt).ToArray();
@@ -30,7 +32,7 @@ public static class PropensityTrainer
         if (cutoffs[0] <= sorted[0].OccurredAt)
             throw new ArgumentException($"{options.TrainingWindows + 1} windows of {options.HorizonDays} days need more history than {sorted[0].OccurredAt:d}..{latest:d}");
 
-        var replay = new ActivityReplay(sorted, catalog);
+        var replay = new ActivityReplay(sorted, catalog, reviews?.OrderBy(r => r.OccurredAt).ToArray());
         var windows = new List<TrainingWindow>();
         foreach (var cutoff in cutoffs)
         {

@@ -45,7 +45,7 @@ public sealed class EventIngestion(FileEventLog log, LiveCatalog catalog, LiveOf
         switch (record)
         {
             case EventRecord { Event: { ProductId: { } productId } e }:
-                catalog.RecordEvent(productId, e.Type, e.Value, e.OccurredAt);
+                catalog.RecordEvent(productId, e.Type, e.Value, e.Text, e.OccurredAt);
                 break;
             case ProductRecord { Product: var product }:
                 catalog.Upsert(product);

@@ -15,20 +15,27 @@ namespace PersonalizationEngine.Server.Serving;
 /// start-up and kept current as records are committed. Products known only from events are included
 /// (uncategorized, available). Ranked lists are cached and rebuilt at most once per refresh interval
 /// (at once after a catalog change), so a Recommend call does not sort the catalog.
-/// Each product also keeps its daily views, carts, purchases and revenue (the propensity features' product
-/// activity). Popularity is evaluated at the time of the latest event seen (the data's clock), not the wall clock:
+/// Each product also keeps its daily views, carts, purchases and revenue and its reviews' sentiment
+/// scores (the propensity features' product facts); a review is scored with the sentiment model serving
+/// when it is committed, or, if none serves yet, held (up to <see cref="MaxUnscoredReviews"/>) until one does. Popularity is evaluated at the time of the latest event seen (the data's clock), not the wall clock:
 /// decay at a common time keeps the order, and imported history from years ago does not underflow to 0.
 /// </summary>
-public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvider time) : ICatalogView, IProductFactsSource
+public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewScorer reviews, TimeProvider time) : ICatalogView, IProductFactsSource
 {
     public const string Uncategorized = "uncategorized";
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
     private static readonly DailyActivity NoActivity = new();
 
+    /// <summary>Reviews held while no sentiment model serves; past this the oldest are dropped (their events stay in the log).</summary>
+    public const int MaxUnscoredReviews = 100_000;
+
     private readonly TimeSpan _halfLife = options.Value.PopularityHalfLife;
     private readonly ConcurrentDictionary<string, ProductInfo> _products = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DecayedStrength> _popularity = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ProductActivity> _activity = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ReviewScores> _reviews = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(string ProductId, string Text)> _unscoredReviews = new();
+    private readonly Lock _scoringLock = new();
     private volatile Ranking _ranking = Ranking.Empty;
     private int _refreshing;
     private volatile bool _catalogChanged;
@@ -53,9 +60,14 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvid
     }
 
     /// <summary>A committed event about a product.</summary>
-    public void RecordEvent(string productId, InteractionType type, double value, DateTimeOffset at)
+    public void RecordEvent(string productId, InteractionType type, double value, string? text, DateTimeOffset at)
     {
         AdvanceDataClock(at);
+        if (type == InteractionType.Review && text is not null)
+        {
+            _unscoredReviews.Enqueue((productId, text));
+            ScoreHeldReviews();
+        }
         if (BehaviourKinds.Of(type) is { } kind) _activity.GetOrAdd(productId, static _ => new ProductActivity()).Add(kind, value, at);
         RecordPopularity(productId, InteractionWeights.For(type, value), at);
     }
@@ -64,7 +76,31 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, TimeProvid
     public DailyActivity ActivityOf(string productId) =>
         _activity.TryGetValue(productId, out var activity) ? activity.Snapshot() : NoActivity;
 
-    public ProductFacts FactsOf(string productId) => new(GetInfo(productId)?.Price ?? 0, CategoryOf(productId), ActivityOf(productId), CategoryOf);
+    public ProductFacts FactsOf(string productId)
+    {
+        if (!_unscoredReviews.IsEmpty) ScoreHeldReviews();
+        return new(GetInfo(productId)?.Price ?? 0, CategoryOf(productId), ActivityOf(productId), _reviews.GetValueOrDefault(productId), CategoryOf);
+    }
+
+    /// <summary>Scores the held reviews, in order, if a sentiment model serves (one thread at a time; others go on).</summary>
+    private void ScoreHeldReviews()
+    {
+        if (!_scoringLock.TryEnter()) return;
+        try
+        {
+            // Only this thread takes reviews off the queue, so the one peeked at is the one dequeued.
+            while (_unscoredReviews.Count > MaxUnscoredReviews) _unscoredReviews.TryDequeue(out _);
+            while (_unscoredReviews.TryPeek(out var review) && reviews.Score(review.Text) is { } sentiment)
+            {
+                _reviews.AddOrUpdate(review.ProductId, static (_, score) => new ReviewScores(1, score), static (_, scores, score) => scores.Add(score), sentiment.Score);
+                _unscoredReviews.TryDequeue(out _);
+            }
+        }
+        finally
+        {
+            _scoringLock.Exit();
+        }
+    }
 
     /// <summary>The catalog category of a product; null when it is not in the catalog or has none.</summary>
     public string? CategoryOf(string productId) =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Contracts.Models;
 using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Grains.Training;
@@ -20,7 +21,8 @@ namespace PersonalizationEngine.Server.Training;
 /// even one window records a run that is not published, saying so.
 /// </summary>
 public sealed class PropensityTraining(
-    FileEventLog log, LiveCatalog catalog, ModelStore<PropensityPredictor> store, IOptions<PropensityServingOptions> options, TimeProvider time)
+    FileEventLog log, LiveCatalog catalog, ModelStore<PropensityPredictor> store, SentimentScorer sentiment,
+    IOptions<PropensityServingOptions> options, TimeProvider time)
     : ModelTraining<PropensityPredictor>(log, store)
 {
     public const string Algorithm = "gradient-boosted trees (ML.NET FastTree, Platt-calibrated) over live activity features";
@@ -32,14 +34,14 @@ public sealed class PropensityTraining(
     {
         var run = StartRun(Algorithm, time);
         var settings = options.Value;
-        var behaviour = ReadBehaviour();
+        var (behaviour, reviews) = ReadBehaviourAndReviews();
         var (trainerOptions, lacking) = FitToHistory(behaviour, settings);
         if (trainerOptions is null) return run.NotPublished(lacking!);
 
         PropensityModels models;
         try
         {
-            models = PropensityTrainer.Train(behaviour, CatalogSnapshot(), trainerOptions);
+            models = PropensityTrainer.Train(behaviour, CatalogSnapshot(), trainerOptions, reviews: reviews);
         }
         catch (ArgumentException ex)
         {
@@ -56,15 +58,23 @@ public sealed class PropensityTraining(
             : "published");
     }
 
-    private List<CustomerEvent> ReadBehaviour()
+    /// <summary>
+    /// The log's product events, and its reviews scored by the serving sentiment model, as the live catalog
+    /// scores them for serving (none while no sentiment model is published).
+    /// </summary>
+    private (List<CustomerEvent> Behaviour, List<ScoredReview> Reviews) ReadBehaviourAndReviews()
     {
         var behaviour = new List<CustomerEvent>();
+        var reviews = new List<(string ProductId, string Text, DateTimeOffset At)>();
         foreach (var record in Log.ReadAfter(0))
         {
-            if (record is EventRecord { Event: { ProductId: { } productId } e } && BehaviourKinds.Of(e.Type) is { } kind)
-                behaviour.Add(new CustomerEvent(e.CustomerId, productId, kind, e.Value, e.OccurredAt));
+            if (record is not EventRecord { Event: { ProductId: { } productId } e }) continue;
+            if (BehaviourKinds.Of(e.Type) is { } kind) behaviour.Add(new CustomerEvent(e.CustomerId, productId, kind, e.Value, e.OccurredAt));
+            else if (e is { Type: InteractionType.Review, Text: { } text }) reviews.Add((productId, text, e.OccurredAt));
         }
-        return behaviour;
+        if (reviews.Count == 0 || sentiment.Current is not { } model) return (behaviour, []);
+        var scores = model.Classifier.PredictAll(reviews.Select(r => r.Text).ToArray());
+        return (behaviour, reviews.Select((r, i) => new ScoredReview(r.ProductId, scores[i].Score, r.At)).ToList());
     }
 
     /// <summary>
