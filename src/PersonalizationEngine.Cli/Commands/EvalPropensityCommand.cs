@@ -14,7 +14,7 @@ namespace PersonalizationEngine.Cli.Commands;
 public static class EvalPropensityCommand
 {
     public const string Usage = """
-        pe eval-propensity retail <file> [--horizon 30] [--windows 6] [--popular 20] [--negatives 0.5] [--churn-cutoffs 4] [--taste on|off] [--on test|validation]
+        pe eval-propensity retail <file> [--horizon 30] [--windows 8] [--popular 20] [--negatives 0.5] [--churn-cutoffs 4] [--taste on|off] [--on test|validation]
                 [--trees 200] [--leaves 31] [--churn-trees 300] [--churn-leaves 4] [--json results.json] [--chart reliability.png]
         """;
 

@@ -9,7 +9,7 @@ public sealed record PropensityOptions
     public int HorizonDays { get; init; } = 30;
 
     /// <summary>Cut-offs (one horizon apart) whose examples train a model.</summary>
-    public int TrainingWindows { get; init; } = 6;
+    public int TrainingWindows { get; init; } = 8;
 
     /// <summary>
     /// Churn examples are cheap (one row per customer), so each window also takes them at this many evenly

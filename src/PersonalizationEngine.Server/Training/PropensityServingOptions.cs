@@ -13,7 +13,7 @@ public sealed class PropensityServingOptions
 
     /// <summary>Cut-offs, one horizon apart, whose examples train the models; the log needs one more horizon of history than this.</summary>
     [Range(1, 24)]
-    public int TrainingWindows { get; set; } = 6;
+    public int TrainingWindows { get; set; } = 8;
 
     /// <summary>Use the customer–product embedding score of the recommendation model as a feature.</summary>
     public bool UseTaste { get; set; } = true;
