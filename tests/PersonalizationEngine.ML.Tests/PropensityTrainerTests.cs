@@ -90,15 +90,9 @@ public sealed class PropensityTrainerTests
 
         var score = PropensityFeatures.PairNames.ToList().IndexOf("product_review_score");
         var count = PropensityFeatures.PairNames.ToList().IndexOf("product_reviews");
-        Assert.Equal((0.2f, (float)Math.Log(3)), (reviewed[score], reviewed[count]), new FloatPairComparer());
+        Assert.Equal(0.2, reviewed[score], 1e-6);
+        Assert.Equal(Math.Log(3), reviewed[count], 1e-6);
         Assert.Equal((0f, 0f), (unreviewed[score], unreviewed[count]));
-    }
-
-    private sealed class FloatPairComparer : IEqualityComparer<(float, float)>
-    {
-        public bool Equals((float, float) x, (float, float) y) => Math.Abs(x.Item1 - y.Item1) < 1e-6 && Math.Abs(x.Item2 - y.Item2) < 1e-6;
-
-        public int GetHashCode((float, float) obj) => 0;
     }
 
     /// <summary>The state serving would hold after every event, and the time of the latest.</summary>

@@ -17,8 +17,9 @@ namespace PersonalizationEngine.Server.Serving;
 /// (at once after a catalog change), so a Recommend call does not sort the catalog.
 /// Each product also keeps its daily views, carts, purchases and revenue and its reviews' sentiment
 /// scores (the propensity features' product facts); a review is scored with the sentiment model serving
-/// when it is committed, or, if none serves yet, held (up to <see cref="MaxUnscoredReviews"/>) until one does. Popularity is evaluated at the time of the latest event seen (the data's clock), not the wall clock:
-/// decay at a common time keeps the order, and imported history from years ago does not underflow to 0.
+/// when it is committed, or, if none serves yet, held (up to <see cref="MaxUnscoredReviews"/>) until one
+/// does. Popularity is evaluated at the time of the latest event seen (the data's clock), not the wall
+/// clock: decay at a common time keeps the order, and imported history from years ago does not underflow to 0.
 /// </summary>
 public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewScorer reviews, TimeProvider time) : ICatalogView, IProductFactsSource
 {
