@@ -3,48 +3,60 @@ using HdrHistogram;
 namespace PersonalizationEngine.LoadTests;
 
 /// <summary>
-/// What one run measured after warm-up: requests by outcome (gRPC status) and the latency distribution
-/// in microseconds (HdrHistogram, 3 significant digits). Thread-safe: senders record concurrently.
+/// What one operation measured after warm-up: calls by outcome (gRPC status), the items they carried
+/// (events for ingestion, 1 otherwise) and the latency distribution in microseconds (HdrHistogram, 3
+/// significant digits, up to 5 minutes). Thread-safe: senders record concurrently.
 /// </summary>
 public sealed class LoadResult
 {
-    private static readonly double[] Percentiles = [50, 75, 95, 99, 99.9];
+    public const string OkOutcome = "OK";
+    public static readonly IReadOnlyList<double> Percentiles = [50, 75, 95, 99, 99.9];
     private readonly LongHistogram _latency = new(TimeSpan.FromMinutes(5).Ticks / 10, 3);
-    private readonly LongHistogram _sendLag = new(TimeSpan.FromMinutes(5).Ticks / 10, 3);
     private readonly Dictionary<string, long> _outcomes = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private long _items;
 
-    public void Record(TimeSpan latency, string outcome)
+    public void Record(TimeSpan latency, string outcome, int items = 1)
     {
+        // Beyond the histogram's range a value would throw; cap it (the max then reads as 5 minutes).
+        var microseconds = Math.Clamp(latency.Ticks / 10, 1, _latency.HighestTrackableValue);
         lock (_lock)
         {
-            _latency.RecordValue(Math.Max(1, latency.Ticks / 10));
+            _latency.RecordValue(microseconds);
             _outcomes[outcome] = _outcomes.GetValueOrDefault(outcome) + 1;
+            if (outcome == OkOutcome) _items += items;
         }
     }
 
-    /// <summary>Open model: how late the generator sent a request after its intended time (part of its latency).</summary>
-    public void RecordSendLag(TimeSpan lag)
-    {
-        lock (_lock) _sendLag.RecordValue(Math.Max(0, lag.Ticks / 10));
-    }
-
-    /// <summary>Send lag at a percentile, in milliseconds; 0 when none was recorded (closed model).</summary>
-    public double SendLagMs(double percentile) => _sendLag.TotalCount == 0 ? 0 : _sendLag.GetValueAtPercentile(percentile) / 1000.0;
-
     public long Requests => _latency.TotalCount;
 
-    public long Ok => _outcomes.GetValueOrDefault("OK");
+    public long Ok => _outcomes.GetValueOrDefault(OkOutcome);
 
     public long Failed => Requests - Ok;
 
-    public IReadOnlyDictionary<string, long> Outcomes => _outcomes;
+    /// <summary>Items carried by successful calls (events acknowledged, for ingestion).</summary>
+    public long Items => _items;
 
-    /// <summary>Latency at a percentile (0–100), in milliseconds.</summary>
-    public double LatencyMs(double percentile) => _latency.GetValueAtPercentile(percentile) / 1000.0;
+    public IReadOnlyDictionary<string, long> Outcomes
+    {
+        get { lock (_lock) return new Dictionary<string, long>(_outcomes); }
+    }
 
-    public double MaxMs => _latency.GetMaxValue() / 1000.0;
+    /// <summary>Latency at a percentile (0–100), in milliseconds; 0 when nothing was recorded.</summary>
+    public double LatencyMs(double percentile) => Requests == 0 ? 0 : _latency.GetValueAtPercentile(percentile) / 1000.0;
 
+    public double MaxMs => Requests == 0 ? 0 : _latency.GetMaxValue() / 1000.0;
+
+    /// <summary>The named percentiles and the maximum, in milliseconds.</summary>
     public IEnumerable<(string Name, double Ms)> Summary() =>
-        Percentiles.Select(p => ($"p{p:0.#}", LatencyMs(p))).Append(("max", MaxMs));
+        Percentiles.Select(p => (PercentileName(p), LatencyMs(p))).Append(("max", MaxMs));
+
+    /// <summary>(percentile, latency ms) points from p0 to p99.99…, for a latency-by-percentile plot.</summary>
+    public IReadOnlyList<(double Percentile, double Ms)> Distribution()
+    {
+        if (Requests == 0) return [];
+        return _latency.Percentiles(5).Select(v => (v.Percentile, v.ValueIteratedTo / 1000.0)).Where(v => v.Percentile < 100).ToList();
+    }
+
+    public static string PercentileName(double percentile) => $"p{percentile:0.#}";
 }

@@ -1,52 +1,41 @@
 using System.Net.Http;
-using System.Text.Json;
 using Grpc.Net.Client;
 using PersonalizationEngine.Client;
 using PersonalizationEngine.LoadTests;
 
-// pe-load <scenario> [--server URL] [--rate N | --callers N] [--duration S] [--warmup S]
-//         [--customers N] [--products N] [--batch N] [--p99-ms X] [--json FILE]
-const string Usage = "pe-load <scenario> [--server http://127.0.0.1:5000] [--rate 200 | --callers N] [--duration 30] [--warmup 10] " +
-                     "[--customers 3000] [--products 600] [--batch 100] [--p99-ms X] [--json FILE]";
-if (args.Length == 0 || args[0].StartsWith('-'))
+// pe-load: drives the engine with one named scenario and reports latency by percentile; exit code 0 when
+// every threshold held, 1 when one was breached, 2 on bad arguments. See LoadOptions.Usage.
+LoadOptions options;
+try
 {
-    Console.Error.WriteLine(Usage);
-    foreach (var s in Scenario.All) Console.Error.WriteLine($"  {s.Name,-12} {s.Description}");
+    options = LoadOptions.Parse(args);
+}
+catch (UsageException ex)
+{
+    Console.Error.WriteLine($"pe-load: {ex.Message}");
+    Console.Error.WriteLine(LoadOptions.Usage);
+    foreach (var s in Scenario.All) Console.Error.WriteLine($"  {s.Name,-16} {s.Description}");
     return 2;
 }
 
-var options = args.Skip(1).Chunk(2).Where(p => p.Length == 2 && p[0].StartsWith("--")).ToDictionary(p => p[0][2..], p => p[1]);
-double Number(string name, double fallback) => options.TryGetValue(name, out var v) ? double.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
-
-var scenario = Scenario.Named(args[0]);
-var server = options.GetValueOrDefault("server", "http://127.0.0.1:5000");
-var warmup = TimeSpan.FromSeconds(Number("warmup", 10));
-var duration = TimeSpan.FromSeconds(Number("duration", 30));
-var ids = new IdSpace((int)Number("customers", 3000), (int)Number("products", 600), (int)Number("batch", 100));
+await using var started = options.StartServer ? await ServerProcess.StartAsync(options, Console.WriteLine) : null;
+var server = started?.Address ?? options.Server;
 // Several HTTP/2 connections, so more than 100 concurrent calls do not queue inside the client.
 using var channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
 using var client = new PersonalizationClient(channel);
-var runner = new LoadRunner(client, scenario, ids);
-var load = options.ContainsKey("callers") ? $"closed, {Number("callers", 1)} callers" : $"open, {Number("rate", 200)} requests/s";
-Console.WriteLine($"{scenario.Name}: {load}, {warmup.TotalSeconds} s warm-up, {duration.TotalSeconds} s measured, against {server}");
-var result = options.ContainsKey("callers")
-    ? await runner.RunClosedAsync((int)Number("callers", 1), warmup, duration)
-    : await runner.RunOpenAsync(Number("rate", 200), warmup, duration);
+var ids = new IdSpace(options.Customers, options.Products);
+if (options.Scenario.Setup is { } setup) await setup(client, ids);
 
-Console.WriteLine($"requests {result.Requests:N0}, ok {result.Ok:N0}, failed {result.Failed:N0} ({string.Join(", ", result.Outcomes.Select(o => $"{o.Key} {o.Value}"))}), throughput {result.Requests / duration.TotalSeconds:F0}/s");
-Console.WriteLine("latency ms: " + string.Join("  ", result.Summary().Select(s => $"{s.Name} {s.Ms:F2}")));
-if (!options.ContainsKey("callers")) Console.WriteLine($"generator send lag ms (included above): p50 {result.SendLagMs(50):F2}  p99 {result.SendLagMs(99):F2}");
-if (options.TryGetValue("json", out var json))
-{
-    await File.WriteAllTextAsync(json, JsonSerializer.Serialize(new
-    {
-        scenario = scenario.Name, load, server, warmupSeconds = warmup.TotalSeconds, durationSeconds = duration.TotalSeconds,
-        result.Requests, result.Ok, result.Failed, outcomes = result.Outcomes,
-        latencyMs = result.Summary().ToDictionary(s => s.Name, s => s.Ms),
-        sendLagMs = new { p50 = result.SendLagMs(50), p99 = result.SendLagMs(99) },
-    }, new JsonSerializerOptions { WriteIndented = true }));
-}
+var report = new LoadReport(options.Scenario.Name, options.LoadDescription, options.Warmup, options.Duration, server);
+Console.WriteLine($"running {report.Scenario} ({report.Load}) for {(report.Warmup + report.Duration).TotalSeconds:0.#} s");
+var runner = new LoadRunner(client, options.Scenario, ids, options.Settings);
+if (options.Callers is { } callers) await runner.RunClosedAsync(callers, report);
+else await runner.RunOpenAsync(options.Rate!.Value, report);
 
-var breached = result.Failed > 0 || (options.ContainsKey("p99-ms") && result.LatencyMs(99) > Number("p99-ms", double.MaxValue));
-if (breached) Console.WriteLine($"THRESHOLD BREACHED: {(result.Failed > 0 ? $"{result.Failed} failed requests" : $"p99 {result.LatencyMs(99):F2} ms > {Number("p99-ms", 0)} ms")}");
-return breached ? 1 : 0;
+var breaches = options.Thresholds.SelectMany(t => t.Breaches(report)).ToList();
+Console.Write(TextReport.Console(report, breaches));
+if (started?.Memory() is var (current, peak)) Console.WriteLine($"engine memory: {current:N0} MiB resident now, {peak:N0} MiB peak");
+if (options.JsonPath is { } json) await File.WriteAllTextAsync(json, JsonReport.Write(report, breaches));
+if (options.MarkdownPath is { } markdown) await File.WriteAllTextAsync(markdown, TextReport.Markdown(report, breaches));
+if (options.ChartPath is { } chart) LatencyChart.Save(chart, report);
+return breaches.Count == 0 ? 0 : 1;

@@ -1,27 +1,20 @@
-using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Client;
 
 namespace PersonalizationEngine.LoadTests;
 
-/// <summary>A named kind of request the tool sends; <see cref="Step"/> sends one, with ids drawn from the data set's id space.</summary>
-public sealed record Scenario(string Name, string Description, Func<PersonalizationClient, IdSpace, Random, Task> Step)
+/// <summary>
+/// A named kind of traffic: <see cref="Step"/> is one unit of it (a request, a batch, a whole user
+/// session), sent by the load runner; <see cref="Setup"/>, when given, prepares the engine once before
+/// the run (e.g. creates the offers a scenario asks for); <see cref="Models"/> are the models it needs,
+/// which a server the tool starts trains before the run.
+/// </summary>
+public sealed record Scenario(
+    string Name, string Description, Func<StepContext, Task> Step, Func<PersonalizationClient, IdSpace, Task>? Setup = null, IReadOnlyList<string>? Models = null)
 {
-    public static readonly IReadOnlyList<Scenario> All =
-    [
-        new("propensity", "GetPurchasePropensity for one customer and --batch products", async (client, ids, random) =>
-        {
-            var request = new PurchasePropensityRequest { CustomerId = ids.Customer(random) };
-            request.ProductIds.AddRange(ids.Products(random));
-            await client.Propensity.GetPurchasePropensityAsync(request);
-        }),
-        new("churn", "GetChurnRisk for one customer", async (client, ids, random) =>
-            await client.Propensity.GetChurnRiskAsync(new ChurnRiskRequest { CustomerId = ids.Customer(random) })),
-        new("recommend", "Recommend top-10 for one customer", async (client, ids, random) =>
-            await client.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = ids.Customer(random), Count = 10 })),
-        new("offers", "PersonalizeOffers (3) for one customer", async (client, ids, random) =>
-            await client.Offers.PersonalizeOffersAsync(new PersonalizeOffersRequest { CustomerId = ids.Customer(random), Count = 3 })),
-    ];
+    public IReadOnlyList<string> Models { get; init; } = Models ?? ["recommendation"];
+
+    public static IReadOnlyList<Scenario> All => ScenarioCatalog.All;
 
     public static Scenario Named(string name) =>
-        All.FirstOrDefault(s => s.Name == name) ?? throw new ArgumentException($"unknown scenario '{name}' (known: {string.Join(", ", All.Select(s => s.Name))})");
+        All.FirstOrDefault(s => s.Name == name) ?? throw new UsageException($"unknown scenario '{name}' (known: {string.Join(", ", All.Select(s => s.Name))})");
 }

@@ -1,0 +1,29 @@
+using PersonalizationEngine.Api.V1;
+
+namespace PersonalizationEngine.LoadTests;
+
+/// <summary>Scenarios of one read request each.</summary>
+public static class Requests
+{
+    public static Task RecommendAsync(StepContext step) =>
+        step.CallAsync("Recommend", c => c.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = step.Ids.Customer(step.Random), Count = 10 }).ResponseAsync);
+
+    public static Task SimilarAsync(StepContext step) =>
+        step.CallAsync("SimilarProducts", c => c.Recommendations.SimilarProductsAsync(new SimilarProductsRequest { ProductId = step.Ids.Product(step.Random), Count = 10 }).ResponseAsync);
+
+    public static Task PropensityAsync(StepContext step)
+    {
+        var request = new PurchasePropensityRequest { CustomerId = step.Ids.Customer(step.Random) };
+        request.ProductIds.AddRange(Enumerable.Range(0, step.Settings.Batch).Select(_ => step.Ids.Product(step.Random)).Distinct());
+        return step.CallAsync("GetPurchasePropensity", c => c.Propensity.GetPurchasePropensityAsync(request).ResponseAsync);
+    }
+
+    public static Task ChurnAsync(StepContext step) =>
+        step.CallAsync("GetChurnRisk", c => c.Propensity.GetChurnRiskAsync(new ChurnRiskRequest { CustomerId = step.Ids.Customer(step.Random) }).ResponseAsync);
+
+    public static Task<PersonalizeOffersResponse> OffersAsync(StepContext step) => OffersAsync(step, step.Ids.Customer(step.Random));
+
+    public static Task<PersonalizeOffersResponse> OffersAsync(StepContext step, string customer) =>
+        step.CallAsync("PersonalizeOffers", c => c.Offers.PersonalizeOffersAsync(
+            new PersonalizeOffersRequest { CustomerId = customer, Count = 3, Channel = step.Settings.Channel }).ResponseAsync);
+}
