@@ -29,6 +29,10 @@ public sealed class TrainingOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ReplicaSyncInterval { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>The embedding size of the recommendation model (customer and product factors).</summary>
+    [Range(2, 512)]
+    public int Factors { get; set; } = 16;
+
     /// <summary>A candidate whose validation NDCG@10 is more than this below the serving model's is not published.</summary>
     [Range(0.0, 1.0)]
     public double NdcgTolerance { get; set; } = 0.01;

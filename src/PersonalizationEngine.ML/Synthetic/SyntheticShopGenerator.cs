@@ -17,6 +17,9 @@ public static class SyntheticShopGenerator
         "garden", "beauty", "sports", "music", "electronics", "groceries",
     ];
 
+    /// <summary>How much more a customer's personally preferred items weigh than their popularity alone.</summary>
+    private const double PreferredWeight = 8;
+
     private static readonly string[] Adjectives =
         ["classic", "urban", "cosy", "bright", "compact", "deluxe", "eco", "smart", "vintage", "pro", "mini", "bold"];
 
@@ -26,8 +29,8 @@ public static class SyntheticShopGenerator
         var random = new Random(options.Seed);
         var products = GenerateProducts(options.Products, random);
         var byCategory = Categories.Select(c => products.Where(p => p.Product.Category == c).ToArray()).ToArray();
-        var shelfSizes = byCategory.Select(shelf => shelf.Length).ToArray();
-        var customers = Enumerable.Range(1, options.Customers).Select(i => NewCustomer(i, shelfSizes, random)).ToArray();
+        var shelves = byCategory.Select(shelf => ShelfPopularity(shelf.Length)).ToArray();
+        var customers = Enumerable.Range(1, options.Customers).Select(i => NewCustomer(i, random)).ToArray();
         var activity = new CumulativeWeights(customers.Select(c => c.Activity).ToArray());
         var start = end.AddDays(-options.HistoryDays);
 
@@ -36,7 +39,7 @@ public static class SyntheticShopGenerator
         {
             var customer = customers[activity.Sample(random)];
             var sessionStart = start + TimeSpan.FromSeconds(random.NextDouble() * (end - start).TotalSeconds);
-            AddSession(customer, sessionStart, end, byCategory, products, random, events);
+            AddSession(customer, sessionStart, end, byCategory, shelves, products, random, events);
         }
         events.Sort((a, b) => a.OccurredAt.CompareTo(b.OccurredAt));
         if (events.Count > options.Events) events.RemoveRange(options.Events, events.Count - options.Events);
@@ -44,15 +47,15 @@ public static class SyntheticShopGenerator
     }
 
     private static void AddSession(
-        Customer customer, DateTimeOffset at, DateTimeOffset end, GeneratedProduct[][] byCategory, IReadOnlyList<GeneratedProduct> all,
-        Random random, List<DatasetInteraction> events)
+        Customer customer, DateTimeOffset at, DateTimeOffset end, GeneratedProduct[][] byCategory, CumulativeWeights[] shelves,
+        IReadOnlyList<GeneratedProduct> all, Random random, List<DatasetInteraction> events)
     {
         var category = customer.Taste.Sample(random);
         var shelf = byCategory[category];
         var views = 1 + (int)(random.NextDouble() * random.NextDouble() * 8);
         for (var v = 0; v < views; v++)
         {
-            var product = shelf[customer.ShelfWeights[category].Sample(random)];
+            var product = shelf[PickOnShelf(customer, category, shelves[category], random)];
             // Now and then the customer follows a product to its complement in another category.
             if (random.NextDouble() < 0.15) product = all[product.ComplementIndex];
             at = at.AddSeconds(20 + random.Next(120));
@@ -90,30 +93,47 @@ public static class SyntheticShopGenerator
         return products;
     }
 
-    private static Customer NewCustomer(int index, int[] shelfSizes, Random random)
+    private static Customer NewCustomer(int index, Random random)
     {
         // Taste: most weight on one to three favourite categories, a little on the rest.
         var taste = Enumerable.Range(0, Categories.Count).Select(_ => 0.05 * random.NextDouble()).ToArray();
         var favourites = 1 + random.Next(3);
         for (var f = 0; f < favourites; f++) taste[random.Next(Categories.Count)] += 1.0 / (f + 1);
-        // Within a category: shared Zipf popularity, personalised by a random preference for some items.
-        var shelfWeights = shelfSizes.Select(size => ShelfWeights(size, random)).ToArray();
         // Heavy-tailed activity (Pareto, alpha 1.5).
         var activity = 1 / Math.Pow(1 - random.NextDouble(), 1 / 1.5);
-        return new Customer($"C{index:D6}", new CumulativeWeights(taste), shelfWeights, activity);
+        return new Customer($"C{index:D6}", new CumulativeWeights(taste), (ulong)random.NextInt64(), activity);
     }
 
-    private static CumulativeWeights ShelfWeights(int shelfSize, Random random)
+    /// <summary>Within a category popularity is Zipf-skewed (exponent 1.1), shared by every customer.</summary>
+    private static CumulativeWeights ShelfPopularity(int shelfSize) =>
+        new(Enumerable.Range(1, shelfSize).Select(rank => Math.Pow(rank, -1.1)).ToArray());
+
+    /// <summary>
+    /// A product of the shelf drawn by shared popularity times the customer's own preference: a personal
+    /// 5% of the items weigh 8 times more. Which items those are follows from a hash of the customer's seed,
+    /// so nothing per customer and item is stored (a table would take products × customers memory); the
+    /// draw is by rejection: a popular pick is kept with probability weight / 8.
+    /// </summary>
+    private static int PickOnShelf(Customer customer, int category, CumulativeWeights popularity, Random random)
     {
-        var weights = new double[shelfSize];
-        for (var rank = 0; rank < weights.Length; rank++)
+        while (true)
         {
-            weights[rank] = Math.Pow(rank + 1, -1.1) * (random.NextDouble() < 0.05 ? 8 : 1);
+            var rank = popularity.Sample(random);
+            if (Prefers(customer.PreferenceSeed, category, rank) || random.NextDouble() < 1.0 / PreferredWeight) return rank;
         }
-        return new CumulativeWeights(weights);
+    }
+
+    private static bool Prefers(ulong seed, int category, int rank)
+    {
+        // SplitMix64 finaliser: a well-mixed 64-bit hash of (customer, category, item).
+        var z = seed + (ulong)(category * 1_000_003 + rank) * 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return z % 100 < 5;
     }
 
     private sealed record GeneratedProduct(DatasetProduct Product, int ComplementIndex);
 
-    private sealed record Customer(string Id, CumulativeWeights Taste, CumulativeWeights[] ShelfWeights, double Activity);
+    private sealed record Customer(string Id, CumulativeWeights Taste, ulong PreferenceSeed, double Activity);
 }

@@ -32,7 +32,7 @@ public sealed class RecommendationTraining(
         var interactions = ReadInteractions();
         if (interactions.Count < MinInteractions) return run.NotPublished($"not enough interactions to train ({interactions.Count} < {MinInteractions})");
 
-        var alsOptions = new ImplicitAlsOptions();
+        var alsOptions = new ImplicitAlsOptions(Factors: options.Value.Factors);
         var (train, validation) = DataSplit.Temporal(interactions, 0.8);
         var validated = OfflineEvaluator.Run(train, validation, [new ImplicitAlsModel(alsOptions)], ValidationK)[0].Metrics;
         var metrics = new Dictionary<string, double>
