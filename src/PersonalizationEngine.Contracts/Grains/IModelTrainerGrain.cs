@@ -13,7 +13,12 @@ public interface IModelTrainerGrain : IGrainWithStringKey
     /// <summary>Activates the trainer and its schedule (idempotent).</summary>
     Task StartAsync();
 
-    /// <summary>Trains now; returns the run, published or not.</summary>
+    /// <summary>
+    /// Trains now; returns the run, published or not. A training on a large log takes minutes, far past
+    /// Orleans' default 30-second response timeout, after which the caller would get an error while the
+    /// run goes on and publishes.
+    /// </summary>
+    [ResponseTimeout("01:00:00")]
     Task<ModelVersionInfo> RetrainAsync();
 
     /// <summary>

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Measures the performance envelope (issue 7) on this machine: starts the engine (Release) on a fresh
+# data folder with a generated shop, waits until every event is in the log, trains the recommendation
+# and propensity models, then runs the pe-load scenarios against it one after another, writing each
+# report as markdown, JSON and PNG into the output folder.
+# Usage: load-tests/envelope.sh [customers] [products] [events] [out-folder]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+customers=${1:-20000}
+products=${2:-4000}
+events=${3:-200000}
+out=${4:-envelope-results}
+port=5500
+data=$(mktemp -d)
+mkdir -p "$out"
+pe() { dotnet src/PersonalizationEngine.Cli/bin/Release/net10.0/pe.dll "$@" --server "http://127.0.0.1:$port"; }
+load() {
+    local name=$1; shift
+    dotnet load-tests/PersonalizationEngine.LoadTests/bin/Release/net10.0/pe-load.dll "$@" --server "http://127.0.0.1:$port" \
+        --customers "$customers" --products "$products" \
+        --markdown "$out/$name.md" --json "$out/$name.json" --chart "$out/$name.png" || true
+}
+
+dotnet build -c Release PersonalizationEngine.sln -v quiet -nologo > /dev/null
+start=$(date +%s.%N)
+dotnet src/PersonalizationEngine.Server/bin/Release/net10.0/PersonalizationEngine.Server.dll \
+    --Engine:DataFolder="$data" --Engine:GrpcPort=$port --Engine:DashboardPort=$((port + 1)) \
+    --Engine:SiloPort=11511 --Engine:GatewayPort=30500 --Engine:Training:Factors=64 \
+    --Engine:DemoCustomers="$customers" --Engine:DemoProducts="$products" --Engine:DemoEvents="$events" > "$data/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; cp "$data/server.log" "$out/server.log" 2>/dev/null; rm -rf "$data"' EXIT
+
+pe check --wait 120 --within 5 > /dev/null 2>&1 || true
+printf 'launch to SERVING: %.1f s\n' "$(echo "$(date +%s.%N) - $start" | bc)"
+until [ "$(pe status 2>/dev/null | grep -oE 'Events in log: [0-9,]+' | tr -dc 0-9)" -ge "$events" ] 2>/dev/null; do sleep 1; done
+printf '%s events in the log: %.1f s after launch\n' "$events" "$(echo "$(date +%s.%N) - $start" | bc)"
+sleep 3
+pe retrain recommendation | tail -3 || true
+pe retrain propensity | tail -3 || true
+printf 'engine resident memory after loading and training: %s MiB\n' "$(( $(awk '/VmRSS/ {print $2}' /proc/$server/status) / 1024 ))"
+
+# Read-side and freshness first: the ingestion runs leave a projection backlog behind them.
+load recommend-1000 recommend --rate 1000 --warmup 10 --duration 30 --threshold 'Recommend:p99<=10'
+load freshness freshness --callers 4 --warmup 5 --duration 30 --threshold 'freshness:p99<=50'
+load website-session website-session --rate 100 --warmup 5 --duration 30
+load mixed mixed --rate 500 --warmup 10 --duration 30
+load recommend-2000 recommend --rate 2000 --warmup 10 --duration 30 --threshold 'Recommend:p99<=10'
+load recommend-5000 recommend --rate 5000 --warmup 10 --duration 30 --threshold 'Recommend:p99<=10'
+load track-stream track-stream --callers 4 --batch 10000 --warmup 5 --duration 60 --threshold 'TrackStream:items/s>=50000'
+load track track --callers 8 --batch 1000 --warmup 5 --duration 30 --threshold 'Track:items/s>=20000'
+printf 'engine resident memory at the end: %s MiB (peak %s MiB)\n' \
+    "$(( $(awk '/VmRSS/ {print $2}' /proc/$server/status) / 1024 ))" "$(( $(awk '/VmHWM/ {print $2}' /proc/$server/status) / 1024 ))"
