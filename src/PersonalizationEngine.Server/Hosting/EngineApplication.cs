@@ -27,7 +27,11 @@ public static class EngineApplication
         });
         var options = builder.Services.AddEngineOptions(builder.Configuration);
         ConfigureEndpoints(builder, options);
-        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 16 * 1024 * 1024);
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = 16 * 1024 * 1024;
+            grpc.Interceptors.Add<OverloadInterceptor>();
+        });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(health => health.UseHealthChecksCache = false).AddCheck<EngineHealthCheck>("engine");
         // Check answers from the live checks (above); Watch streams get the published status, every 5 s

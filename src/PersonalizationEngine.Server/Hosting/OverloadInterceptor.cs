@@ -1,0 +1,53 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace PersonalizationEngine.Server.Hosting;
+
+/// <summary>
+/// Turns the failures an overloaded or shutting-down silo produces into statuses a client can act on,
+/// instead of gRPC's "Unknown: Exception was thrown by handler": an internal grain call that timed out
+/// (Orleans' <see cref="TimeoutException"/>) or a silo that is gone is UNAVAILABLE, which clients retry
+/// with backoff. Anything else is left alone (bad input is already INVALID_ARGUMENT, and a real bug
+/// should stay visible).
+/// </summary>
+public sealed class OverloadInterceptor(ILogger<OverloadInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception ex) when (AsUnavailable(ex, context) is { } status)
+        {
+            throw status;
+        }
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (Exception ex) when (AsUnavailable(ex, context) is { } status)
+        {
+            throw status;
+        }
+    }
+
+    private RpcException? AsUnavailable(Exception ex, ServerCallContext context)
+    {
+        var reason = ex switch
+        {
+            TimeoutException => "the engine is overloaded (an internal call timed out); retry with backoff",
+            SiloUnavailableException => "a silo the call needed is unavailable; retry with backoff",
+            _ => null,
+        };
+        if (reason is null) return null;
+        logger.LogWarning("{Method} answered UNAVAILABLE: {Reason} ({Error})", context.Method, reason, ex.Message);
+        return new RpcException(new Status(StatusCode.Unavailable, reason));
+    }
+}
