@@ -36,9 +36,10 @@ public sealed class ServerProcess : IAsyncDisposable
         var dll = options.ServerDll ?? LocateServer();
         if (!File.Exists(dll)) throw new UsageException($"--server-dll: '{dll}' does not exist (build the solution first)");
         var folder = Directory.CreateTempSubdirectory("pe-load-").FullName;
-        var port = FreePort();
+        var ports = FreePorts(4);
+        var port = ports[0];
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in ServerArguments(dll, Path.Combine(folder, "data"), port, options)) start.ArgumentList.Add(arg);
+        foreach (var arg in ServerArguments(dll, Path.Combine(folder, "data"), ports, options)) start.ArgumentList.Add(arg);
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         var server = new ServerProcess(process, folder, $"http://127.0.0.1:{port}");
@@ -55,11 +56,11 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The engine's command line: the data set's size, free ports and the caller's own settings (which win).</summary>
-    public static IReadOnlyList<string> ServerArguments(string dll, string dataFolder, int grpcPort, LoadOptions options) =>
+    /// <summary>The engine's command line: the data set's size, four free ports (gRPC, dashboard, silo, gateway) and the caller's own settings (which win).</summary>
+    public static IReadOnlyList<string> ServerArguments(string dll, string dataFolder, IReadOnlyList<int> ports, LoadOptions options) =>
     [
-        dll, $"--Engine:DataFolder={dataFolder}", $"--Engine:GrpcPort={grpcPort}", $"--Engine:DashboardPort={FreePort()}",
-        $"--Engine:SiloPort={FreePort()}", $"--Engine:GatewayPort={FreePort()}", "--Engine:DemoOnFirstStart=true",
+        dll, $"--Engine:DataFolder={dataFolder}", $"--Engine:GrpcPort={ports[0]}", $"--Engine:DashboardPort={ports[1]}",
+        $"--Engine:SiloPort={ports[2]}", $"--Engine:GatewayPort={ports[3]}", "--Engine:DemoOnFirstStart=true",
         $"--Engine:DemoCustomers={options.Customers}", $"--Engine:DemoProducts={options.Products}", $"--Engine:DemoEvents={options.Events}",
         "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:PersonalizationEngine=Information",
         .. options.EngineSettings.Select(s => "--" + s),
@@ -140,11 +141,19 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new UsageException("cannot find the repository (PersonalizationEngine.sln) above this tool: give --server-dll");
     }
 
-    private static int FreePort()
+    /// <summary>Distinct free loopback ports: all listeners are open at once, so the OS cannot hand one out twice.</summary>
+    private static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        try
+        {
+            foreach (var listener in listeners) listener.Start();
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            foreach (var listener in listeners) listener.Stop();
+        }
     }
 
     public async ValueTask DisposeAsync()
