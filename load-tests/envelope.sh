@@ -11,9 +11,8 @@ products=${2:-4000}
 events=${3:-200000}
 out=${4:-envelope-results}
 port=5500
-data=$(mktemp -d)
 mkdir -p "$out"
-pe() { dotnet src/PersonalizationEngine.Cli/bin/Release/net10.0/pe.dll "$@" --server "http://127.0.0.1:$port"; }
+source load-tests/engine.sh
 load() {
     local name=$1; shift
     dotnet load-tests/PersonalizationEngine.LoadTests/bin/Release/net10.0/pe-load.dll "$@" --server "http://127.0.0.1:$port" \
@@ -21,19 +20,14 @@ load() {
         --markdown "$out/$name.md" --json "$out/$name.json" --chart "$out/$name.png" || true
 }
 
-dotnet build -c Release PersonalizationEngine.sln -v quiet -nologo > /dev/null
-start=$(date +%s.%N)
-dotnet src/PersonalizationEngine.Server/bin/Release/net10.0/PersonalizationEngine.Server.dll \
-    --Engine:DataFolder="$data" --Engine:GrpcPort=$port --Engine:DashboardPort=$((port + 1)) \
-    --Engine:SiloPort=11511 --Engine:GatewayPort=30500 --Engine:Training:Factors=64 \
-    --Engine:DemoCustomers="$customers" --Engine:DemoProducts="$products" --Engine:DemoEvents="$events" > "$data/server.log" 2>&1 &
-server=$!
+build_release
+start_engine 11511 30500 --Engine:Training:Factors=64 \
+    --Engine:DemoCustomers="$customers" --Engine:DemoProducts="$products" --Engine:DemoEvents="$events"
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; cp "$data/server.log" "$out/server.log" 2>/dev/null; rm -rf "$data"' EXIT
 
-pe check --wait 120 --within 5 > /dev/null 2>&1 || true
-printf 'launch to SERVING: %.1f s\n' "$(echo "$(date +%s.%N) - $start" | bc)"
+wait_serving
 until [ "$(pe status 2>/dev/null | grep -oE 'Events in log: [0-9,]+' | tr -dc 0-9)" -ge "$events" ] 2>/dev/null; do sleep 1; done
-printf '%s events in the log: %.1f s after launch\n' "$events" "$(echo "$(date +%s.%N) - $start" | bc)"
+printf '%s events in the log: %.1f s after launch\n' "$events" "$(elapsed)"
 sleep 3
 pe retrain recommendation | tail -3 || true
 pe retrain propensity | tail -3 || true

@@ -9,26 +9,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 movielens=${1:-}
-data=$(mktemp -d)
 port=5400
-pe() { dotnet src/PersonalizationEngine.Cli/bin/Release/net10.0/pe.dll "$@" --server "http://127.0.0.1:$port"; }
+source load-tests/engine.sh
 
-dotnet build -c Release PersonalizationEngine.sln -v quiet -nologo > /dev/null
-start=$(date +%s.%N)
-dotnet src/PersonalizationEngine.Server/bin/Release/net10.0/PersonalizationEngine.Server.dll \
-    --Engine:DataFolder="$data" --Engine:GrpcPort=$port --Engine:DashboardPort=$((port + 1)) \
-    --Engine:SiloPort=11411 --Engine:GatewayPort=30400 > "$data/server.log" 2>&1 &
-server=$!
+build_release
+start_engine 11411 30400
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 
-pe check --wait 120 --within 5 > /dev/null 2>&1 || true
-printf 'launch to SERVING: %.1f s\n' "$(echo "$(date +%s.%N) - $start" | bc)"
+wait_serving
 echo "during the demo load:"
 pe check --within 5 | grep -E "acknowledged|changed|did not" || true
 
 # The demo shop: 600 catalog records + 200,000 events; done when the projection checkpoint reaches them all.
 until [ "$(cat "$data/projection.checkpoint" 2>/dev/null || echo 0)" -ge 200600 ]; do sleep 0.2; done
-printf 'demo shop loaded and projected to all grains: %.1f s after launch\n' "$(echo "$(date +%s.%N) - $start" | bc)"
+printf 'demo shop loaded and projected to all grains: %.1f s after launch\n' "$(elapsed)"
 
 echo "after the demo load:"
 for run in 1 2 3 4 5; do pe check --within 5 | grep -E "acknowledged|changed|did not"; done

@@ -1,0 +1,29 @@
+# Shared by the measurement scripts (source it; not run on its own): builds Release, starts the engine
+# on a fresh data folder and gives a `pe` that talks to it. The caller sets `port` first.
+#   build_release                 build the whole solution in Release, quietly
+#   start_engine SILO GATEWAY ARGS...
+#                                 start the engine on $data (a new temporary folder) with gRPC on $port,
+#                                 the dashboard on $port+1 and the given Orleans ports, plus ARGS; sets
+#                                 $server (its pid) and $start (launch time); its log is $data/server.log
+#   wait_serving                  wait until health says SERVING, then print launch-to-SERVING seconds
+#   elapsed                       seconds since $start
+pe() { dotnet src/PersonalizationEngine.Cli/bin/Release/net10.0/pe.dll "$@" --server "http://127.0.0.1:$port"; }
+
+build_release() { dotnet build -c Release PersonalizationEngine.sln -v quiet -nologo > /dev/null; }
+
+start_engine() {
+    local silo=$1 gateway=$2; shift 2
+    data=$(mktemp -d)
+    start=$(date +%s.%N)
+    dotnet src/PersonalizationEngine.Server/bin/Release/net10.0/PersonalizationEngine.Server.dll \
+        --Engine:DataFolder="$data" --Engine:GrpcPort="$port" --Engine:DashboardPort=$((port + 1)) \
+        --Engine:SiloPort="$silo" --Engine:GatewayPort="$gateway" "$@" > "$data/server.log" 2>&1 &
+    server=$!
+}
+
+elapsed() { echo "$(date +%s.%N) - $start" | bc; }
+
+wait_serving() {
+    pe check --wait 120 --within 5 > /dev/null 2>&1 || true
+    printf 'launch to SERVING: %.1f s\n' "$(elapsed)"
+}
