@@ -39,8 +39,9 @@ public sealed class EvalCommandTests : IDisposable
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
         var results = report.RootElement.GetProperty("results").EnumerateArray().ToDictionary(
             r => r.GetProperty("model").GetString()!, r => r.GetProperty("metrics").GetProperty("ndcg").GetDouble());
-        Assert.Equal(["popularity", "ease", "als", "blend"], results.Keys);
+        Assert.Equal(["popularity", "ease", "als", "blend", "item2item", "served"], results.Keys);
         Assert.True(results["blend"] > results["popularity"], $"blend {results["blend"]:F3} vs popularity {results["popularity"]:F3}");
+        Assert.True(results["served"] > results["popularity"], $"served {results["served"]:F3} vs popularity {results["popularity"]:F3}");
     }
 
     [Fact]

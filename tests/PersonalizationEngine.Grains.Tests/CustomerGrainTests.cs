@@ -71,4 +71,23 @@ public sealed class CustomerGrainTests(ClusterFixture fixture)
         Assert.Equal(50, profile.RecentInteractions.Count);
         Assert.Equal("p59", profile.RecentInteractions[0].ProductId);
     }
+
+    [Fact]
+    public async Task Interest_per_product_covers_the_history_beyond_the_recent_interactions()
+    {
+        var customer = GrainEvents.NewId("c");
+        for (var i = 0; i < 60; i++) await _events.PublishAsync(_events.Make(customer, $"p{i}", InteractionType.View));
+        await _events.PublishAsync(_events.Make(customer, "p0", InteractionType.Purchase, value: 10));
+        var grain = fixture.Cluster.Client.GetGrain<ICustomerGrain>(customer);
+
+        var profile = await Eventually.MatchAsync(grain.GetProfileAsync, p => p.CountsByType.GetValueOrDefault(InteractionType.Purchase) == 1);
+
+        // The recent list keeps 50 events; the interest the model folds the customer in from keeps all 60 products.
+        Assert.Equal(50, profile.RecentInteractions.Count);
+        Assert.Equal(60, profile.ProductWeights.Count);
+        var view = (float)Behaviour.InteractionWeights.For(InteractionType.View, 0);
+        var purchase = (float)Behaviour.InteractionWeights.For(InteractionType.Purchase, 10);
+        Assert.Equal(view + purchase, profile.ProductWeights["p0"], 4);
+        Assert.Equal(view, profile.ProductWeights["p59"], 4);
+    }
 }

@@ -4,7 +4,7 @@ namespace PersonalizationEngine.ML.Tests;
 
 public sealed class BlendRankerTests
 {
-    private static readonly BlendRanker Ranker = new(BlendWeights.Default, BlendWeights.WithTaste);
+    private static readonly BlendRanker Ranker = new(BlendWeights.Default, BlendWeights.Learned(0.5));
 
     private static readonly FakeCatalog Catalog = new(
         new CatalogEntry("shoe1", "shoes", true, 50),

@@ -3,6 +3,7 @@ using PersonalizationEngine.ML.Data;
 using PersonalizationEngine.ML.Datasets;
 using PersonalizationEngine.ML.Evaluation;
 using PersonalizationEngine.ML.Models;
+using PersonalizationEngine.ML.Ranking;
 using Spectre.Console;
 
 namespace PersonalizationEngine.Cli.Commands;
@@ -16,20 +17,20 @@ public static class EvalCommand
 {
     public const string Usage = """
         pe eval movielens|retail <file> [--split stratified|temporal] [--ratio 0.75] [--k 10] [--seed 42] [--on test|validation]
-                [--models popularity,ease,als,blend] [--json results.json] [--chart results.png]
-                [--factors 16] [--alpha 5] [--regularization 20] [--iterations 15] [--lambda 400] [--blend-als 0.75]
+                [--models popularity,ease,als,blend,item2item,served] [--json results.json] [--chart results.png]
+                [--factors 16] [--alpha 5] [--regularization 20] [--iterations 15] [--lambda 400] [--blend-als 0.75] [--neighbors 50]
+                [--history-share auto|0..1]
         """;
 
     public static Task<int> RunAsync(CommandLine line, IAnsiConsole console)
     {
-        line.AllowOnly("split", "ratio", "k", "seed", "on", "models", "json", "chart", "factors", "alpha", "regularization", "iterations", "lambda", "blend-als");
+        line.AllowOnly("split", "ratio", "k", "seed", "on", "models", "json", "chart", "factors", "alpha", "regularization", "iterations", "lambda", "blend-als", "neighbors", "history-share");
         var format = line.Positional(1, "movielens|retail");
         var file = line.ExistingFile(line.Positional(2, "file"), "file");
         var split = line.Option("split") ?? "stratified";
         var ratio = line.DoubleOption("ratio", 0.75, 0.05, 0.95);
         var k = line.IntOption("k", 10, 1, 1_000);
         var seed = line.IntOption("seed", 42, 0, int.MaxValue);
-        var models = Models(line);
 
         var on = line.Option("on") ?? "test";
         if (on is not ("test" or "validation")) throw new UsageException($"unknown --on '{on}': use test or validation");
@@ -38,6 +39,7 @@ public static class EvalCommand
         var (train, test) = Split(data, split, ratio, seed);
         // Tuning never sees the test part: validation is carved out of the training part the same way.
         if (on == "validation") (train, test) = Split(train, split, ratio, seed + 1);
+        var models = Models(line, train, split, k);
         console.MarkupLine($"{Markup.Escape(Path.GetFileName(file))}: {data.Count:N0} interactions, {train.Count:N0} train / {test.Count:N0} {on} ({split} {ratio:0.##}, seed {seed})");
 
         IReadOnlyList<ModelEvaluation> results = [];
@@ -90,7 +92,8 @@ public static class EvalCommand
         return rows.Select(r => new Interaction(r.CustomerId, r.ProductId, 1f, r.OccurredAt)).ToList();
     }
 
-    private static List<IRankingModel> Models(CommandLine line)
+    /// <param name="train">The training part (the served model folds each user in from their latest interactions in it).</param>
+    private static List<IRankingModel> Models(CommandLine line, List<Interaction> train, string split, int k)
     {
         var defaults = new ImplicitAlsOptions();
         var als = new ImplicitAlsOptions(
@@ -100,15 +103,39 @@ public static class EvalCommand
             Iterations: line.IntOption("iterations", defaults.Iterations, 1, 1_000));
         var lambda = line.DoubleOption("lambda", 400, 0, 1e9);
         var alsWeight = (float)line.DoubleOption("blend-als", 0.75, 0, 1);
-        return (line.Option("models") ?? "popularity,ease,als,blend").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var neighbors = line.IntOption("neighbors", 50, 1, 10_000);
+        ServedRankerModel Served(IReadOnlyList<Interaction> data) => new(data, als, () => new ItemToItemModel(neighbors, easeLambda: lambda), k);
+        return (line.Option("models") ?? "popularity,ease,als,blend,item2item,served").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(name => name switch
             {
                 "popularity" => (IRankingModel)new PopularityModel(),
                 "ease" => new EaseModel(lambda),
                 "als" => new ImplicitAlsModel(als),
                 "blend" => new BlendModel("blend", [(new EaseModel(lambda), 1 - alsWeight), (new ImplicitAlsModel(als), alsWeight)]),
-                _ => throw new UsageException($"unknown model '{name}': use popularity, ease, als or blend"),
+                "item2item" => new ItemToItemModel(neighbors, easeLambda: lambda),
+                "served" => WithHistoryShare(Served(train), line.Option("history-share") ?? "auto", train, split, k, Served),
+                _ => throw new UsageException($"unknown model '{name}': use popularity, ease, als, blend, item2item or served"),
             })
             .ToList();
+    }
+
+    /// <summary>
+    /// The served model's history share: given, or chosen the way the engine's trainer chooses it, on a
+    /// split of the training part (its last 20% per user for a temporal split, a random 20% otherwise).
+    /// </summary>
+    private static ServedRankerModel WithHistoryShare(ServedRankerModel model, string share, List<Interaction> train, string split, int k,
+        Func<IReadOnlyList<Interaction>, ServedRankerModel> create)
+    {
+        if (share == "auto")
+        {
+            var (inner, validation) = split == "temporal" ? DataSplit.Temporal(train, 0.8) : DataSplit.StratifiedRandom(train, 0.8, 7);
+            var choice = ServedBlendValidation.Choose(inner, validation, create, k);
+            AnsiConsole.MarkupLine("served: history share " + string.Join(", ",
+                choice.NdcgByShare.Select(s => $"{s.Key:0.##} → NDCG@{k} {s.Value:F4}")) + $"; chose {choice.HistoryShare:0.##}");
+            model.HistoryShare = choice.HistoryShare;
+        }
+        else if (double.TryParse(share, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1) model.HistoryShare = value;
+        else throw new UsageException($"--history-share '{share}': use auto or a number from 0 to 1");
+        return model;
     }
 }

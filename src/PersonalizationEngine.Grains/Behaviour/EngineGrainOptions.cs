@@ -11,6 +11,13 @@ public sealed class EngineGrainOptions
     [Range(1, 10_000)]
     public int RecentInteractions { get; set; } = 50;
 
+    /// <summary>
+    /// How many distinct products a customer's interest per product covers (what the recommendation model
+    /// folds them in from); beyond it the weakest go first.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int TasteProducts { get; set; } = 500;
+
     /// <summary>How many distinct purchased products a customer remembers (for "exclude purchased").</summary>
     [Range(1, 100_000)]
     public int PurchasedProducts { get; set; } = 500;

@@ -22,7 +22,8 @@ public sealed class CustomerGrain(
         var s = State;
         return Task.FromResult(new CustomerProfile(
             this.GetPrimaryKeyString(), s.RecentInteractions.ToArray(), new Dictionary<InteractionType, long>(s.CountsByType),
-            s.Activity.Revenue, s.PurchasedProductIds.ToArray(), s.FirstSeenAt, s.LastSeenAt, s.Activity.LastPurchaseAt));
+            s.Activity.Revenue, s.PurchasedProductIds.ToArray(), s.FirstSeenAt, s.LastSeenAt, s.Activity.LastPurchaseAt,
+            new Dictionary<string, float>(ProductWeights(), StringComparer.Ordinal)));
     }
 
     public Task<CustomerActivity> GetActivityAsync() => Task.FromResult(State.Activity);
@@ -40,6 +41,7 @@ public sealed class CustomerGrain(
         {
             LinkToSession(e, productId);
             Remember(new RecentInteraction(productId, e.Type, e.OccurredAt, e.Value));
+            AddInterest(productId, InteractionWeights.For(e.Type, e.Value));
             if (e.Type == InteractionType.Purchase) RecordPurchase(productId);
             if (BehaviourKinds.Of(e.Type) is { } kind) s.Activity.Add(kind, productId, e.Value, e.OccurredAt);
         }
@@ -71,6 +73,31 @@ public sealed class CustomerGrain(
         {
             GrainFactory.GetGrain<IProductGrain>(other).RecordCoInteractionsAsync([productId], weight, e.OccurredAt).Ignore();
         }
+    }
+
+    private void AddInterest(string productId, double weight)
+    {
+        if (weight <= 0) return;
+        var weights = ProductWeights();
+        weights[productId] = weights.GetValueOrDefault(productId) + (float)weight;
+        if (weights.Count > _options.TasteProducts) weights.Remove(weights.MinBy(w => w.Value).Key);
+    }
+
+    /// <summary>
+    /// The per-product interest; state written before it existed starts from the recent interactions it
+    /// still has (the older history is not in grain state, and the next training covers it).
+    /// </summary>
+    private Dictionary<string, float> ProductWeights()
+    {
+        var s = State;
+        if (s.ProductWeights is { } weights) return weights;
+        s.ProductWeights = new Dictionary<string, float>(StringComparer.Ordinal);
+        foreach (var r in s.RecentInteractions)
+        {
+            var weight = InteractionWeights.For(r.Type, r.Value);
+            if (weight > 0) s.ProductWeights[r.ProductId] = s.ProductWeights.GetValueOrDefault(r.ProductId) + (float)weight;
+        }
+        return s.ProductWeights;
     }
 
     private void Remember(RecentInteraction interaction)

@@ -24,4 +24,9 @@ public sealed class CustomerState : IProjectedState
     [Id(8)] public CustomerActivity Activity { get; set; } = new();
     /// <summary>Impressions per offer id (frequency caps), capped at EngineGrainOptions.OfferExposures offers.</summary>
     [Id(9)] public Dictionary<string, OfferExposure> OfferExposures { get; set; } = [];
+    /// <summary>
+    /// Summed interaction weight per product over the whole history, capped at
+    /// EngineGrainOptions.TasteProducts (the weakest go first). Null in state written before it existed.
+    /// </summary>
+    [Id(10)] public Dictionary<string, float>? ProductWeights { get; set; } = [];
 }

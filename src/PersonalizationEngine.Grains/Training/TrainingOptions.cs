@@ -33,6 +33,17 @@ public sealed class TrainingOptions
     [Range(2, 512)]
     public int Factors { get; set; } = 16;
 
+    /// <summary>How many learned neighbors each product keeps in the item-to-item model.</summary>
+    [Range(1, 1_000)]
+    public int NeighborsPerProduct { get; set; } = 50;
+
+    /// <summary>
+    /// Up to this many products the item-to-item model is EASE (a dense inverse: O(n³) time, 8·n² bytes while
+    /// training); above it, cosine item kNN.
+    /// </summary>
+    [Range(0, 20_000)]
+    public int EaseMaxProducts { get; set; } = 6_000;
+
     /// <summary>A candidate whose validation NDCG@10 is more than this below the serving model's is not published.</summary>
     [Range(0.0, 1.0)]
     public double NdcgTolerance { get; set; } = 0.01;

@@ -15,9 +15,7 @@ public static class OfflineEvaluator
         IProgress<(string Model, double Fraction)>? progress = null)
     {
         var matrix = InteractionMatrix.Build(train);
-        IReadOnlyDictionary<string, IReadOnlySet<string>> relevant = test
-            .GroupBy(t => t.UserId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(t => t.ItemId).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        var relevant = RelevantOf(test);
         var results = new List<ModelEvaluation>();
         foreach (var model in models)
         {
@@ -25,12 +23,25 @@ public static class OfflineEvaluator
             var clock = Stopwatch.StartNew();
             model.Fit(matrix, report);
             var trainingSeconds = clock.Elapsed.TotalSeconds;
-            var recommended = Recommend(model, matrix, relevant.Keys, k);
+            var (metrics, coverage) = Measure(model, matrix, relevant, k);
             progress?.Report((model.Name, 1));
-            var coverage = (double)recommended.Values.SelectMany(list => list).Distinct().Count() / matrix.ItemCount;
-            results.Add(new ModelEvaluation(model.Name, RankingMetrics.Evaluate(recommended, relevant, k), coverage, trainingSeconds));
+            results.Add(new ModelEvaluation(model.Name, metrics, coverage, trainingSeconds));
         }
         return results;
+    }
+
+    /// <summary>Each test user's relevant items.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlySet<string>> RelevantOf(IEnumerable<Interaction> test) => test
+        .GroupBy(t => t.UserId, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(t => t.ItemId).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+
+    /// <summary>The metrics and catalog coverage of a model already fitted on <paramref name="matrix"/>.</summary>
+    public static (RankingResult Metrics, double Coverage) Measure(
+        IRankingModel fitted, InteractionMatrix matrix, IReadOnlyDictionary<string, IReadOnlySet<string>> relevant, int k)
+    {
+        var recommended = Recommend(fitted, matrix, relevant.Keys, k);
+        var coverage = (double)recommended.Values.SelectMany(list => list).Distinct().Count() / matrix.ItemCount;
+        return (RankingMetrics.Evaluate(recommended, relevant, k), coverage);
     }
 
     private static Dictionary<string, IReadOnlyList<string>> Recommend(IRankingModel model, InteractionMatrix matrix, IEnumerable<string> users, int k)

@@ -37,6 +37,9 @@ public sealed class EaseModel(double lambda = 400) : IRankingModel
         _train = train;
     }
 
+    /// <summary>Row <paramref name="item"/> of B: how much having <paramref name="item"/> adds to every item's score.</summary>
+    public ReadOnlySpan<float> WeightsOf(int item) => _weights.AsSpan(item * _items, _items);
+
     public void Score(int user, Span<float> scores)
     {
         scores.Clear();

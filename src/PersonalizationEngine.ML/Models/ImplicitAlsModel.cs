@@ -49,9 +49,10 @@ public sealed class ImplicitAlsModel(ImplicitAlsOptions options) : IRankingModel
         }
     }
 
-    /// <summary>What serving needs: the item factors with their ids, ready for fold-in.</summary>
-    public ItemFactorSnapshot ToSnapshot() =>
-        new(Enumerable.Range(0, _items!.Count).Select(_items.IdOf).ToArray(), _itemFactors.ToArray(), Factors, options.Alpha, options.Regularization);
+    /// <summary>What serving needs: the item factors with their ids, ready for fold-in, and the item-to-item model trained on the same matrix.</summary>
+    public ItemFactorSnapshot ToSnapshot(ItemNeighbors? neighbors = null, double historyShare = ItemFactorSnapshot.DefaultHistoryShare) =>
+        new(Enumerable.Range(0, _items!.Count).Select(_items.IdOf).ToArray(), _itemFactors.ToArray(), Factors, options.Alpha, options.Regularization,
+            neighbors, historyShare);
 
     private void SolveRows(InteractionMatrix.Csr rows, float[] solved, float[] fixedFactors)
     {

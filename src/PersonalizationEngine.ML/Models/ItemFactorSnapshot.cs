@@ -5,18 +5,27 @@ namespace PersonalizationEngine.ML.Models;
 /// <summary>
 /// A trained model as it serves: item ids and factors, immutable. A customer's vector is folded in from
 /// their interactions against these factors on demand (exact least squares, microseconds), so a new event
-/// changes the next recommendation without retraining. Thread-safe; saved and loaded as a binary snapshot.
+/// changes the next recommendation without retraining. It may carry the item-to-item model learned in the
+/// same training (<see cref="Neighbors"/>, indexed like the factors). Thread-safe; saved and loaded as a
+/// binary snapshot.
 /// </summary>
 public sealed class ItemFactorSnapshot
 {
-    private const int FormatVersion = 1;
+    /// <summary>Version 2 appends the item neighbors and the history share; version 1 snapshots (factors only) still load.</summary>
+    private const int FormatVersion = 2;
     private readonly ConfidenceWeightedSolver _solver;
     private readonly float[] _gram;
     private readonly Dictionary<string, int> _indexOf;
 
-    public ItemFactorSnapshot(IReadOnlyList<string> itemIds, float[] itemFactors, int factors, float alpha, float regularization)
+    public ItemFactorSnapshot(
+        IReadOnlyList<string> itemIds, float[] itemFactors, int factors, float alpha, float regularization, ItemNeighbors? neighbors = null,
+        double historyShare = DefaultHistoryShare)
     {
+        if (historyShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(historyShare), "must be between 0 and 1");
+        HistoryShare = historyShare;
         if (itemFactors.Length != itemIds.Count * factors) throw new ArgumentException("factor matrix does not match the item count", nameof(itemFactors));
+        if (neighbors is not null && neighbors.ItemCount != itemIds.Count) throw new ArgumentException("neighbors do not match the item count", nameof(neighbors));
+        Neighbors = neighbors;
         ItemIds = itemIds;
         ItemFactors = itemFactors;
         Factors = factors;
@@ -33,7 +42,39 @@ public sealed class ItemFactorSnapshot
     public float Alpha { get; }
     public float Regularization { get; }
 
+    /// <summary>Used when training did not choose one (and for version 1 snapshots).</summary>
+    public const double DefaultHistoryShare = 0.5;
+
+    /// <summary>
+    /// How the served blend splits its learned weight between item-to-item matches of the whole history
+    /// (this share) and factor taste (the rest), as chosen on the training's validation split.
+    /// </summary>
+    public double HistoryShare { get; }
+
+    /// <summary>The learned item-to-item neighbors; null for a snapshot trained without them.</summary>
+    public ItemNeighbors? Neighbors { get; }
+
+    /// <summary>The same model served with another blend (shares factors and neighbors; the fold-in Gram matrix is recomputed).</summary>
+    public ItemFactorSnapshot WithHistoryShare(double historyShare) =>
+        new(ItemIds, ItemFactors, Factors, Alpha, Regularization, Neighbors, historyShare);
+
     public bool TryGetIndex(string itemId, out int index) => _indexOf.TryGetValue(itemId, out index);
+
+    /// <summary>
+    /// The learned neighbors of <paramref name="itemId"/>, strongest first; false when this snapshot has no
+    /// item-to-item model or does not know the item (a product newer than the training).
+    /// </summary>
+    public bool TryGetNeighbors(string itemId, int count, out IReadOnlyList<(string ItemId, float Weight)> neighbors)
+    {
+        neighbors = [];
+        if (Neighbors is null || !_indexOf.TryGetValue(itemId, out var index)) return false;
+        var items = Neighbors.ItemsOf(index);
+        var weights = Neighbors.WeightsOf(index);
+        var list = new (string, float)[Math.Min(count, items.Length)];
+        for (var n = 0; n < list.Length; n++) list[n] = (ItemIds[items[n]], weights[n]);
+        neighbors = list;
+        return true;
+    }
 
     /// <summary>The least-squares vector of a customer with these interactions (item id, strength); zero when none is known.</summary>
     public float[] FoldIn(IEnumerable<(string ItemId, float Value)> interactions)
@@ -69,19 +110,25 @@ public sealed class ItemFactorSnapshot
         writer.Write(ItemIds.Count);
         foreach (var id in ItemIds) writer.Write(id);
         foreach (var value in ItemFactors) writer.Write(value);
+        writer.Write(HistoryShare);
+        writer.Write(Neighbors is not null);
+        Neighbors?.Save(writer);
     }
 
     public static ItemFactorSnapshot Load(Stream source)
     {
         using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
         var version = reader.ReadInt32();
-        if (version != FormatVersion) throw new InvalidDataException($"unknown model snapshot format {version}");
+        if (version is not (1 or FormatVersion)) throw new InvalidDataException($"unknown model snapshot format {version}");
         var factors = reader.ReadInt32();
         var alpha = reader.ReadSingle();
         var regularization = reader.ReadSingle();
         var ids = Enumerable.Range(0, reader.ReadInt32()).Select(_ => reader.ReadString()).ToArray();
         var values = new float[ids.Length * factors];
         for (var i = 0; i < values.Length; i++) values[i] = reader.ReadSingle();
-        return new ItemFactorSnapshot(ids, values, factors, alpha, regularization);
+        if (version == 1) return new ItemFactorSnapshot(ids, values, factors, alpha, regularization);
+        var historyShare = reader.ReadDouble();
+        var neighbors = reader.ReadBoolean() ? ItemNeighbors.Load(reader) : null;
+        return new ItemFactorSnapshot(ids, values, factors, alpha, regularization, neighbors, historyShare);
     }
 }

@@ -3,10 +3,10 @@ namespace PersonalizationEngine.ML.Ranking;
 /// <summary>
 /// The baseline recommender: time-decayed popularity blended with item-to-item co-interaction from the
 /// customer's recent products and the customer's category affinity, then re-ranked for diversity.
-/// A customer with no history gets the most popular products. With a learned model, its taste scores are
-/// a fourth signal (<see cref="BlendWeights.WithTaste"/>).
+/// A customer with no history gets the most popular products. With a learned model, its taste scores and
+/// its item-to-item matches for the whole history are two more signals (<see cref="BlendWeights.Learned"/>).
 /// </summary>
-public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights tasteWeights)
+public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWeights)
 {
     /// <summary>How many of the customer's favourite categories contribute popular candidates.</summary>
     private const int FavouriteCategories = 3;
@@ -19,10 +19,12 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights tasteWeig
         AddCoInteractionCandidates(request, catalog, candidates);
         AddPopularCandidates(request, catalog, affinity, candidates);
         AddTasteCandidates(request, catalog, candidates);
+        AddHistoryCandidates(request, catalog, candidates);
 
         var maxPopularity = Math.Log(1 + catalog.MaxPopularity);
-        var personalized = request.Seeds.Count > 0;
-        var weights = request.Taste is { Count: > 0 } ? tasteWeights : liveWeights;
+        var learned = request.Taste is { Count: > 0 } || request.History is { Count: > 0 };
+        var personalized = request.Seeds.Count > 0 || learned;
+        var weights = learned ? learnedWeights : liveWeights;
         var scored = candidates.Values
             .Select(c => Score(c, affinity, maxPopularity, personalized, weights, request.TasteReason))
             .OrderByDescending(item => item.Score)
@@ -40,6 +42,7 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights tasteWeig
         (double Part, string Reason)[] parts =
         [
             (weights.Taste * c.Taste, tasteReason),
+            (weights.History * (c.History?.Score ?? 0), c.History is null ? "" : $"because of {c.History.BecauseOf} in your history"),
             (weights.CoInteraction * c.CoInteraction, c.BestSeed?.Reason ?? ""),
             (weights.CategoryAffinity * affinity.GetValueOrDefault(c.Entry.Category), $"popular in {c.Entry.Category}"),
             (weights.Popularity * popularity, "popular now"),
@@ -63,6 +66,16 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights tasteWeig
             var entry = catalog.Find(productId);
             if (entry is null || !IsEligible(entry, request)) continue;
             GetOrAdd(candidates, entry).Taste = taste;
+        }
+    }
+
+    private static void AddHistoryCandidates(RankingRequest request, ICatalogView catalog, Dictionary<string, Candidate> candidates)
+    {
+        foreach (var (productId, match) in request.History ?? new Dictionary<string, HistoryMatch>())
+        {
+            var entry = catalog.Find(productId);
+            if (entry is null || !IsEligible(entry, request)) continue;
+            GetOrAdd(candidates, entry).History = match;
         }
     }
 
@@ -144,6 +157,7 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights tasteWeig
         public double CoInteraction { get; set; }
         public double BestSeedContribution { get; set; }
         public double Taste { get; set; }
+        public HistoryMatch? History { get; set; }
         public Seed? BestSeed { get; set; }
     }
 }

@@ -8,6 +8,7 @@ namespace PersonalizationEngine.ML.Ranking;
 /// <param name="Diversity">0 ranks by relevance only; 1 spreads the list across categories as far as it can.</param>
 /// <param name="Taste">A learned model's best products for this request, scored in [0, 1]; empty without a model.</param>
 /// <param name="TasteReason">What an item chosen for its taste score says, e.g. "matches your taste".</param>
+/// <param name="History">The learned item-to-item model's best matches for the customer's whole history; empty without a model.</param>
 public sealed record RankingRequest(
     int Count,
     IReadOnlyList<Seed> Seeds,
@@ -15,4 +16,5 @@ public sealed record RankingRequest(
     IReadOnlySet<string> Categories,
     double Diversity,
     IReadOnlyDictionary<string, double>? Taste = null,
-    string TasteReason = "matches your taste");
+    string TasteReason = "matches your taste",
+    IReadOnlyDictionary<string, HistoryMatch>? History = null);

@@ -1,0 +1,82 @@
+namespace PersonalizationEngine.ML.Models;
+
+/// <summary>
+/// Each item's strongest related items with their weights, kept sparse (a fixed number per item), so a
+/// catalog of 20,000 products with 30 neighbors each takes under 5 MB. Immutable and thread-safe; this is
+/// the item-to-item part of a served model, read without any grain call.
+/// </summary>
+public sealed class ItemNeighbors
+{
+    private readonly int[] _offsets;
+    private readonly int[] _items;
+    private readonly float[] _weights;
+
+    private ItemNeighbors(int[] offsets, int[] items, float[] weights, string method)
+    {
+        _offsets = offsets;
+        _items = items;
+        _weights = weights;
+        Method = method;
+    }
+
+    /// <summary>How the weights were learned ("ease" or "cosine").</summary>
+    public string Method { get; }
+
+    public int ItemCount => _offsets.Length - 1;
+
+    /// <summary>Item <paramref name="item"/>'s neighbors (item indices), strongest first.</summary>
+    public ReadOnlySpan<int> ItemsOf(int item) => _items.AsSpan(_offsets[item], _offsets[item + 1] - _offsets[item]);
+
+    /// <summary>The weights of <see cref="ItemsOf"/>, in the same order; all positive.</summary>
+    public ReadOnlySpan<float> WeightsOf(int item) => _weights.AsSpan(_offsets[item], _offsets[item + 1] - _offsets[item]);
+
+    /// <summary>
+    /// Keeps each item's <paramref name="perItem"/> largest positive weights from a dense weight row
+    /// (written by <paramref name="fillRow"/> into the span it is given). Rows are filled in parallel.
+    /// </summary>
+    public static ItemNeighbors FromRows(int itemCount, int perItem, string method, Action<int, float[]> fillRow)
+    {
+        var rows = new (int[] Items, float[] Weights)[itemCount];
+        Parallel.For(0, itemCount, () => new float[itemCount], (item, _, row) =>
+        {
+            Array.Clear(row);
+            fillRow(item, row);
+            row[item] = float.NaN; // an item is never its own neighbor
+            var best = TopK.Select(row, perItem).Where(j => row[j] > 0).ToArray();
+            rows[item] = (best, best.Select(j => row[j]).ToArray());
+            return row;
+        }, _ => { });
+
+        var offsets = new int[itemCount + 1];
+        for (var i = 0; i < itemCount; i++) offsets[i + 1] = offsets[i] + rows[i].Items.Length;
+        var items = new int[offsets[^1]];
+        var weights = new float[offsets[^1]];
+        for (var i = 0; i < itemCount; i++)
+        {
+            rows[i].Items.CopyTo(items, offsets[i]);
+            rows[i].Weights.CopyTo(weights, offsets[i]);
+        }
+        return new ItemNeighbors(offsets, items, weights, method);
+    }
+
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(Method);
+        writer.Write(ItemCount);
+        foreach (var offset in _offsets) writer.Write(offset);
+        foreach (var item in _items) writer.Write(item);
+        foreach (var weight in _weights) writer.Write(weight);
+    }
+
+    public static ItemNeighbors Load(BinaryReader reader)
+    {
+        var method = reader.ReadString();
+        var offsets = new int[reader.ReadInt32() + 1];
+        for (var i = 0; i < offsets.Length; i++) offsets[i] = reader.ReadInt32();
+        var items = new int[offsets[^1]];
+        for (var i = 0; i < items.Length; i++) items[i] = reader.ReadInt32();
+        var weights = new float[items.Length];
+        for (var i = 0; i < weights.Length; i++) weights[i] = reader.ReadSingle();
+        return new ItemNeighbors(offsets, items, weights, method);
+    }
+}

@@ -1,0 +1,157 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using PersonalizationEngine.ML.Models;
+
+namespace PersonalizationEngine.ML.Ranking;
+
+/// <summary>
+/// The whole recommendation path from a customer's interactions to a ranked list, shared by the server
+/// and by offline evaluation so that what is measured is what is served:
+/// the customer is folded in from their whole (bounded) history against the served model's item factors
+/// (live, no retraining); the model's item-to-item neighbors score that whole history; their latest
+/// distinct products seed session candidates (live co-interactions only for products newer than the
+/// model); and <see cref="BlendRanker"/> mixes taste, history, session, category affinity and popularity
+/// with the weights the model was validated with, then re-ranks for diversity.
+/// </summary>
+public static class PersonalRanker
+{
+    /// <summary>How many of the customer's latest distinct products seed the session candidates.</summary>
+    public const int SeedProducts = 5;
+    public const int NeighborsPerSeed = 30;
+    /// <summary>Each older seed counts this much less than the one after it.</summary>
+    private const double SeedRecencyDecay = 0.8;
+
+    /// <param name="coldStart">Products the model has not seen, with factors from their content; they compete on taste.</param>
+    public static async Task<IReadOnlyList<RankedItem>> RankAsync(PersonalRequest request, ItemFactorSnapshot? model, ICatalogView catalog,
+        IReadOnlyList<(string ProductId, float[] Factor)> coldStart, LiveNeighbors liveNeighbors)
+    {
+        var pool = request.Count * 4 + request.Excluded.Count;
+        var taste = model is null ? null : Taste(model, model.FoldIn(HistoryOf(request)), pool, coldStart);
+        var history = model is null ? null : HistoryMatches(model, request.ProductWeights, pool);
+        var seeds = await WithNeighborsAsync(SeedsOf(request), model, liveNeighbors);
+        return RankerFor(model).Rank(new RankingRequest(request.Count, seeds, request.Excluded, request.Categories, request.Diversity, taste,
+            History: history), catalog);
+    }
+
+    /// <summary>Products like <paramref name="productId"/>: its neighbors, and the products whose factors are closest to its own.</summary>
+    public static async Task<IReadOnlyList<RankedItem>> SimilarAsync(string productId, int count, ItemFactorSnapshot? model, ICatalogView catalog,
+        IReadOnlyList<(string ProductId, float[] Factor)> coldStart, LiveNeighbors liveNeighbors)
+    {
+        var seed = new SeedSpec(productId, $"often together with {productId}", 1.0);
+        var taste = model is not null && model.TryGetIndex(productId, out var index)
+            ? Taste(model, model.ItemFactors.AsSpan(index * model.Factors, model.Factors), count * 4 + 1, coldStart)
+            : null;
+        var request = new RankingRequest(count, await WithNeighborsAsync([seed], model, liveNeighbors), new HashSet<string> { productId },
+            new HashSet<string>(), 0, taste, $"similar to {productId}");
+        return RankerFor(model).Rank(request, catalog);
+    }
+
+    /// <summary>The blend the model was validated with (its history share).</summary>
+    private static BlendRanker RankerFor(ItemFactorSnapshot? model) =>
+        new(BlendWeights.Default, BlendWeights.Learned(model?.HistoryShare ?? ItemFactorSnapshot.DefaultHistoryShare));
+
+    /// <summary>
+    /// The model's best <paramref name="count"/> products for a vector, scored relative to the best (in
+    /// [0, 1]); products the model has not seen compete with factors from their content.
+    /// </summary>
+    private static Dictionary<string, double>? Taste(ItemFactorSnapshot model, ReadOnlySpan<float> vector, int count,
+        IReadOnlyList<(string ProductId, float[] Factor)> coldStart)
+    {
+        var scores = ArrayPool<float>.Shared.Rent(model.ItemIds.Count);
+        try
+        {
+            var span = scores.AsSpan(0, model.ItemIds.Count);
+            model.Score(vector, span);
+            var ranked = new List<(string Id, float Score)>(count + coldStart.Count);
+            foreach (var i in TopK.Select(span, count)) ranked.Add((model.ItemIds[i], span[i]));
+            foreach (var (productId, factor) in coldStart) ranked.Add((productId, TensorPrimitives.Dot(vector, factor)));
+            var best = ranked.OrderByDescending(r => r.Score).Take(count).Where(r => r.Score > 0).ToList();
+            if (best.Count == 0) return null;
+            return best.ToDictionary(r => r.Id, r => (double)(r.Score / best[0].Score), StringComparer.Ordinal);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scores);
+        }
+    }
+
+    /// <summary>
+    /// The item-to-item model's scores for the customer's whole history (each product's neighbor weights
+    /// times the customer's interest in it, summed: the sparse form of EASE or item kNN scoring), the best
+    /// <paramref name="count"/> relative to the best, each with the history product that added most.
+    /// </summary>
+    private static Dictionary<string, HistoryMatch>? HistoryMatches(ItemFactorSnapshot model, IReadOnlyDictionary<string, float> weights, int count)
+    {
+        if (model.Neighbors is not { } neighbors || weights.Count == 0) return null;
+        var scores = new Dictionary<int, (float Score, float Best, int BecauseOf)>();
+        foreach (var (productId, weight) in weights)
+        {
+            if (!model.TryGetIndex(productId, out var source)) continue;
+            var items = neighbors.ItemsOf(source);
+            var links = neighbors.WeightsOf(source);
+            for (var n = 0; n < items.Length; n++)
+            {
+                var added = weight * links[n];
+                var (score, best, because) = scores.GetValueOrDefault(items[n]);
+                scores[items[n]] = added > best ? (score + added, added, source) : (score + added, best, because);
+            }
+        }
+        var top = scores.OrderByDescending(s => s.Value.Score).ThenBy(s => s.Key).Take(count).ToArray();
+        if (top.Length == 0) return null;
+        var max = top[0].Value.Score;
+        return top.ToDictionary(s => model.ItemIds[s.Key], s => new HistoryMatch(s.Value.Score / max, model.ItemIds[s.Value.BecauseOf]),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Everything the customer did, weighted as in training, plus the product they are looking at: folding
+    /// in from the whole history ranks as well as the trained user factors, where the latest 50 events alone
+    /// lost a tenth of the validation NDCG on MovieLens (docs/benchmarks.md).
+    /// </summary>
+    private static IEnumerable<(string ItemId, float Value)> HistoryOf(PersonalRequest request)
+    {
+        foreach (var (productId, weight) in request.ProductWeights) yield return (productId, weight);
+        if (request.ContextProductId is not null) yield return (request.ContextProductId, (float)request.ContextWeight);
+    }
+
+    /// <summary>The latest distinct products, newest weighing most; the product being looked at weighs most of all.</summary>
+    private static List<SeedSpec> SeedsOf(PersonalRequest request)
+    {
+        var seeds = new List<SeedSpec>();
+        var context = request.ContextProductId;
+        if (context is not null) seeds.Add(new SeedSpec(context, $"because you are looking at {context}", request.ContextWeight));
+        var recency = 1.0;
+        foreach (var group in request.Recent.GroupBy(r => r.ProductId))
+        {
+            if (seeds.Count >= SeedProducts) break;
+            if (group.Key == context) continue;
+            var strongest = group.MaxBy(r => r.Weight);
+            var weight = recency * group.Sum(r => r.Weight);
+            recency *= SeedRecencyDecay;
+            if (weight <= 0) continue;
+            seeds.Add(new SeedSpec(group.Key, $"because you {strongest.Verb} {group.Key}", weight));
+        }
+        return seeds;
+    }
+
+    /// <summary>Each seed's neighbors: the model's learned ones, or the live co-interactions for a product the model does not know.</summary>
+    private static async Task<IReadOnlyList<Seed>> WithNeighborsAsync(IReadOnlyList<SeedSpec> seeds, ItemFactorSnapshot? model, LiveNeighbors liveNeighbors)
+    {
+        var neighbors = new IReadOnlyList<Neighbor>?[seeds.Count];
+        var unknown = new List<int>();
+        for (var i = 0; i < seeds.Count; i++)
+        {
+            if (model is not null && model.TryGetNeighbors(seeds[i].ProductId, NeighborsPerSeed, out var learned))
+                neighbors[i] = learned.Select(n => new Neighbor(n.ItemId, n.Weight)).ToArray();
+            else unknown.Add(i);
+        }
+        if (unknown.Count > 0)
+        {
+            var live = await liveNeighbors(unknown.Select(i => seeds[i].ProductId).ToArray());
+            for (var u = 0; u < unknown.Count; u++) neighbors[unknown[u]] = live[u];
+        }
+        return seeds.Select((s, i) => new Seed(s.ProductId, s.Reason, s.Weight, neighbors[i]!)).ToArray();
+    }
+
+    private sealed record SeedSpec(string ProductId, string Reason, double Weight);
+}
