@@ -9,7 +9,8 @@ namespace PersonalizationEngine.ML.Evaluation;
 /// </summary>
 public static class ServedBlendValidation
 {
-    public static readonly double[] Shares = [0, 0.25, 0.5, 0.75, 1];
+    /// <summary>At most half: taste keeps at least 0.4 of the weight, the only learned signal a product newer than the model has (its content factor).</summary>
+    public static readonly double[] Shares = [0, 0.25, 0.5];
 
     /// <param name="maxUsers">Validation users measured at most (an even sample by id), so large shops validate in seconds.</param>
     public static ServedBlendChoice Choose(IReadOnlyList<Interaction> train, IReadOnlyList<Interaction> validation,
