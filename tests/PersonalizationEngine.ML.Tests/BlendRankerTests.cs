@@ -71,4 +71,40 @@ public sealed class BlendRankerTests
         Assert.Equal(3, diverse.Select(i => i.Category).Distinct().Count());
         Assert.Equal("book1", diverse[0].ProductId);
     }
+
+    [Fact]
+    public void The_history_match_names_the_product_behind_it()
+    {
+        var request = Request(1) with
+        {
+            Taste = new Dictionary<string, double> { ["shoe2"] = 0.5, ["shoe3"] = 0.5 },
+            History = new Dictionary<string, HistoryMatch> { ["shoe3"] = new(1.0, "book2") },
+        };
+
+        var items = Ranker.Rank(request, Catalog);
+
+        Assert.Equal("shoe3", items[0].ProductId);
+        Assert.Equal("because of book2 in your history", items[0].Reason);
+    }
+
+    [Fact]
+    public void A_product_newer_than_the_model_competes_on_taste_for_the_history_share_too()
+    {
+        // Mostly history: a known product with a weak history match and weaker taste, against a new
+        // product (no item-to-item row, so no history match) whose content matches the taste best.
+        var historyHeavy = new BlendRanker(BlendWeights.Default, BlendWeights.Learned(0.9));
+        var request = Request(2) with
+        {
+            Taste = new Dictionary<string, double> { ["shoe2"] = 1.0, ["shoe3"] = 0.6 },
+            History = new Dictionary<string, HistoryMatch> { ["shoe3"] = new(0.7, "shoe1") },
+            NewerThanModel = new HashSet<string> { "shoe2" },
+        };
+
+        var items = historyHeavy.Rank(request, Catalog);
+        var withoutTheRule = historyHeavy.Rank(request with { NewerThanModel = null }, Catalog);
+
+        Assert.Equal(["shoe2", "shoe3"], items.Select(i => i.ProductId));
+        Assert.Equal("matches your taste", items[0].Reason);
+        Assert.Equal("shoe3", withoutTheRule[0].ProductId);
+    }
 }

@@ -26,7 +26,7 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         var personalized = request.Seeds.Count > 0 || learned;
         var weights = learned ? learnedWeights : liveWeights;
         var scored = candidates.Values
-            .Select(c => Score(c, affinity, maxPopularity, personalized, weights, request.TasteReason))
+            .Select(c => Score(c, affinity, maxPopularity, personalized, weights, request))
             .OrderByDescending(item => item.Score)
             .ThenBy(item => item.ProductId, StringComparer.Ordinal)
             .ToList();
@@ -34,15 +34,18 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
     }
 
     private static RankedItem Score(Candidate c, IReadOnlyDictionary<string, double> affinity, double maxPopularity, bool personalized,
-        BlendWeights weights, string tasteReason)
+        BlendWeights weights, RankingRequest request)
     {
         var popularity = maxPopularity > 0 ? Math.Log(1 + c.Entry.Popularity) / maxPopularity : 0;
         if (!personalized) return new RankedItem(c.Entry.ProductId, c.Entry.Category, popularity, "popular now");
 
+        var newerThanModel = c.History is null && request.NewerThanModel?.Contains(c.Entry.ProductId) == true;
         (double Part, string Reason)[] parts =
         [
-            (weights.Taste * c.Taste, tasteReason),
-            (weights.History * (c.History?.Score ?? 0), c.History is null ? "" : $"because of {c.History.BecauseOf} in your history"),
+            (weights.Taste * c.Taste, request.TasteReason),
+            newerThanModel
+                ? (weights.History * c.Taste, request.TasteReason)
+                : (weights.History * (c.History?.Score ?? 0), c.History is null ? "" : $"because of {c.History.BecauseOf} in your history"),
             (weights.CoInteraction * c.CoInteraction, c.BestSeed?.Reason ?? ""),
             (weights.CategoryAffinity * affinity.GetValueOrDefault(c.Entry.Category), $"popular in {c.Entry.Category}"),
             (weights.Popularity * popularity, "popular now"),

@@ -30,7 +30,7 @@ public static class PersonalRanker
         var history = model is null ? null : HistoryMatches(model, request.ProductWeights, pool);
         var seeds = await WithNeighborsAsync(SeedsOf(request), model, liveNeighbors);
         return RankerFor(model).Rank(new RankingRequest(request.Count, seeds, request.Excluded, request.Categories, request.Diversity, taste,
-            History: history), catalog);
+            History: history, NewerThanModel: NewerThanModel(coldStart)), catalog);
     }
 
     /// <summary>Products like <paramref name="productId"/>: its neighbors, and the products whose factors are closest to its own.</summary>
@@ -45,6 +45,9 @@ public static class PersonalRanker
             new HashSet<string>(), 0, taste, $"similar to {productId}");
         return RankerFor(model).Rank(request, catalog);
     }
+
+    private static HashSet<string> NewerThanModel(IReadOnlyList<(string ProductId, float[] Factor)> coldStart) =>
+        coldStart.Select(p => p.ProductId).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The blend the model was validated with (its history share).</summary>
     private static BlendRanker RankerFor(ItemFactorSnapshot? model) =>

@@ -9,6 +9,12 @@ namespace PersonalizationEngine.ML.Ranking;
 /// <param name="Taste">A learned model's best products for this request, scored in [0, 1]; empty without a model.</param>
 /// <param name="TasteReason">What an item chosen for its taste score says, e.g. "matches your taste".</param>
 /// <param name="History">The learned item-to-item model's best matches for the customer's whole history; empty without a model.</param>
+/// <param name="NewerThanModel">
+/// Products the learned model has not seen (their taste comes from their content). The item-to-item model
+/// cannot score them, so their taste stands in for their history match: otherwise every new product would
+/// lose the history share of its score, and the larger the share a shop's validation chose, the less often
+/// a new product could ever be recommended.
+/// </param>
 public sealed record RankingRequest(
     int Count,
     IReadOnlyList<Seed> Seeds,
@@ -17,4 +23,5 @@ public sealed record RankingRequest(
     double Diversity,
     IReadOnlyDictionary<string, double>? Taste = null,
     string TasteReason = "matches your taste",
-    IReadOnlyDictionary<string, HistoryMatch>? History = null);
+    IReadOnlyDictionary<string, HistoryMatch>? History = null,
+    IReadOnlySet<string>? NewerThanModel = null);
