@@ -9,8 +9,11 @@ namespace PersonalizationEngine.ML.Evaluation;
 /// </summary>
 public static class ServedBlendValidation
 {
-    /// <summary>At most half: taste keeps at least 0.4 of the weight, the only learned signal a product newer than the model has (its content factor).</summary>
-    public static readonly double[] Shares = [0, 0.25, 0.5];
+    /// <summary>
+    /// The whole range: a product newer than the model competes with its content taste for the history
+    /// share too (<see cref="Ranking.RankingRequest.NewerThanModel"/>), so no share shuts new products out.
+    /// </summary>
+    public static readonly double[] Shares = [0, 0.25, 0.5, 0.75, 1];
 
     /// <param name="maxUsers">Validation users measured at most (an even sample by id), so large shops validate in seconds.</param>
     public static ServedBlendChoice Choose(IReadOnlyList<Interaction> train, IReadOnlyList<Interaction> validation,
