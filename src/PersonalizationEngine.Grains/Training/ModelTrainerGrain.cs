@@ -9,12 +9,14 @@ namespace PersonalizationEngine.Grains.Training;
 /// <summary>
 /// Holds one model's retraining schedule (the grain key names the model): a grain timer checks every
 /// CheckInterval whether the model's retrain interval has passed or enough new events arrived, and trains.
-/// Training runs on the thread pool, off the grain scheduler; the grain is not reentrant, so runs never overlap. Serving never waits for it.
+/// Training runs off the grain scheduler on the training cores (<see cref="TrainingScheduler"/>); the grain is not reentrant, so runs never
+/// overlap. Serving never waits for it.
 /// A published version is announced to every silo's replica, which then fetches it with
 /// <see cref="GetSnapshotAsync"/>; a replica that misses the announcement catches up when it renews.
 /// </summary>
 public sealed class ModelTrainerGrain(
-    IEnumerable<IModelTraining> trainings, IOptions<TrainingOptions> options, TimeProvider time, ILogger<ModelTrainerGrain> logger)
+    IEnumerable<IModelTraining> trainings, TrainingScheduler scheduler, IOptions<TrainingOptions> options, TimeProvider time,
+    ILogger<ModelTrainerGrain> logger)
     : Grain, IModelTrainerGrain
 {
     private readonly TrainingOptions _options = options.Value;
@@ -37,7 +39,7 @@ public sealed class ModelTrainerGrain(
     public async Task<ModelVersionInfo> RetrainAsync()
     {
         var training = Training;
-        var run = await Task.Run(() => training.TrainAsync(CancellationToken.None));
+        var run = await scheduler.RunAsync(() => training.TrainAsync(CancellationToken.None));
         _lastRun = (run.Events, run.TrainedAt);
         logger.LogInformation("{Model} model v{Version}: {Note} ({Seconds:F1} s, {Events} events)", training.Model, run.Version, run.Note, run.TrainingSeconds, run.Events);
         if (run.Published) await _replicas.Notify(replica => replica.OnModelPublished(run));

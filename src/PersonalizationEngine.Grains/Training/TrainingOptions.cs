@@ -44,6 +44,13 @@ public sealed class TrainingOptions
     [Range(0, 20_000)]
     public int EaseMaxProducts { get; set; } = 6_000;
 
+    /// <summary>
+    /// How many cores model training (every model) may use at most; 0: half of this machine's cores, at
+    /// least one. Serving keeps the rest (<see cref="TrainingScheduler"/>).
+    /// </summary>
+    [Range(0, 1_024)]
+    public int Threads { get; set; }
+
     /// <summary>A candidate whose validation NDCG@10 is more than this below the serving model's is not published.</summary>
     [Range(0.0, 1.0)]
     public double NdcgTolerance { get; set; } = 0.01;

@@ -48,7 +48,7 @@ public static class OfflineEvaluator
     {
         var known = users.Where(u => matrix.Users.TryGetIndex(u, out _)).ToArray();
         var lists = new IReadOnlyList<string>[known.Length];
-        Parallel.For(0, known.Length, () => new float[matrix.ItemCount], (i, _, scores) =>
+        Parallel.For(0, known.Length, TrainingThreads.Options, () => new float[matrix.ItemCount], (i, _, scores) =>
         {
             matrix.Users.TryGetIndex(known[i], out var user);
             model.Score(user, scores);

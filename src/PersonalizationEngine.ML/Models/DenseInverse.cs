@@ -18,7 +18,7 @@ internal static class DenseInverse
             a[k * n + k] = 1;
             TensorPrimitives.Multiply(a.AsSpan(k * n, n), 1 / pivot, a.AsSpan(k * n, n));
             var step = k;
-            Parallel.For(0, n, i =>
+            Parallel.For(0, n, TrainingThreads.Options, i =>
             {
                 if (i == step) return;
                 var factor = a[i * n + step];

@@ -58,7 +58,7 @@ public sealed class ImplicitAlsModel(ImplicitAlsOptions options) : IRankingModel
     {
         var gram = _solver.Gram(fixedFactors, options.Regularization);
         var k = Factors;
-        Parallel.For(0, rows.Offsets.Length - 1, _solver.NewWorkspace, (r, _, work) =>
+        Parallel.For(0, rows.Offsets.Length - 1, TrainingThreads.Options, _solver.NewWorkspace, (r, _, work) =>
         {
             _solver.Solve(rows.ColumnsOf(r), rows.ValuesOf(r), fixedFactors, gram, solved.AsSpan(r * k, k), work, options.ConjugateGradientSteps);
             return work;

@@ -37,7 +37,7 @@ public sealed class ItemNeighbors
     public static ItemNeighbors FromRows(int itemCount, int perItem, string method, Action<int, float[]> fillRow)
     {
         var rows = new (int[] Items, float[] Weights)[itemCount];
-        Parallel.For(0, itemCount, () => new float[itemCount], (item, _, row) =>
+        Parallel.For(0, itemCount, TrainingThreads.Options, () => new float[itemCount], (item, _, row) =>
         {
             Array.Clear(row);
             fillRow(item, row);

@@ -65,6 +65,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<OfferPersonalizer>();
         services.AddModel(ModelNames.Recommendation, options, new ModelCodec<ItemFactorSnapshot>("als", ItemFactorSnapshot.Load, (model, stream) => model.Save(stream)));
         services.AddModel(ModelNames.Propensity, options, new ModelCodec<PropensityPredictor>("propensity", PropensityPredictor.Load, (model, stream) => model.Save(stream)));
+        services.AddSingleton<TrainingScheduler>();
         services.AddSingleton<IModelTraining, RecommendationTraining>();
         services.AddModel(ModelNames.Sentiment, options, new ModelCodec<SentimentModel>("sentiment", SentimentModel.Load, (model, stream) => model.Save(stream)));
         services.AddSingleton<IModelTraining, PropensityTraining>();

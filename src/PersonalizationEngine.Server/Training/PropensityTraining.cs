@@ -22,7 +22,7 @@ namespace PersonalizationEngine.Server.Training;
 /// </summary>
 public sealed class PropensityTraining(
     FileEventLog log, LiveCatalog catalog, ModelStore<PropensityPredictor> store, SentimentScorer sentiment,
-    IOptions<PropensityServingOptions> options, TimeProvider time)
+    IOptions<PropensityServingOptions> options, TrainingScheduler scheduler, TimeProvider time)
     : ModelTraining<PropensityPredictor>(log, store)
 {
     public const string Algorithm = "gradient-boosted trees (ML.NET FastTree, Platt-calibrated) over live activity features";
@@ -35,7 +35,7 @@ public sealed class PropensityTraining(
         var run = StartRun(Algorithm, time);
         var settings = options.Value;
         var (behaviour, reviews) = ReadBehaviourAndReviews();
-        var (trainerOptions, lacking) = FitToHistory(behaviour, settings);
+        var (trainerOptions, lacking) = FitToHistory(behaviour, settings, scheduler.Threads);
         if (trainerOptions is null) return run.NotPublished(lacking!);
 
         PropensityModels models;
@@ -81,7 +81,7 @@ public sealed class PropensityTraining(
     /// The configured options, with fewer training windows when the log is younger than they need (at least
     /// one window to learn from and the held-out one after it); null, with the reason, when even that does not fit.
     /// </summary>
-    private static (PropensityOptions? Options, string? Lacking) FitToHistory(List<CustomerEvent> behaviour, PropensityServingOptions settings)
+    private static (PropensityOptions? Options, string? Lacking) FitToHistory(List<CustomerEvent> behaviour, PropensityServingOptions settings, int threads)
     {
         if (behaviour.Count == 0) return (null, "not trained: no product events in the log");
         var span = behaviour.Max(e => e.OccurredAt) - behaviour.Min(e => e.OccurredAt);
@@ -95,6 +95,8 @@ public sealed class PropensityTraining(
             TrainingWindows = Math.Min(settings.TrainingWindows, fitting),
             UseTaste = settings.UseTaste,
         };
+        // FastTree starts its own threads; keep them to the training cores.
+        options = options with { Trees = options.Trees with { Threads = threads }, ChurnTrees = options.ChurnTrees with { Threads = threads } };
         return (options, null);
     }
 
