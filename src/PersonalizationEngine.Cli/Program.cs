@@ -3,7 +3,7 @@ using PersonalizationEngine.Cli.Commands;
 using Spectre.Console;
 
 var console = AnsiConsole.Console;
-var usage = string.Join(Environment.NewLine, ImportCommand.Usage, StatusCommand.Usage, RecommendCommand.Usage, PropensityCommand.Usage, SentimentCommand.Usage, OffersCommand.Usage, RetrainCommand.Usage, CheckCommand.Usage, EvalCommand.Usage, EvalPropensityCommand.Usage, EvalSentimentCommand.Usage, SimulateOffersCommand.Usage);
+var usage = string.Join(Environment.NewLine, ImportCommand.Usage, StatusCommand.Usage, RecommendCommand.Usage, PropensityCommand.Usage, SentimentCommand.Usage, OffersCommand.Usage, RetrainCommand.Usage, CheckCommand.Usage, EvalCommand.Usage, EvalPropensityCommand.Usage, EvalSentimentCommand.Usage, EvalForecastCommand.Usage, SimulateOffersCommand.Usage);
 try
 {
     var line = new CommandLine(args);
@@ -20,6 +20,7 @@ try
         "eval" => await EvalCommand.RunAsync(line, console),
         "eval-propensity" => await EvalPropensityCommand.RunAsync(line, console),
         "eval-sentiment" => await EvalSentimentCommand.RunAsync(line, console),
+        "eval-forecast" => await EvalForecastCommand.RunAsync(line, console),
         "simulate-offers" => await SimulateOffersCommand.RunAsync(line, console),
         null or "help" or "--help" or "-h" => Help(),
         var other => throw new UsageException($"unknown command '{other}'"),

@@ -1,0 +1,77 @@
+using System.Globalization;
+using PersonalizationEngine.ML.Forecasting;
+using Spectre.Console;
+
+namespace PersonalizationEngine.Cli.Commands;
+
+/// <summary>
+/// <c>pe eval-forecast m4</c>: forecasting methods on M4-format train and test files (the horizon is the
+/// test file's length per series), scored with the M4 competition's sMAPE and MASE and the coverage of
+/// the 80% and 95% intervals. <c>--on validation</c> leaves the test file's values out and scores the
+/// last horizon of each training series instead: choices are made there, never on the test values. Runs locally.
+/// </summary>
+public static class EvalForecastCommand
+{
+    public const string Usage =
+        "pe eval-forecast m4 <train-file> <test-file> [--methods naive,ses,holt,damped,ets,comb] [--seasonality 1] [--on test|validation] [--json results.json]";
+
+    public static Task<int> RunAsync(CommandLine line, IAnsiConsole console)
+    {
+        line.AllowOnly("methods", "seasonality", "on", "json");
+        var format = line.Positional(1, "m4");
+        if (format != "m4") throw new UsageException($"format: expected m4, got '{format}'");
+        var trainFile = line.ExistingFile(line.Positional(2, "train-file"), "train-file");
+        var testFile = line.ExistingFile(line.Positional(3, "test-file"), "test-file");
+        var methods = (line.Option("methods") ?? string.Join(",", SeriesForecaster.Methods)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = methods.Where(m => !SeriesForecaster.Methods.Contains(m)).ToArray();
+        if (unknown.Length > 0) throw new UsageException($"methods: unknown {string.Join(", ", unknown)} (known: {string.Join(", ", SeriesForecaster.Methods)})");
+        var seasonality = line.IntOption("seasonality", 1, 1, 366);
+
+        var on = line.Option("on") ?? "test";
+        if (on is not ("test" or "validation")) throw new UsageException($"on: expected test or validation, got '{on}'");
+
+        var train = M4Reader.Read(trainFile);
+        var test = M4Reader.Read(testFile).ToDictionary(s => s.Id, s => s.Values, StringComparer.Ordinal);
+        if (on == "validation") (train, test) = HoldOutLast(train, test);
+        console.MarkupLine(Markup.Escape($"{train.Count:N0} series, {train.Sum(s => s.Values.Length):N0} training values, horizon {test.Values.First().Length}, MASE period {seasonality}, scored on {on}"));
+
+        var results = new List<ForecastEvaluation>();
+        console.Progress().Start(progress =>
+        {
+            foreach (var method in methods)
+            {
+                var task = progress.AddTask(method, maxValue: 1);
+                results.Add(ForecastEvaluation.Run(method, train, test, seasonality, new SynchronousProgress<double>(p => task.Value = p)));
+            }
+        });
+
+        var table = new Table().AddColumns("method", "sMAPE", "MASE", "80% interval coverage", "95% interval coverage", "seconds");
+        foreach (var r in results)
+        {
+            table.AddRow(r.Method, F(r.Smape, "F3"), F(r.Mase, "F3"), F(r.Coverage80, "P1"), F(r.Coverage95, "P1"), F(r.Seconds, "F1"));
+        }
+        console.Write(table);
+        if (line.Option("json") is { } json)
+        {
+            JsonReport.Write(json, new { train = Path.GetFileName(trainFile), test = Path.GetFileName(testFile), on, seasonality, results }, console);
+        }
+        return Task.FromResult(0);
+    }
+
+    /// <summary>Each training series without its last horizon (the test horizon of that series), and those values as the test.</summary>
+    private static (IReadOnlyList<M4Series> Train, Dictionary<string, double[]> Test) HoldOutLast(IReadOnlyList<M4Series> train, Dictionary<string, double[]> test)
+    {
+        var shortened = new List<M4Series>(train.Count);
+        var heldOut = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        foreach (var series in train)
+        {
+            var horizon = test.TryGetValue(series.Id, out var values) ? values.Length : throw new InvalidDataException($"no test values for series {series.Id}");
+            if (series.Values.Length <= horizon + 2) throw new InvalidDataException($"series {series.Id} is too short to hold out {horizon} values");
+            shortened.Add(series with { Values = series.Values[..^horizon] });
+            heldOut[series.Id] = series.Values[^horizon..];
+        }
+        return (shortened, heldOut);
+    }
+
+    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,108 @@
+using PersonalizationEngine.ML.Forecasting;
+
+namespace PersonalizationEngine.ML.Tests;
+
+public sealed class ForecastingTests
+{
+    [Fact]
+    public void Smape_and_mase_match_hand_computed_values()
+    {
+        double[] actual = [10, 20, 0];
+        double[] forecast = [12, 15, 0];
+        // sMAPE: 200/3 · (2/22 + 5/35 + 0) = 15.584...
+        Assert.Equal(200.0 / 3 * (2.0 / 22 + 5.0 / 35), ForecastAccuracy.Smape(actual, forecast), 10);
+        // MASE: mean error 7/3 over the naive in-sample error of [1, 3, 2, 6]: (2 + 1 + 4) / 3 = 7/3, so 1.
+        Assert.Equal(1.0, ForecastAccuracy.Mase([1, 3, 2, 6], actual, forecast), 10);
+        // With period 2 the scale is (|2 - 1| + |6 - 3|) / 2 = 2.
+        Assert.Equal(7.0 / 3 / 2, ForecastAccuracy.Mase([1, 3, 2, 6], actual, forecast, m: 2), 10);
+    }
+
+    [Fact]
+    public void The_m4_reader_reads_ragged_quoted_rows()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"m4-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "\"V1\",\"V2\",\"V3\",\"V4\"\n\"W1\",\"1.5\",\"2\",\"3\"\n\"W2\",\"7\",\"\",\"\"\n");
+        try
+        {
+            var series = M4Reader.Read(path);
+
+            Assert.Equal(["W1", "W2"], series.Select(s => s.Id));
+            Assert.Equal([1.5, 2, 3], series[0].Values);
+            Assert.Equal([7.0], series[1].Values);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Holt_recovers_a_planted_trend_and_ses_a_flat_level()
+    {
+        var random = new Random(7);
+        var trending = Enumerable.Range(0, 200).Select(t => 50 + 2.0 * t + Noise(random)).ToArray();
+        var flat = Enumerable.Range(0, 200).Select(_ => 30 + Noise(random)).ToArray();
+
+        var holt = ExponentialSmoothing.Fit(trending, TrendForm.Additive);
+        var ses = ExponentialSmoothing.Fit(flat, TrendForm.None);
+        var ahead = ExponentialSmoothing.Forecast(holt, 10);
+
+        Assert.InRange(holt.Slope, 1.9, 2.1);
+        Assert.InRange(ahead[9].Value, 50 + 2.0 * 209 - 3, 50 + 2.0 * 209 + 3);
+        Assert.InRange(ses.Level, 29, 31);
+        Assert.InRange(ses.Parameters.Alpha, 0, 0.2); // pure noise around a level: little smoothing weight on the newest value
+        // AICc prefers a trend where there is one, and no trend where there is none.
+        Assert.NotEqual(TrendForm.None, ExponentialSmoothing.FitBest(trending).Parameters.Trend);
+        Assert.Equal(TrendForm.None, ExponentialSmoothing.FitBest(flat).Parameters.Trend);
+    }
+
+    [Fact]
+    public void Prediction_intervals_cover_at_their_stated_rates_on_generated_series()
+    {
+        // ETS(A,N,N) series with alpha 0.4 and unit noise: the fitted model's intervals should hold the
+        // next values 80% and 95% of the time.
+        var random = new Random(11);
+        int inside80 = 0, inside95 = 0, total = 0;
+        for (var s = 0; s < 300; s++)
+        {
+            var level = 100.0;
+            var values = new double[130];
+            for (var t = 0; t < values.Length; t++)
+            {
+                var error = Noise(random, 1);
+                values[t] = level + error;
+                level += 0.4 * error;
+            }
+            var model = ExponentialSmoothing.Fit(values[..120], TrendForm.None);
+            var points = ExponentialSmoothing.Forecast(model, 10);
+            for (var h = 0; h < 10; h++)
+            {
+                var actual = values[120 + h];
+                if (actual >= points[h].Lower80 && actual <= points[h].Upper80) inside80++;
+                if (actual >= points[h].Lower95 && actual <= points[h].Upper95) inside95++;
+                total++;
+            }
+        }
+
+        Assert.InRange((double)inside80 / total, 0.75, 0.85);
+        Assert.InRange((double)inside95 / total, 0.92, 0.98);
+    }
+
+    [Fact]
+    public void Every_method_forecasts_the_horizon_and_an_unknown_one_is_refused()
+    {
+        var history = Enumerable.Range(0, 60).Select(t => 10.0 + t % 7).ToArray();
+
+        foreach (var method in SeriesForecaster.Methods)
+        {
+            var forecast = SeriesForecaster.Forecast(method, history, 13);
+            Assert.Equal(13, forecast.Points.Count);
+            Assert.All(forecast.Points, p => Assert.True(p.Lower95 <= p.Lower80 && p.Lower80 <= p.Value && p.Value <= p.Upper80 && p.Upper80 <= p.Upper95));
+        }
+        Assert.Throws<ArgumentException>(() => SeriesForecaster.Forecast("oracle", history, 13));
+    }
+
+    /// <summary>Gaussian noise (Box-Muller).</summary>
+    private static double Noise(Random random, double sd = 1) =>
+        sd * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+}
