@@ -93,13 +93,40 @@ public sealed class ForecastingTests
     {
         var history = Enumerable.Range(0, 60).Select(t => 10.0 + t % 7).ToArray();
 
-        foreach (var method in SeriesForecaster.Methods)
+        foreach (var method in ForecastMethods.All)
         {
-            var forecast = SeriesForecaster.Forecast(method, history, 13);
+            var forecast = ForecastMethods.ForAll(method, [history, history.Select(v => v * 2).ToArray()], 13,
+                new GlobalWindowOptions { Window = 8, Trees = 10, MinExamplesPerLeaf = 5 })[0];
             Assert.Equal(13, forecast.Points.Count);
+            // "ets" names the form it chose; every other method names itself.
+            Assert.Contains(forecast.Method, method == "ets" ? new[] { "ses", "holt", "damped" } : new[] { method });
             Assert.All(forecast.Points, p => Assert.True(p.Lower95 <= p.Lower80 && p.Lower80 <= p.Value && p.Value <= p.Upper80 && p.Upper80 <= p.Upper95));
         }
-        Assert.Throws<ArgumentException>(() => SeriesForecaster.Forecast("oracle", history, 13));
+        Assert.Throws<ArgumentException>(() => ForecastMethods.ForAll("oracle", [history], 13));
+    }
+
+    [Fact]
+    public void The_global_model_learns_a_shape_shared_across_series()
+    {
+        // Every series repeats the same 8-step pattern at its own scale: one model across all of them
+        // learns the pattern, which exponential smoothing without seasonality cannot.
+        var random = new Random(5);
+        double[] pattern = [1.0, 1.3, 1.6, 1.2, 0.8, 0.6, 0.7, 0.9];
+        var series = Enumerable.Range(0, 40).Select(s =>
+        {
+            var scale = 10 + 5 * s;
+            var offset = random.Next(8);
+            return Enumerable.Range(0, 100 + s).Select(t => scale * pattern[(t + offset) % 8] * (1 + 0.02 * Noise(random))).ToArray();
+        }).ToList();
+        var train = series.Select(v => v[..^8]).ToArray();
+        var options = new GlobalWindowOptions { Window = 16, WindowsPerSeries = 60, Trees = 50, Leaves = 8, Threads = 1 };
+
+        var global = GlobalWindowModel.Fit(train, 8, options).Predict(train);
+        var smape = series.Select((v, i) => ForecastAccuracy.Smape(v[^8..], global[i])).Average();
+        var ets = series.Select((v, i) => ForecastAccuracy.Smape(v[^8..], SeriesForecaster.Forecast("ets", train[i], 8).Points.Select(p => p.Value).ToArray())).Average();
+
+        Assert.True(smape < 6, $"global sMAPE {smape:F2}");
+        Assert.True(smape < ets / 2, $"global sMAPE {smape:F2} vs ets {ets:F2}");
     }
 
     /// <summary>Gaussian noise (Box-Muller).</summary>

@@ -12,21 +12,31 @@ namespace PersonalizationEngine.Cli.Commands;
 /// </summary>
 public static class EvalForecastCommand
 {
-    public const string Usage =
-        "pe eval-forecast m4 <train-file> <test-file> [--methods naive,ses,holt,damped,ets,comb] [--seasonality 1] [--on test|validation] [--json results.json]";
+    public const string Usage = """
+        pe eval-forecast m4 <train-file> <test-file> [--methods naive,ses,holt,damped,ets,comb,global,global+ets] [--seasonality 1] [--on test|validation]
+            [--window 52] [--windows-per-series 150] [--trees 300] [--leaves 31] [--json results.json]
+        """;
 
     public static Task<int> RunAsync(CommandLine line, IAnsiConsole console)
     {
-        line.AllowOnly("methods", "seasonality", "on", "json");
+        line.AllowOnly("methods", "seasonality", "on", "window", "windows-per-series", "trees", "leaves", "json");
         var format = line.Positional(1, "m4");
         if (format != "m4") throw new UsageException($"format: expected m4, got '{format}'");
         var trainFile = line.ExistingFile(line.Positional(2, "train-file"), "train-file");
         var testFile = line.ExistingFile(line.Positional(3, "test-file"), "test-file");
-        var methods = (line.Option("methods") ?? string.Join(",", SeriesForecaster.Methods)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var unknown = methods.Where(m => !SeriesForecaster.Methods.Contains(m)).ToArray();
-        if (unknown.Length > 0) throw new UsageException($"methods: unknown {string.Join(", ", unknown)} (known: {string.Join(", ", SeriesForecaster.Methods)})");
+        var methods = (line.Option("methods") ?? string.Join(",", ForecastMethods.All)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = methods.Where(m => !ForecastMethods.All.Contains(m)).ToArray();
+        if (unknown.Length > 0) throw new UsageException($"methods: unknown {string.Join(", ", unknown)} (known: {string.Join(", ", ForecastMethods.All)})");
         var seasonality = line.IntOption("seasonality", 1, 1, 366);
 
+        var defaults = new GlobalWindowOptions();
+        var global = defaults with
+        {
+            Window = line.IntOption("window", defaults.Window, 2, 1_000),
+            WindowsPerSeries = line.IntOption("windows-per-series", defaults.WindowsPerSeries, 1, 100_000),
+            Trees = line.IntOption("trees", defaults.Trees, 1, 10_000),
+            Leaves = line.IntOption("leaves", defaults.Leaves, 2, 1_024),
+        };
         var on = line.Option("on") ?? "test";
         if (on is not ("test" or "validation")) throw new UsageException($"on: expected test or validation, got '{on}'");
 
@@ -41,7 +51,7 @@ public static class EvalForecastCommand
             foreach (var method in methods)
             {
                 var task = progress.AddTask(method, maxValue: 1);
-                results.Add(ForecastEvaluation.Run(method, train, test, seasonality, new SynchronousProgress<double>(p => task.Value = p)));
+                results.Add(ForecastEvaluation.Run(method, train, test, seasonality, global, new SynchronousProgress<double>(p => task.Value = p)));
             }
         });
 
@@ -53,7 +63,7 @@ public static class EvalForecastCommand
         console.Write(table);
         if (line.Option("json") is { } json)
         {
-            JsonReport.Write(json, new { train = Path.GetFileName(trainFile), test = Path.GetFileName(testFile), on, seasonality, results }, console);
+            JsonReport.Write(json, new { train = Path.GetFileName(trainFile), test = Path.GetFileName(testFile), on, seasonality, global, results }, console);
         }
         return Task.FromResult(0);
     }

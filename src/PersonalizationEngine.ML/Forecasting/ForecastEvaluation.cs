@@ -8,30 +8,30 @@ public sealed record ForecastEvaluation(string Method, int Series, double Smape,
 {
     /// <param name="seasonality">MASE's seasonal period (M4: 1 for weekly and daily data).</param>
     public static ForecastEvaluation Run(string method, IReadOnlyList<M4Series> train, IReadOnlyDictionary<string, double[]> test, int seasonality = 1,
-        IProgress<double>? progress = null)
+        GlobalWindowOptions? global = null, IProgress<double>? progress = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var actuals = train.Select(s => test.TryGetValue(s.Id, out var values) ? values : throw new InvalidDataException($"no test values for series {s.Id}")).ToArray();
+        var horizon = actuals[0].Length;
+        if (actuals.Any(a => a.Length != horizon)) throw new InvalidDataException("every series needs the same horizon");
+        var forecasts = ForecastMethods.ForAll(method, train.Select(s => s.Values).ToArray(), horizon, global, progress);
         var smapes = new double[train.Count];
         var mases = new double[train.Count];
-        var inside80 = new int[train.Count];
-        var inside95 = new int[train.Count];
-        var done = 0;
-        Parallel.For(0, train.Count, TrainingThreads.Options, i =>
+        int inside80 = 0, inside95 = 0;
+        for (var i = 0; i < train.Count; i++)
         {
-            var actual = test.TryGetValue(train[i].Id, out var values) ? values : throw new InvalidDataException($"no test values for series {train[i].Id}");
-            var forecast = SeriesForecaster.Forecast(method, train[i].Values, actual.Length);
-            var points = forecast.Points.Select(p => p.Value).ToArray();
+            var actual = actuals[i];
+            var points = forecasts[i].Points.Select(p => p.Value).ToArray();
             smapes[i] = ForecastAccuracy.Smape(actual, points);
             mases[i] = ForecastAccuracy.Mase(train[i].Values, actual, points, seasonality);
-            for (var h = 0; h < actual.Length; h++)
+            for (var h = 0; h < horizon; h++)
             {
-                var p = forecast.Points[h];
-                if (actual[h] >= p.Lower80 && actual[h] <= p.Upper80) inside80[i]++;
-                if (actual[h] >= p.Lower95 && actual[h] <= p.Upper95) inside95[i]++;
+                var p = forecasts[i].Points[h];
+                if (actual[h] >= p.Lower80 && actual[h] <= p.Upper80) inside80++;
+                if (actual[h] >= p.Lower95 && actual[h] <= p.Upper95) inside95++;
             }
-            progress?.Report((double)Interlocked.Increment(ref done) / train.Count);
-        });
-        var steps = (double)test.Values.Sum(v => v.Length);
-        return new ForecastEvaluation(method, train.Count, smapes.Average(), mases.Average(), inside80.Sum() / steps, inside95.Sum() / steps, clock.Elapsed.TotalSeconds);
+        }
+        var steps = (double)train.Count * horizon;
+        return new ForecastEvaluation(method, train.Count, smapes.Average(), mases.Average(), inside80 / steps, inside95 / steps, clock.Elapsed.TotalSeconds);
     }
 }

@@ -1,0 +1,41 @@
+namespace PersonalizationEngine.ML.Forecasting;
+
+/// <summary>
+/// Every forecasting method by name, run over a set of series: the per-series ones of
+/// <see cref="SeriesForecaster"/>, <c>global</c> (<see cref="GlobalWindowModel"/>, fitted on all the
+/// series) and <c>global+ets</c> (the mean of the global model's and the AICc-chosen exponential
+/// smoothing forecast). The global methods take their intervals from the exponential smoothing model,
+/// moved to their own point forecast.
+/// </summary>
+public static class ForecastMethods
+{
+    public static readonly IReadOnlyList<string> All = [.. SeriesForecaster.Methods, "global", "global+ets"];
+
+    public static Forecast[] ForAll(string method, IReadOnlyList<double[]> series, int horizon, GlobalWindowOptions? globalOptions = null,
+        IProgress<double>? progress = null)
+    {
+        if (!All.Contains(method)) throw new ArgumentException($"unknown forecasting method '{method}' (known: {string.Join(", ", All)})", nameof(method));
+        var perSeries = method.StartsWith("global", StringComparison.Ordinal) ? "ets" : method;
+        var forecasts = new Forecast[series.Count];
+        var done = 0;
+        Parallel.For(0, series.Count, TrainingThreads.Options, i =>
+        {
+            forecasts[i] = SeriesForecaster.Forecast(perSeries, series[i], horizon);
+            progress?.Report(0.5 * Interlocked.Increment(ref done) / series.Count);
+        });
+        if (perSeries == method) return forecasts;
+
+        var global = GlobalWindowModel.Fit(series, horizon, globalOptions ?? new GlobalWindowOptions()).Predict(series);
+        progress?.Report(1);
+        var etsShare = method == "global+ets" ? 0.5 : 0;
+        return forecasts.Select((ets, i) => Moved(ets, global[i], etsShare, method)).ToArray();
+    }
+
+    /// <summary>The exponential smoothing forecast's intervals around the blend of its points and the global model's.</summary>
+    private static Forecast Moved(Forecast ets, double[] global, double etsShare, string method) =>
+        new(method, ets.Points.Select((p, h) =>
+        {
+            var shift = (1 - etsShare) * (global[h] - p.Value);
+            return new ForecastPoint(p.Value + shift, p.Lower80 + shift, p.Upper80 + shift, p.Lower95 + shift, p.Upper95 + shift);
+        }).ToArray());
+}
