@@ -35,14 +35,44 @@ public sealed class EvalForecastCommandTests : IDisposable
         var (train, test) = WriteSeries();
         var json = Path.Combine(_folder, "results.json");
 
-        var exitCode = await EvalForecastCommand.RunAsync(new CommandLine(["eval-forecast", "m4", train, test, "--on", on, "--json", json]), Consoles.Quiet());
+        var exitCode = await EvalForecastCommand.RunAsync(new CommandLine(["eval-forecast", "m4", train, test, "--on", on, "--trees", "10", "--json", json]), Consoles.Quiet());
 
         Assert.Equal(0, exitCode);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
         var smape = report.RootElement.GetProperty("results").EnumerateArray().ToDictionary(
             r => r.GetProperty("method").GetString()!, r => r.GetProperty("smape").GetDouble());
-        Assert.Equal(["naive", "ses", "holt", "damped", "ets", "comb", "global", "global+ets"], smape.Keys);
+        Assert.Equal(["naive", "snaive7", "ses", "holt", "damped", "ets", "comb", "ets7", "global", "global+ets"], smape.Keys);
         Assert.True(smape["holt"] < smape["naive"], $"holt {smape["holt"]:F3} vs naive {smape["naive"]:F3}");
+    }
+
+    [Fact]
+    public async Task Scores_the_best_sellers_of_a_retail_file_against_the_seasonal_naive_forecast()
+    {
+        var random = new Random(4);
+        var lines = new List<string> { "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country" };
+        var start = new DateTime(2011, 1, 3);
+        for (var day = 0; day < 120; day++)
+        {
+            if (day % 7 == 5) continue; // closed on Saturdays
+            for (var product = 0; product < 4; product++)
+            {
+                var units = 10 + product * 5 + day % 7 * 2 + random.Next(3);
+                lines.Add($"{day}{product},P{product},item,{units},{start.AddDays(day):yyyy-MM-dd} 10:00:00,1.5,{12000 + product},United Kingdom");
+            }
+        }
+        var file = Path.Combine(_folder, "retail.csv");
+        File.WriteAllLines(file, lines);
+        var json = Path.Combine(_folder, "retail.json");
+
+        var exitCode = await EvalForecastCommand.RunAsync(new CommandLine(["eval-forecast", "retail", file, "--top", "3", "--horizon", "14",
+            "--methods", "snaive7,ets7", "--json", json]), Consoles.Quiet());
+
+        Assert.Equal(0, exitCode);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var results = report.RootElement.GetProperty("results").EnumerateArray().ToDictionary(
+            r => r.GetProperty("method").GetString()!, r => (Series: r.GetProperty("series").GetInt32(), Mase: r.GetProperty("mase").GetDouble()));
+        Assert.Equal(3, results["ets7"].Series);
+        Assert.True(results["ets7"].Mase < results["snaive7"].Mase, $"ets7 {results["ets7"].Mase:F3} vs snaive7 {results["snaive7"].Mase:F3}");
     }
 
     [Theory]

@@ -57,6 +57,50 @@ public sealed class ForecastingTests
     }
 
     [Fact]
+    public void Daily_units_count_every_line_subtract_cancellations_and_fill_the_calendar_with_zeros()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"retail-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, """
+            InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+            1,A,a,5,2011-01-03 10:00:00,1,17850,United Kingdom
+            2,A,a,3,2011-01-03 12:00:00,1,,United Kingdom
+            C3,A,a,-2,2011-01-05 09:00:00,1,17850,United Kingdom
+            4,B,b,1,2011-01-04 09:00:00,1,17850,United Kingdom
+            """);
+        try
+        {
+            var series = DailyDemand.TopSellers(PersonalizationEngine.ML.Datasets.OnlineRetailReader.ReadDailyUnits(path), 5);
+
+            Assert.Equal(["A", "B"], series.Select(s => s.Id));
+            Assert.Equal([8.0, 0, -2], series[0].Values);
+            Assert.Equal([0.0, 1, 0], series[1].Values);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Holt_winters_recovers_a_weekly_pattern_and_beats_the_seasonal_naive_forecast()
+    {
+        // Daily demand with a day-of-week pattern (one closed day) and noise.
+        var random = new Random(9);
+        double[] week = [20, 25, 22, 30, 35, 0, 10];
+        var values = Enumerable.Range(0, 26 * 7).Select(t => Math.Max(0, week[t % 7] + 3 * Noise(random))).ToArray();
+        var train = values[..^14];
+
+        var model = ExponentialSmoothing.Fit(train, TrendForm.None, period: 7);
+        var forecast = ExponentialSmoothing.Forecast(model, 14).Select(p => p.Value).ToArray();
+        var seasonalNaive = SeriesForecaster.Forecast("snaive7", train, 14).Points.Select(p => p.Value).ToArray();
+
+        // The next step is position train.Length % 7 of the week.
+        for (var h = 0; h < 7; h++) Assert.InRange(forecast[h], week[(train.Length + h) % 7] - 4, week[(train.Length + h) % 7] + 4);
+        Assert.True(ForecastAccuracy.Mase(train, values[^14..], forecast, 7) < ForecastAccuracy.Mase(train, values[^14..], seasonalNaive, 7));
+        Assert.Equal("seasonal7", model.Method);
+    }
+
+    [Fact]
     public void Prediction_intervals_cover_at_their_stated_rates_on_generated_series()
     {
         // ETS(A,N,N) series with alpha 0.4 and unit noise: the fitted model's intervals should hold the
@@ -98,8 +142,13 @@ public sealed class ForecastingTests
             var forecast = ForecastMethods.ForAll(method, [history, history.Select(v => v * 2).ToArray()], 13,
                 new GlobalWindowOptions { Window = 8, Trees = 10, MinExamplesPerLeaf = 5 })[0];
             Assert.Equal(13, forecast.Points.Count);
-            // "ets" names the form it chose; every other method names itself.
-            Assert.Contains(forecast.Method, method == "ets" ? new[] { "ses", "holt", "damped" } : new[] { method });
+            // "ets" and "ets7" name the form they chose; every other method names itself.
+            Assert.Contains(forecast.Method, method switch
+            {
+                "ets" => new[] { "ses", "holt", "damped" },
+                "ets7" => new[] { "seasonal7", "damped-seasonal7" },
+                _ => new[] { method },
+            });
             Assert.All(forecast.Points, p => Assert.True(p.Lower95 <= p.Lower80 && p.Lower80 <= p.Value && p.Value <= p.Upper80 && p.Upper80 <= p.Upper95));
         }
         Assert.Throws<ArgumentException>(() => ForecastMethods.ForAll("oracle", [history], 13));

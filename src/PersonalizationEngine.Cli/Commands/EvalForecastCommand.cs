@@ -1,33 +1,34 @@
 using System.Globalization;
+using PersonalizationEngine.ML.Datasets;
 using PersonalizationEngine.ML.Forecasting;
 using Spectre.Console;
 
 namespace PersonalizationEngine.Cli.Commands;
 
 /// <summary>
-/// <c>pe eval-forecast m4</c>: forecasting methods on M4-format train and test files (the horizon is the
-/// test file's length per series), scored with the M4 competition's sMAPE and MASE and the coverage of
-/// the 80% and 95% intervals. <c>--on validation</c> leaves the test file's values out and scores the
+/// <c>pe eval-forecast</c>: forecasting methods scored with the M4 competition's sMAPE and MASE and the
+/// coverage of the 80% and 95% intervals. <c>m4</c>: M4-format train and test files (the horizon is the
+/// test file's length per series). <c>retail</c>: the best-selling products' daily units in the Online
+/// Retail CSV, the last <c>--horizon</c> days held out (a time split; MASE's period defaults to 7 there). <c>--on validation</c> leaves the test file's values out and scores the
 /// last horizon of each training series instead: choices are made there, never on the test values. Runs locally.
 /// </summary>
 public static class EvalForecastCommand
 {
     public const string Usage = """
-        pe eval-forecast m4 <train-file> <test-file> [--methods naive,ses,holt,damped,ets,comb,global,global+ets] [--seasonality 1] [--on test|validation]
+        pe eval-forecast m4 <train-file> <test-file> | retail <file> [--top 200] [--horizon 28]
+            [--methods naive,snaive7,ses,holt,damped,ets,comb,global,global+ets] [--seasonality 1 (m4) | 7 (retail)] [--on test|validation]
             [--window 52] [--windows-per-series 150] [--trees 300] [--leaves 31] [--json results.json]
         """;
 
     public static Task<int> RunAsync(CommandLine line, IAnsiConsole console)
     {
-        line.AllowOnly("methods", "seasonality", "on", "window", "windows-per-series", "trees", "leaves", "json");
-        var format = line.Positional(1, "m4");
-        if (format != "m4") throw new UsageException($"format: expected m4, got '{format}'");
-        var trainFile = line.ExistingFile(line.Positional(2, "train-file"), "train-file");
-        var testFile = line.ExistingFile(line.Positional(3, "test-file"), "test-file");
+        line.AllowOnly("methods", "seasonality", "on", "window", "windows-per-series", "trees", "leaves", "top", "horizon", "json");
+        var format = line.Positional(1, "m4|retail");
+        if (format is not ("m4" or "retail")) throw new UsageException($"format: expected m4 or retail, got '{format}'");
         var methods = (line.Option("methods") ?? string.Join(",", ForecastMethods.All)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var unknown = methods.Where(m => !ForecastMethods.All.Contains(m)).ToArray();
         if (unknown.Length > 0) throw new UsageException($"methods: unknown {string.Join(", ", unknown)} (known: {string.Join(", ", ForecastMethods.All)})");
-        var seasonality = line.IntOption("seasonality", 1, 1, 366);
+        var seasonality = line.IntOption("seasonality", format == "retail" ? 7 : 1, 1, 366);
 
         var defaults = new GlobalWindowOptions();
         var global = defaults with
@@ -40,8 +41,7 @@ public static class EvalForecastCommand
         var on = line.Option("on") ?? "test";
         if (on is not ("test" or "validation")) throw new UsageException($"on: expected test or validation, got '{on}'");
 
-        var train = M4Reader.Read(trainFile);
-        var test = M4Reader.Read(testFile).ToDictionary(s => s.Id, s => s.Values, StringComparer.Ordinal);
+        var (train, test, files) = format == "m4" ? ReadM4(line) : ReadRetail(line);
         if (on == "validation") (train, test) = HoldOutLast(train, test);
         console.MarkupLine(Markup.Escape($"{train.Count:N0} series, {train.Sum(s => s.Values.Length):N0} training values, horizon {test.Values.First().Length}, MASE period {seasonality}, scored on {on}"));
 
@@ -63,9 +63,29 @@ public static class EvalForecastCommand
         console.Write(table);
         if (line.Option("json") is { } json)
         {
-            JsonReport.Write(json, new { train = Path.GetFileName(trainFile), test = Path.GetFileName(testFile), on, seasonality, global, results }, console);
+            JsonReport.Write(json, new { format, files, on, seasonality, global, results }, console);
         }
         return Task.FromResult(0);
+    }
+
+    private static (IReadOnlyList<M4Series>, Dictionary<string, double[]>, string[]) ReadM4(CommandLine line)
+    {
+        var trainFile = line.ExistingFile(line.Positional(2, "train-file"), "train-file");
+        var testFile = line.ExistingFile(line.Positional(3, "test-file"), "test-file");
+        var test = M4Reader.Read(testFile).ToDictionary(s => s.Id, s => s.Values, StringComparer.Ordinal);
+        return (M4Reader.Read(trainFile), test, [Path.GetFileName(trainFile), Path.GetFileName(testFile)]);
+    }
+
+    /// <summary>The top sellers' daily units; the last <c>--horizon</c> days of each are the test.</summary>
+    private static (IReadOnlyList<M4Series>, Dictionary<string, double[]>, string[]) ReadRetail(CommandLine line)
+    {
+        var file = line.ExistingFile(line.Positional(2, "file"), "file");
+        var top = line.IntOption("top", 200, 1, 100_000);
+        var horizon = line.IntOption("horizon", 28, 1, 366);
+        var series = DailyDemand.TopSellers(OnlineRetailReader.ReadDailyUnits(file), top);
+        var test = series.ToDictionary(s => s.Id, s => new double[horizon], StringComparer.Ordinal);
+        var (train, heldOut) = HoldOutLast(series, test);
+        return (train, heldOut, [Path.GetFileName(file)]);
     }
 
     /// <summary>Each training series without its last horizon (the test horizon of that series), and those values as the test.</summary>

@@ -18,6 +18,23 @@ public static class OnlineRetailReader
             Value: Math.Round(l.Quantity * l.Price, 2),
             OccurredAt: l.InvoiceDate));
 
+    /// <summary>
+    /// Units sold per product and day (UTC), over every line with a stock code, anonymous ones included:
+    /// demand does not depend on who bought. Cancellations (negative quantities) subtract.
+    /// </summary>
+    public static Dictionary<string, SortedDictionary<DateOnly, double>> ReadDailyUnits(string path)
+    {
+        var units = new Dictionary<string, SortedDictionary<DateOnly, double>>(StringComparer.Ordinal);
+        foreach (var line in ReadLines(path))
+        {
+            if (line.StockCode.Length == 0) continue;
+            if (!units.TryGetValue(line.StockCode, out var days)) units[line.StockCode] = days = [];
+            var day = DateOnly.FromDateTime(line.InvoiceDate.UtcDateTime);
+            days[day] = days.GetValueOrDefault(day) + line.Quantity;
+        }
+        return units;
+    }
+
     /// <summary>One product per stock code with its first description and latest price. Online Retail has no categories.</summary>
     public static IEnumerable<DatasetProduct> ReadProducts(string path)
     {

@@ -2,39 +2,46 @@ namespace PersonalizationEngine.ML.Forecasting;
 
 /// <summary>
 /// The per-series forecasting methods by name, each giving point forecasts with intervals:
-/// <c>naive</c> (last value), <c>ses</c>, <c>holt</c>, <c>damped</c> (one exponential smoothing form),
+/// <c>naive</c> (last value), <c>snaive7</c> (the value a week earlier, for daily data), <c>ses</c>, <c>holt</c>, <c>damped</c> (one exponential smoothing form),
 /// <c>ets</c> (the form with the lowest AICc), <c>comb</c> (mean of ses, holt and damped, the M4
-/// benchmark "Comb"; its intervals from the damped model).
+/// benchmark "Comb"; its intervals from the damped model), <c>ets7</c> (Holt-Winters for daily data: simple
+/// or damped trend with additive day-of-week seasonality, the lower AICc).
 /// </summary>
 public static class SeriesForecaster
 {
-    public static readonly IReadOnlyList<string> Methods = ["naive", "ses", "holt", "damped", "ets", "comb"];
+    public static readonly IReadOnlyList<string> Methods = ["naive", "snaive7", "ses", "holt", "damped", "ets", "comb", "ets7"];
 
     public static Forecast Forecast(string method, IReadOnlyList<double> history, int horizon) => method switch
     {
-        "naive" => Naive(history, horizon),
+        "naive" => SeasonalNaive(history, horizon, 1, "naive"),
+        "snaive7" => SeasonalNaive(history, horizon, 7, "snaive7"),
         "ses" => Ets(ExponentialSmoothing.Fit(history, TrendForm.None), horizon),
         "holt" => Ets(ExponentialSmoothing.Fit(history, TrendForm.Additive), horizon),
         "damped" => Ets(ExponentialSmoothing.Fit(history, TrendForm.Damped), horizon),
         "ets" => Ets(ExponentialSmoothing.FitBest(history), horizon),
         "comb" => Combination(history, horizon),
+        "ets7" => Ets(ExponentialSmoothing.FitBest(history, [TrendForm.None, TrendForm.Damped], period: 7), horizon),
         _ => throw new ArgumentException($"unknown forecasting method '{method}' (known: {string.Join(", ", Methods)})", nameof(method)),
     };
 
     private static Forecast Ets(EtsModel model, int horizon) => new(model.Method, ExponentialSmoothing.Forecast(model, horizon));
 
-    /// <summary>The last value for every step; intervals from the random walk's h-step variance (h times the one-step variance).</summary>
-    private static Forecast Naive(IReadOnlyList<double> history, int horizon)
+    /// <summary>
+    /// The value one <paramref name="period"/> earlier for every step (the last value when the period is 1);
+    /// intervals from the seasonal random walk's h-step variance (one-step variance times the periods ahead).
+    /// </summary>
+    private static Forecast SeasonalNaive(IReadOnlyList<double> history, int horizon, int period, string method)
     {
-        var last = history[^1];
-        var steps = Enumerable.Range(1, history.Count - 1).Select(t => history[t] - history[t - 1]).ToArray();
+        if (history.Count < period) return SeasonalNaive(history, horizon, 1, method);
+        var steps = Enumerable.Range(period, history.Count - period).Select(t => history[t] - history[t - period]).ToArray();
         var sigma = steps.Length > 0 ? Math.Sqrt(steps.Sum(d => d * d) / steps.Length) : 0;
         var points = Enumerable.Range(1, horizon).Select(h =>
         {
-            var sd = sigma * Math.Sqrt(h);
-            return new ForecastPoint(last, last - 1.2815515655446004 * sd, last + 1.2815515655446004 * sd, last - 1.959963984540054 * sd, last + 1.959963984540054 * sd);
+            var value = history[history.Count - period + (h - 1) % period];
+            var sd = sigma * Math.Sqrt((h - 1) / period + 1);
+            return new ForecastPoint(value, value - 1.2815515655446004 * sd, value + 1.2815515655446004 * sd, value - 1.959963984540054 * sd, value + 1.959963984540054 * sd);
         }).ToArray();
-        return new Forecast("naive", points);
+        return new Forecast(method, points);
     }
 
     private static Forecast Combination(IReadOnlyList<double> history, int horizon)
