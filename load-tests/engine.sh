@@ -6,6 +6,7 @@
 #                                 the dashboard on $port+1 and the given Orleans ports, plus ARGS; sets
 #                                 $server (its pid) and $start (launch time); its log is $data/server.log
 #   wait_serving                  wait until health says SERVING, then print launch-to-SERVING seconds
+#   wait_events N                 wait until the engine's log holds at least N events
 #   elapsed                       seconds since $start
 pe() { dotnet src/PersonalizationEngine.Cli/bin/Release/net10.0/pe.dll "$@" --server "http://127.0.0.1:$port"; }
 
@@ -26,4 +27,8 @@ elapsed() { echo "$(date +%s.%N) - $start" | bc; }
 wait_serving() {
     pe check --wait 120 --within 5 > /dev/null 2>&1 || true
     printf 'launch to SERVING: %.1f s\n' "$(elapsed)"
+}
+
+wait_events() {
+    until [ "$(pe status 2>/dev/null | grep -oE 'Events in log: [0-9,]+' | tr -dc 0-9)" -ge "$1" ] 2>/dev/null; do sleep 1; done
 }

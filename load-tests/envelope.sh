@@ -26,7 +26,7 @@ start_engine 11511 30500 --Engine:Training:Factors=64 \
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; cp "$data/server.log" "$out/server.log" 2>/dev/null; rm -rf "$data"' EXIT
 
 wait_serving
-until [ "$(pe status 2>/dev/null | grep -oE 'Events in log: [0-9,]+' | tr -dc 0-9)" -ge "$events" ] 2>/dev/null; do sleep 1; done
+wait_events "$events"
 printf '%s events in the log: %.1f s after launch\n' "$events" "$(elapsed)"
 sleep 3
 pe retrain recommendation | tail -3 || true

@@ -30,7 +30,7 @@ trap 'kill $retrainer 2>/dev/null || true; kill $server 2>/dev/null; wait $serve
 retrainer=
 
 wait_serving
-until [ "$(pe status 2>/dev/null | grep -oE 'Events in log: [0-9,]+' | tr -dc 0-9)" -ge "$events" ] 2>/dev/null; do sleep 1; done
+wait_events "$events"
 sleep 3
 # Every model trained once first, so no scheduled first training runs during the measurements.
 for model in recommendation propensity sentiment; do pe retrain $model > /dev/null || true; done

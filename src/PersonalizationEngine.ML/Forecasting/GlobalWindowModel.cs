@@ -89,12 +89,7 @@ public sealed class GlobalWindowModel
         return features;
     }
 
-    private static SchemaDefinition SchemaFor(int window)
-    {
-        var schema = SchemaDefinition.Create(typeof(WindowRow));
-        schema[nameof(WindowRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, window);
-        return schema;
-    }
+    private static SchemaDefinition SchemaFor(int window) => FeatureVectorSchema.For<WindowRow>(window);
 
     /// <summary>ML.NET's row type (public: ML.NET generates code to read it).</summary>
     public sealed class WindowRow

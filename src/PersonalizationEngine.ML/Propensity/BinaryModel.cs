@@ -112,12 +112,7 @@ public sealed class BinaryModel
             rows.Select((r, i) => new FeatureRow { Features = r.Features, Label = r.Label, Weight = weights?[i] ?? 1 }),
             SchemaFor(rows.Count == 0 ? 0 : rows[0].Features.Length));
 
-    private static SchemaDefinition SchemaFor(int featureCount)
-    {
-        var schema = SchemaDefinition.Create(typeof(FeatureRow));
-        schema[nameof(FeatureRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featureCount);
-        return schema;
-    }
+    private static SchemaDefinition SchemaFor(int featureCount) => FeatureVectorSchema.For<FeatureRow>(featureCount);
 
     /// <summary>ML.NET's row type (public: ML.NET generates code to read it).</summary>
     public sealed class FeatureRow
