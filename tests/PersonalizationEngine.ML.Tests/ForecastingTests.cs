@@ -101,6 +101,24 @@ public sealed class ForecastingTests
     }
 
     [Fact]
+    public void Tsb_forecasts_the_mean_demand_of_an_intermittent_series()
+    {
+        // Demand on one day in five, of about 5 units: the mean daily demand is about 1.
+        var random = new Random(13);
+        var values = Enumerable.Range(0, 400).Select(_ => random.NextDouble() < 0.2 ? 4.0 + random.Next(3) : 0).ToArray();
+        var train = values[..^28];
+
+        var tsb = SeriesForecaster.Forecast("tsb", train, 28);
+        var naive = SeriesForecaster.Forecast("snaive7", train, 28);
+        // Squared error: TSB forecasts the mean (absolute error would favour forecasting zero every day).
+        double Mse(Forecast f) => f.Points.Select((p, h) => Math.Pow(p.Value - values[^28..][h], 2)).Average();
+
+        Assert.InRange(tsb.Points[0].Value, 0.7, 1.3);
+        Assert.True(Mse(tsb) < Mse(naive), $"tsb {Mse(tsb):F2} vs snaive7 {Mse(naive):F2}");
+        Assert.All(tsb.Points, p => Assert.True(p.Lower95 >= 0));
+    }
+
+    [Fact]
     public void Prediction_intervals_cover_at_their_stated_rates_on_generated_series()
     {
         // ETS(A,N,N) series with alpha 0.4 and unit noise: the fitted model's intervals should hold the
@@ -142,11 +160,12 @@ public sealed class ForecastingTests
             var forecast = ForecastMethods.ForAll(method, [history, history.Select(v => v * 2).ToArray()], 13,
                 new GlobalWindowOptions { Window = 8, Trees = 10, MinExamplesPerLeaf = 5 })[0];
             Assert.Equal(13, forecast.Points.Count);
-            // "ets" and "ets7" name the form they chose; every other method names itself.
+            // "ets", "ets7" and "auto7" name what they chose; every other method names itself.
             Assert.Contains(forecast.Method, method switch
             {
                 "ets" => new[] { "ses", "holt", "damped" },
                 "ets7" => new[] { "seasonal7", "damped-seasonal7" },
+                "auto7" => new[] { "snaive7", "seasonal7", "damped-seasonal7", "tsb" },
                 _ => new[] { method },
             });
             Assert.All(forecast.Points, p => Assert.True(p.Lower95 <= p.Lower80 && p.Lower80 <= p.Value && p.Value <= p.Upper80 && p.Upper80 <= p.Upper95));

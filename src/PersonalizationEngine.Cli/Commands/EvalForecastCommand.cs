@@ -16,7 +16,7 @@ public static class EvalForecastCommand
 {
     public const string Usage = """
         pe eval-forecast m4 <train-file> <test-file> | retail <file> [--top 200] [--horizon 28]
-            [--methods naive,snaive7,ses,holt,damped,ets,comb,global,global+ets] [--seasonality 1 (m4) | 7 (retail)] [--on test|validation]
+            [--methods naive,snaive7,ses,holt,damped,ets,comb,ets7,tsb,auto7,global,global+ets] [--seasonality 1 (m4) | 7 (retail)] [--on test|validation]
             [--window 52] [--windows-per-series 150] [--trees 300] [--leaves 31] [--json results.json]
         """;
 

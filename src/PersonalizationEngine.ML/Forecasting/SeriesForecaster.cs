@@ -5,11 +5,16 @@ namespace PersonalizationEngine.ML.Forecasting;
 /// <c>naive</c> (last value), <c>snaive7</c> (the value a week earlier, for daily data), <c>ses</c>, <c>holt</c>, <c>damped</c> (one exponential smoothing form),
 /// <c>ets</c> (the form with the lowest AICc), <c>comb</c> (mean of ses, holt and damped, the M4
 /// benchmark "Comb"; its intervals from the damped model), <c>ets7</c> (Holt-Winters for daily data: simple
-/// or damped trend with additive day-of-week seasonality, the lower AICc).
+/// or damped trend with additive day-of-week seasonality, the lower AICc), <c>tsb</c> (intermittent demand,
+/// <see cref="IntermittentDemand"/>), <c>auto7</c> (per series, whichever of snaive7, ets7 and tsb had the
+/// least absolute error on the series' own last horizon, refitted on the whole history).
 /// </summary>
 public static class SeriesForecaster
 {
-    public static readonly IReadOnlyList<string> Methods = ["naive", "snaive7", "ses", "holt", "damped", "ets", "comb", "ets7"];
+    public static readonly IReadOnlyList<string> Methods = ["naive", "snaive7", "ses", "holt", "damped", "ets", "comb", "ets7", "tsb", "auto7"];
+
+    /// <summary>What <c>auto7</c> chooses from, per series.</summary>
+    private static readonly string[] DailyCandidates = ["snaive7", "ets7", "tsb"];
 
     public static Forecast Forecast(string method, IReadOnlyList<double> history, int horizon) => method switch
     {
@@ -21,8 +26,20 @@ public static class SeriesForecaster
         "ets" => Ets(ExponentialSmoothing.FitBest(history), horizon),
         "comb" => Combination(history, horizon),
         "ets7" => Ets(ExponentialSmoothing.FitBest(history, [TrendForm.None, TrendForm.Damped], period: 7), horizon),
+        "tsb" => IntermittentDemand.Forecast(history, horizon),
+        "auto7" => ChosenByValidation(history, horizon, DailyCandidates),
         _ => throw new ArgumentException($"unknown forecasting method '{method}' (known: {string.Join(", ", Methods)})", nameof(method)),
     };
+
+    /// <summary>The candidate with the least mean absolute error on the last <paramref name="horizon"/> values, fitted on the rest, then refitted on everything.</summary>
+    private static Forecast ChosenByValidation(IReadOnlyList<double> history, int horizon, IReadOnlyList<string> candidates)
+    {
+        if (history.Count < 3 * horizon) return Forecast(candidates[0], history, horizon);
+        var fit = history.Take(history.Count - horizon).ToArray();
+        var heldOut = history.Skip(history.Count - horizon).ToArray();
+        var best = candidates.MinBy(method => Forecast(method, fit, horizon).Points.Select((p, h) => Math.Abs(p.Value - heldOut[h])).Average())!;
+        return Forecast(best, history, horizon);
+    }
 
     private static Forecast Ets(EtsModel model, int horizon) => new(model.Method, ExponentialSmoothing.Forecast(model, horizon));
 
