@@ -10,9 +10,6 @@ namespace PersonalizationEngine.ML.Forecasting;
 /// </summary>
 public static class ExponentialSmoothing
 {
-    private const double Z80 = 1.2815515655446004;
-    private const double Z95 = 1.959963984540054;
-
     /// <summary>The form with the lowest AICc among those the series is long enough for.</summary>
     public static EtsModel FitBest(IReadOnlyList<double> series, IEnumerable<TrendForm>? forms = null, int period = 1) =>
         (forms ?? Enum.GetValues<TrendForm>())
@@ -77,7 +74,7 @@ public static class ExponentialSmoothing
             dampedSum += Math.Pow(p.Phi, h);
             var mean = model.Level + dampedSum * model.Slope + (model.Season.Length > 0 ? model.Season[j % model.Season.Length] : 0);
             var sd = Math.Sqrt(model.Sigma2 * (1 + varianceSum));
-            points[h - 1] = new ForecastPoint(mean, mean - Z80 * sd, mean + Z80 * sd, mean - Z95 * sd, mean + Z95 * sd);
+            points[h - 1] = ForecastPoint.Normal(mean, sd);
         }
         return points;
     }

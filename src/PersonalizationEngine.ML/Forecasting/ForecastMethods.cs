@@ -33,9 +33,5 @@ public static class ForecastMethods
 
     /// <summary>The exponential smoothing forecast's intervals around the blend of its points and the global model's.</summary>
     private static Forecast Moved(Forecast ets, double[] global, double etsShare, string method) =>
-        new(method, ets.Points.Select((p, h) =>
-        {
-            var shift = (1 - etsShare) * (global[h] - p.Value);
-            return new ForecastPoint(p.Value + shift, p.Lower80 + shift, p.Upper80 + shift, p.Lower95 + shift, p.Upper95 + shift);
-        }).ToArray());
+        new(method, ets.Points.Select((p, h) => p.Shifted((1 - etsShare) * (global[h] - p.Value))).ToArray());
 }

@@ -1,4 +1,15 @@
 namespace PersonalizationEngine.ML.Forecasting;
 
 /// <summary>A point forecast with its 80% and 95% prediction intervals.</summary>
-public readonly record struct ForecastPoint(double Value, double Lower80, double Upper80, double Lower95, double Upper95);
+public readonly record struct ForecastPoint(double Value, double Lower80, double Upper80, double Lower95, double Upper95)
+{
+    private const double Z80 = 1.2815515655446004;
+    private const double Z95 = 1.959963984540054;
+
+    /// <summary>The same forecast and intervals moved by <paramref name="shift"/> (a blend's point, one model's interval widths).</summary>
+    public ForecastPoint Shifted(double shift) => new(Value + shift, Lower80 + shift, Upper80 + shift, Lower95 + shift, Upper95 + shift);
+
+    /// <summary>Intervals of a normally distributed error with standard deviation <paramref name="sd"/>.</summary>
+    public static ForecastPoint Normal(double value, double sd) =>
+        new(value, value - Z80 * sd, value + Z80 * sd, value - Z95 * sd, value + Z95 * sd);
+}

@@ -55,8 +55,7 @@ public static class SeriesForecaster
         var points = Enumerable.Range(1, horizon).Select(h =>
         {
             var value = history[history.Count - period + (h - 1) % period];
-            var sd = sigma * Math.Sqrt((h - 1) / period + 1);
-            return new ForecastPoint(value, value - 1.2815515655446004 * sd, value + 1.2815515655446004 * sd, value - 1.959963984540054 * sd, value + 1.959963984540054 * sd);
+            return ForecastPoint.Normal(value, sigma * Math.Sqrt((h - 1) / period + 1));
         }).ToArray();
         return new Forecast(method, points);
     }
@@ -66,12 +65,7 @@ public static class SeriesForecaster
         var parts = new[] { TrendForm.None, TrendForm.Additive, TrendForm.Damped }
             .Select(form => ExponentialSmoothing.Forecast(ExponentialSmoothing.Fit(history, form), horizon)).ToArray();
         var damped = parts[2];
-        var points = Enumerable.Range(0, horizon).Select(h =>
-        {
-            var shift = parts.Average(p => p[h].Value) - damped[h].Value;
-            var d = damped[h];
-            return new ForecastPoint(d.Value + shift, d.Lower80 + shift, d.Upper80 + shift, d.Lower95 + shift, d.Upper95 + shift);
-        }).ToArray();
+        var points = Enumerable.Range(0, horizon).Select(h => damped[h].Shifted(parts.Average(p => p[h].Value) - damped[h].Value)).ToArray();
         return new Forecast("comb", points);
     }
 }
