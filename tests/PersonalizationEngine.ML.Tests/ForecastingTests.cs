@@ -82,6 +82,18 @@ public sealed class ForecastingTests
     }
 
     [Fact]
+    public void A_series_that_never_changed_is_left_out_of_the_mase_mean_and_counted()
+    {
+        var train = new[] { new M4Series("steady", [5, 5, 5, 5, 5, 5, 5, 5]), new M4Series("moving", [1, 2, 3, 4, 5, 6, 7, 8]) };
+        var test = new Dictionary<string, double[]> { ["steady"] = [6, 6], ["moving"] = [9, 10] };
+
+        var result = ForecastEvaluation.Run("naive", train, test);
+
+        Assert.Equal(1, result.SeriesWithoutMase);
+        Assert.Equal(ForecastAccuracy.Mase(train[1].Values, [9, 10], [8, 8]), result.Mase, 10);
+    }
+
+    [Fact]
     public void Holt_winters_recovers_a_weekly_pattern_and_beats_the_seasonal_naive_forecast()
     {
         // Daily demand with a day-of-week pattern (one closed day) and noise.

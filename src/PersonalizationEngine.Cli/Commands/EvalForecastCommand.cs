@@ -58,7 +58,8 @@ public static class EvalForecastCommand
         var table = new Table().AddColumns("method", "sMAPE", "MASE", "80% interval coverage", "95% interval coverage", "seconds");
         foreach (var r in results)
         {
-            table.AddRow(r.Method, F(r.Smape, "F3"), F(r.Mase, "F3"), F(r.Coverage80, "P1"), F(r.Coverage95, "P1"), F(r.Seconds, "F1"));
+            table.AddRow(r.Method, F(r.Smape, "F3"), F(r.Mase, "F3") + (r.SeriesWithoutMase > 0 ? $" ({r.SeriesWithoutMase} series without)" : ""),
+                F(r.Coverage80, "P1"), F(r.Coverage95, "P1"), F(r.Seconds, "F1"));
         }
         console.Write(table);
         if (line.Option("json") is { } json)

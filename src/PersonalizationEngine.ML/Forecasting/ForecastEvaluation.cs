@@ -2,9 +2,12 @@ namespace PersonalizationEngine.ML.Forecasting;
 
 /// <summary>
 /// One method over a set of series, scored as the M4 competition scores it: the mean over series of
-/// sMAPE and of MASE, plus how often the actual values fell inside the 80% and 95% intervals.
+/// sMAPE and of MASE, plus how often the actual values fell inside the 80% and 95% intervals. A series
+/// whose history never changed (a product that never sold) has no MASE scale; it is left out of the
+/// MASE mean and counted in <see cref="SeriesWithoutMase"/> (M4 has none).
 /// </summary>
-public sealed record ForecastEvaluation(string Method, int Series, double Smape, double Mase, double Coverage80, double Coverage95, double Seconds)
+public sealed record ForecastEvaluation(string Method, int Series, double Smape, double Mase, double Coverage80, double Coverage95, double Seconds,
+    int SeriesWithoutMase = 0)
 {
     /// <param name="seasonality">MASE's seasonal period (M4: 1 for weekly and daily data).</param>
     public static ForecastEvaluation Run(string method, IReadOnlyList<M4Series> train, IReadOnlyDictionary<string, double[]> test, int seasonality = 1,
@@ -32,6 +35,8 @@ public sealed record ForecastEvaluation(string Method, int Series, double Smape,
             }
         }
         var steps = (double)train.Count * horizon;
-        return new ForecastEvaluation(method, train.Count, smapes.Average(), mases.Average(), inside80 / steps, inside95 / steps, clock.Elapsed.TotalSeconds);
+        var scaled = mases.Where(double.IsFinite).ToArray();
+        return new ForecastEvaluation(method, train.Count, smapes.Average(), scaled.Length > 0 ? scaled.Average() : double.NaN,
+            inside80 / steps, inside95 / steps, clock.Elapsed.TotalSeconds, train.Count - scaled.Length);
     }
 }
