@@ -92,11 +92,7 @@ public sealed class CustomerGrain(
         var s = State;
         if (s.ProductWeights is { } weights) return weights;
         s.ProductWeights = new Dictionary<string, float>(StringComparer.Ordinal);
-        foreach (var r in s.RecentInteractions)
-        {
-            var weight = InteractionWeights.For(r.Type, r.Value);
-            if (weight > 0) s.ProductWeights[r.ProductId] = s.ProductWeights.GetValueOrDefault(r.ProductId) + (float)weight;
-        }
+        foreach (var r in s.RecentInteractions) AddInterest(r.ProductId, InteractionWeights.For(r.Type, r.Value));
         return s.ProductWeights;
     }
 

@@ -32,12 +32,7 @@ public static class ExponentialSmoothing
         double[] start = [0.3, 0.1, 0.95, level0, slope0, 0.1];
         double[] lower = [1e-4, 1e-4, 0.8, level0 - scale, slope0 - scale, 1e-4];
         double[] upper = [0.9999, 0.9999, 0.98, level0 + scale, slope0 + scale, 0.9999];
-        var used = (form switch
-        {
-            TrendForm.None => new[] { 0, 3 },
-            TrendForm.Additive => new[] { 0, 1, 3, 4 },
-            _ => new[] { 0, 1, 2, 3, 4 },
-        }).Concat(season0 is null ? [] : [5]).ToArray();
+        var used = TrendParameters(form).Concat(season0 is null ? [] : [5]).ToArray();
         EtsParameters Expand(double[] p)
         {
             var full = (double[])start.Clone();
@@ -79,7 +74,15 @@ public static class ExponentialSmoothing
         return points;
     }
 
-    public static int ParameterCount(TrendForm form) => form switch { TrendForm.None => 2, TrendForm.Additive => 4, _ => 5 };
+    public static int ParameterCount(TrendForm form) => TrendParameters(form).Length;
+
+    /// <summary>Which of <see cref="Fit"/>'s parameters (alpha, beta, phi, initial level, initial slope) a trend form fits.</summary>
+    private static int[] TrendParameters(TrendForm form) => form switch
+    {
+        TrendForm.None => [0, 3],
+        TrendForm.Additive => [0, 1, 3, 4],
+        _ => [0, 1, 2, 3, 4],
+    };
 
     /// <summary>Level from the first values, slope from a line through the first ten.</summary>
     private static (double Level, double Slope) InitialStates(double[] y)

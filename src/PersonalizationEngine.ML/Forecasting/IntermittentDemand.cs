@@ -15,13 +15,14 @@ public static class IntermittentDemand
         var y = history.ToArray();
         var best = NelderMead.Minimize(p => Run(y, p[0], p[1]).SumOfSquares, [0.1, 0.1], [0.01, 0.01], [0.5, 0.5]);
         var (_, probability, size, errors) = Run(y, best[0], best[1]);
+        Array.Sort(errors);
         var mean = probability * size;
         var points = new ForecastPoint[horizon];
         for (var h = 1; h <= horizon; h++)
         {
             // Errors of a level forecast grow about as a random walk's would; demand is never negative.
             var widen = Math.Sqrt(1 + (h - 1) * best[0] * best[0]);
-            double Bound(double quantile) => Math.Max(0, mean + widen * Quantile(errors, quantile));
+            double Bound(double quantile) => Math.Max(0, mean + widen * QuantileOfSorted(errors, quantile));
             points[h - 1] = new ForecastPoint(mean, Bound(0.10), Bound(0.90), Bound(0.025), Bound(0.975));
         }
         return new Forecast("tsb", points);
@@ -45,10 +46,9 @@ public static class IntermittentDemand
         return (sum, probability, size, errors);
     }
 
-    private static double Quantile(double[] values, double q)
+    private static double QuantileOfSorted(double[] sorted, double q)
     {
-        if (values.Length == 0) return 0;
-        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) return 0;
         var position = q * (sorted.Length - 1);
         var low = (int)Math.Floor(position);
         var high = Math.Min(low + 1, sorted.Length - 1);

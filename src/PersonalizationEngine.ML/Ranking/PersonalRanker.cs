@@ -30,7 +30,7 @@ public static class PersonalRanker
         var history = model is null ? null : HistoryMatches(model, request.ProductWeights, pool);
         var seeds = await WithNeighborsAsync(SeedsOf(request), model, liveNeighbors);
         return RankerFor(model).Rank(new RankingRequest(request.Count, seeds, request.Excluded, request.Categories, request.Diversity, taste,
-            History: history, NewerThanModel: NewerThanModel(coldStart)), catalog);
+            History: history, NewerThanModel: NewerThanModel(model, taste)), catalog);
     }
 
     /// <summary>Products like <paramref name="productId"/>: its neighbors, and the products whose factors are closest to its own.</summary>
@@ -46,8 +46,9 @@ public static class PersonalRanker
         return RankerFor(model).Rank(request, catalog);
     }
 
-    private static HashSet<string> NewerThanModel(IReadOnlyList<(string ProductId, float[] Factor)> coldStart) =>
-        coldStart.Select(p => p.ProductId).ToHashSet(StringComparer.Ordinal);
+    /// <summary>The taste candidates the model does not know (the few that matter, not every cold-start product of the catalog).</summary>
+    private static HashSet<string>? NewerThanModel(ItemFactorSnapshot? model, Dictionary<string, double>? taste) =>
+        model is null || taste is null ? null : taste.Keys.Where(id => !model.TryGetIndex(id, out _)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The blend the model was validated with (its history share).</summary>
     private static BlendRanker RankerFor(ItemFactorSnapshot? model) =>
