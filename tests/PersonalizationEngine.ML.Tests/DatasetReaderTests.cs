@@ -46,6 +46,7 @@ public sealed class DatasetReaderTests : IDisposable
             536365,85123A,"WHITE HANGING HEART, T-LIGHT",6,2010-12-01 08:26:00,2.55,17850,United Kingdom
             C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,14527,United Kingdom
             536414,22139,,56,2010-12-01 11:52:00,0,,United Kingdom
+            A563185,B,Adjust bad debt,1,2011-08-12 14:50:00,-11062.06,,United Kingdom
             """;
         var path = Path.Combine(_folder, "retail.csv.gz");
         using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Fastest))
@@ -56,9 +57,10 @@ public sealed class DatasetReaderTests : IDisposable
         var purchase = Assert.Single(OnlineRetailReader.ReadPurchases(path));
         var products = OnlineRetailReader.ReadProducts(path).ToList();
 
-        Assert.Equal(("17850", "85123A", 15.3), (purchase.CustomerId, purchase.ProductId, purchase.Value));
+        Assert.Equal(("17850", "85123A", 15.3, 6.0), (purchase.CustomerId, purchase.ProductId, purchase.Value, purchase.Quantity));
         Assert.Equal(new DateTimeOffset(2010, 12, 1, 8, 26, 0, TimeSpan.Zero), purchase.OccurredAt);
         Assert.Equal("WHITE HANGING HEART, T-LIGHT", products.Single(p => p.ProductId == "85123A").Title);
+        Assert.Equal(0, products.Single(p => p.ProductId == "B").Price); // an accounting line's negative amount is no price
     }
 
     [Fact]

@@ -34,6 +34,8 @@ public sealed class RunningEngine : IAsyncDisposable
 
     public SentimentService.SentimentServiceClient Sentiment => new(Channel);
 
+    public ForecastService.ForecastServiceClient Forecast => new(Channel);
+
     public IServiceProvider Services => _app.Services;
 
     /// <param name="settings">Extra settings as "Key=Value" (under "Engine:").</param>

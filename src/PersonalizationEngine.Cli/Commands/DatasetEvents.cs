@@ -7,7 +7,16 @@ namespace PersonalizationEngine.Cli.Commands;
 /// <summary>Turns data-set rows into API messages.</summary>
 public static class DatasetEvents
 {
-    public static Event ToEvent(DatasetInteraction row) => new()
+    public static Event ToEvent(DatasetInteraction row)
+    {
+        var e = Message(row);
+        // Units feed the demand forecast; one unit needs no context.
+        if (row is { Kind: DatasetInteractionKind.Purchase, Quantity: not 1 })
+            e.Context["quantity"] = row.Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return e;
+    }
+
+    private static Event Message(DatasetInteraction row) => new()
     {
         EventId = row.EventId,
         CustomerId = row.CustomerId,

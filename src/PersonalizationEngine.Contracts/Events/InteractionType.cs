@@ -12,4 +12,6 @@ public enum InteractionType : byte
     OfferImpression = 7,
     OfferAccepted = 8,
     OfferDismissed = 9,
+    /// <summary>The customer returned units of a product (or an order line was cancelled): sales subtract.</summary>
+    Return = 10,
 }

@@ -11,5 +11,8 @@ public static class ModelNames
     /// <summary>Review sentiment (the default n-gram model; an ONNX model, when configured, serves instead).</summary>
     public const string Sentiment = "sentiment";
 
-    public static readonly IReadOnlyList<string> All = [Recommendation, Propensity, Sentiment];
+    /// <summary>Daily demand per product, every product's method chosen by its own validation error.</summary>
+    public const string Forecast = "forecast";
+
+    public static readonly IReadOnlyList<string> All = [Recommendation, Propensity, Sentiment, Forecast];
 }

@@ -37,7 +37,8 @@ public sealed class CustomerGrain(
         s.CountsByType[e.Type] = s.CountsByType.GetValueOrDefault(e.Type) + 1;
         s.FirstSeenAt = Min(s.FirstSeenAt, e.OccurredAt);
         s.LastSeenAt = Max(s.LastSeenAt, e.OccurredAt);
-        if (e.Type.IsProductEvent() && e.ProductId is { } productId)
+        // A return is a fact about the product's sales (its grain counts it), not interest in the product.
+        if (e.Type.IsProductEvent() && e.Type != InteractionType.Return && e.ProductId is { } productId)
         {
             LinkToSession(e, productId);
             Remember(new RecentInteraction(productId, e.Type, e.OccurredAt, e.Value));

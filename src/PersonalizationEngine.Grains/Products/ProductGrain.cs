@@ -5,6 +5,7 @@ using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Grains.Projection;
 using PersonalizationEngine.ML.Decay;
+using PersonalizationEngine.ML.Forecasting;
 
 namespace PersonalizationEngine.Grains.Products;
 
@@ -23,7 +24,9 @@ public sealed class ProductGrain(
     {
         var s = State;
         var popularity = ExponentialDecay.ValueAt(s.Popularity.Value, s.Popularity.AsOf, time.GetUtcNow(), _options.PopularityHalfLife);
-        return Task.FromResult(new ProductStatistics(s.Views, s.AddToCarts, s.Purchases, popularity, s.LastEventAt));
+        var monthStart = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-29).DayNumber;
+        var month = s.Sales?.Days.Where(d => d.Day >= monthStart).ToList() ?? [];
+        return Task.FromResult(new ProductStatistics(s.Views, s.AddToCarts, s.Purchases, popularity, s.LastEventAt, month.Sum(d => d.Units), month.Sum(d => d.Revenue)));
     }
 
     public Task<ProductSentiment> GetSentimentAsync()
@@ -72,6 +75,8 @@ public sealed class ProductGrain(
             case InteractionType.Purchase: s.Purchases++; break;
             case InteractionType.Review when e.Text is { } text: AddReview(text, e.OccurredAt); break;
         }
+        if (SalesUnits.Of(e) is var (units, revenue))
+            (s.Sales ??= new DailySales()).Add(DateOnly.FromDateTime(e.OccurredAt.UtcDateTime), units, revenue, _options.SalesHistoryDays);
         var (value, asOf) = ExponentialDecay.Add(s.Popularity.Value, s.Popularity.AsOf, InteractionWeights.For(e.Type, e.Value), e.OccurredAt, _options.PopularityHalfLife);
         s.Popularity = new DecayedStrength(value, asOf);
         if (s.LastEventAt is null || e.OccurredAt > s.LastEventAt) s.LastEventAt = e.OccurredAt;

@@ -1,4 +1,5 @@
 using PersonalizationEngine.Grains.Projection;
+using PersonalizationEngine.ML.Forecasting;
 
 namespace PersonalizationEngine.Grains.Products;
 
@@ -17,4 +18,6 @@ public sealed class ProductState : IProjectedState
     // Null in state written before reviews were scored; the grain creates them on first use.
     [Id(7)] public ReviewSentiment? Sentiment { get; set; }
     [Id(8)] public List<UnscoredReview>? UnscoredReviews { get; set; }
+    /// <summary>Net daily sales (units, revenue), bounded by EngineGrainOptions.SalesHistoryDays; null before the first sale.</summary>
+    [Id(9)] public DailySales? Sales { get; set; }
 }

@@ -13,7 +13,7 @@ public enum DatasetInteractionKind
 /// <summary>
 /// One interaction read from a public data set or generated for the demo shop. <see cref="EventId"/> is derived from the row so that
 /// importing the same file twice does not count anything twice. <see cref="Value"/> is the rating for
-/// ratings and the amount paid for purchases.
+/// ratings and the amount paid for purchases; <see cref="Quantity"/> the units a purchase bought.
 /// </summary>
 public sealed record DatasetInteraction(
     string EventId,
@@ -21,4 +21,5 @@ public sealed record DatasetInteraction(
     string ProductId,
     DatasetInteractionKind Kind,
     double Value,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt,
+    double Quantity = 1);

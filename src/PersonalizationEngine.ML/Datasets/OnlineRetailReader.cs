@@ -16,7 +16,8 @@ public static class OnlineRetailReader
             ProductId: l.StockCode,
             Kind: DatasetInteractionKind.Purchase,
             Value: Math.Round(l.Quantity * l.Price, 2),
-            OccurredAt: l.InvoiceDate));
+            OccurredAt: l.InvoiceDate,
+            Quantity: l.Quantity));
 
     /// <summary>
     /// Units sold per product and day (UTC), over every line with a stock code, anonymous ones included:
@@ -35,14 +36,18 @@ public static class OnlineRetailReader
         return units;
     }
 
-    /// <summary>One product per stock code with its first description and latest price. Online Retail has no categories.</summary>
+    /// <summary>
+    /// One product per stock code with its first description and latest price (an accounting line's negative
+    /// price, e.g. "Adjust bad debt", is not a price). Online Retail has no categories.
+    /// </summary>
     public static IEnumerable<DatasetProduct> ReadProducts(string path)
     {
         var products = new Dictionary<string, DatasetProduct>(StringComparer.Ordinal);
         foreach (var line in ReadLines(path))
         {
             var title = products.TryGetValue(line.StockCode, out var known) && known.Title.Length > 0 ? known.Title : line.Description;
-            products[line.StockCode] = new DatasetProduct(line.StockCode, title, "retail", line.Price);
+            var price = line.Price >= 0 ? line.Price : known?.Price ?? 0;
+            products[line.StockCode] = new DatasetProduct(line.StockCode, title, "retail", price);
         }
         return products.Values;
     }

@@ -9,6 +9,10 @@ public readonly record struct ForecastPoint(double Value, double Lower80, double
     /// <summary>The same forecast and intervals moved by <paramref name="shift"/> (a blend's point, one model's interval widths).</summary>
     public ForecastPoint Shifted(double shift) => new(Value + shift, Lower80 + shift, Upper80 + shift, Lower95 + shift, Upper95 + shift);
 
+    /// <summary>The forecast with its point and bounds floored at 0: demand is not negative.</summary>
+    public ForecastPoint AtLeastZero() =>
+        new(Math.Max(0, Value), Math.Max(0, Lower80), Math.Max(0, Upper80), Math.Max(0, Lower95), Math.Max(0, Upper95));
+
     /// <summary>Intervals of a normally distributed error with standard deviation <paramref name="sd"/>.</summary>
     public static ForecastPoint Normal(double value, double sd) =>
         new(value, value - Z80 * sd, value + Z80 * sd, value - Z95 * sd, value + Z95 * sd);

@@ -27,17 +27,22 @@ public static class SeriesForecaster
         "comb" => Combination(history, horizon),
         "ets7" => Ets(ExponentialSmoothing.FitBest(history, [TrendForm.None, TrendForm.Damped], period: 7), horizon),
         "tsb" => IntermittentDemand.Forecast(history, horizon),
-        "auto7" => ChosenByValidation(history, horizon, DailyCandidates),
+        "auto7" => ChosenByValidation(history, horizon, horizon),
         _ => throw new ArgumentException($"unknown forecasting method '{method}' (known: {string.Join(", ", Methods)})", nameof(method)),
     };
 
-    /// <summary>The candidate with the least mean absolute error on the last <paramref name="horizon"/> values, fitted on the rest, then refitted on everything.</summary>
-    private static Forecast ChosenByValidation(IReadOnlyList<double> history, int horizon, IReadOnlyList<string> candidates)
+    /// <summary>
+    /// What <c>auto7</c> does, with the validation length apart from the horizon (a shop forecasts months
+    /// ahead but validates on its last weeks): the daily candidate (snaive7, ets7, tsb) with the least mean
+    /// absolute error on the last <paramref name="validationDays"/> values, fitted on the rest, then refitted
+    /// on everything. A history shorter than three validation lengths gets the seasonal naive forecast.
+    /// </summary>
+    public static Forecast ChosenByValidation(IReadOnlyList<double> history, int validationDays, int horizon)
     {
-        if (history.Count < 3 * horizon) return Forecast(candidates[0], history, horizon);
-        var fit = history.Take(history.Count - horizon).ToArray();
-        var heldOut = history.Skip(history.Count - horizon).ToArray();
-        var best = candidates.MinBy(method => Forecast(method, fit, horizon).Points.Select((p, h) => Math.Abs(p.Value - heldOut[h])).Average())!;
+        if (history.Count < 3 * validationDays) return Forecast(DailyCandidates[0], history, horizon);
+        var fit = history.Take(history.Count - validationDays).ToArray();
+        var heldOut = history.Skip(history.Count - validationDays).ToArray();
+        var best = DailyCandidates.MinBy(method => Forecast(method, fit, validationDays).Points.Select((p, h) => Math.Abs(p.Value - heldOut[h])).Average())!;
         return Forecast(best, history, horizon);
     }
 

@@ -49,6 +49,7 @@ public static class EngineApplication
         app.MapGrpcService<PropensityGrpcService>();
         app.MapGrpcService<OfferGrpcService>();
         app.MapGrpcService<SentimentGrpcService>();
+        app.MapGrpcService<ForecastGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapOrleansDashboard("/dashboard").RequireHost($"*:{options.DashboardPort}");

@@ -11,6 +11,7 @@ using PersonalizationEngine.Server.Serving;
 using PersonalizationEngine.Server.Training;
 using PersonalizationEngine.Grains.Training;
 using PersonalizationEngine.ML.Models;
+using PersonalizationEngine.ML.Forecasting;
 using PersonalizationEngine.ML.Propensity;
 using PersonalizationEngine.ML.Sentiment;
 using PersonalizationEngine.Grains.Products;
@@ -30,6 +31,7 @@ public static class EngineServiceCollectionExtensions
         services.AddOptions<TrainingOptions>().Bind(configuration.GetSection(TrainingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PropensityServingOptions>().Bind(configuration.GetSection(PropensityServingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SentimentServingOptions>().Bind(configuration.GetSection(SentimentServingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ForecastServingOptions>().Bind(configuration.GetSection(ForecastServingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         // Kestrel and the silo need the values before the host is built, so validate them here too.
         var options = configuration.GetSection(EngineOptions.Section).Get<EngineOptions>() ?? new EngineOptions();
@@ -70,6 +72,8 @@ public static class EngineServiceCollectionExtensions
         services.AddModel(ModelNames.Sentiment, options, new ModelCodec<SentimentModel>("sentiment", SentimentModel.Load, (model, stream) => model.Save(stream)));
         services.AddSingleton<IModelTraining, PropensityTraining>();
         services.AddSingleton<IModelTraining, SentimentTraining>();
+        services.AddModel(ModelNames.Forecast, options, new ModelCodec<DemandForecastModel>("forecast", DemandForecastModel.Load, (model, stream) => model.Save(stream)));
+        services.AddSingleton<IModelTraining, ForecastTraining>();
         services.AddSingleton<SentimentScorer>();
         services.AddSingleton<IReviewScorer>(sp => sp.GetRequiredService<SentimentScorer>());
         if (options.DurableGrainStorage)
@@ -94,6 +98,7 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService<ModelReplicaService<ItemFactorSnapshot>>();
         services.AddHostedService<ModelReplicaService<PropensityPredictor>>();
         services.AddHostedService<ModelReplicaService<SentimentModel>>();
+        services.AddHostedService<ModelReplicaService<DemandForecastModel>>();
         return services;
     }
 

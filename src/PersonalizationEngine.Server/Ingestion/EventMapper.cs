@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Server.Configuration;
 using PersonalizationEngine.Server.Serving;
 using static PersonalizationEngine.Server.Ingestion.RequestValidation;
@@ -38,6 +39,8 @@ public sealed class EventMapper(IOptions<EngineOptions> options, LiveOffers offe
             RequireId(key, $"{field}.context key", _options.MaxIdLength);
             RequireText(contextValue, $"{field}.context[{key}]", _options.MaxIdLength);
         }
+        if (type is InteractionType.Purchase or InteractionType.Return && e.Context.TryGetValue(SalesUnits.QuantityKey, out var quantity) && !SalesUnits.TryParseQuantity(quantity, out _))
+            throw Invalid($"{field}.context[{SalesUnits.QuantityKey}]", $"must be a positive number of units, got '{quantity}'");
         var occurredAt = e.OccurredAt is null ? time.GetUtcNow() : ToTime(e.OccurredAt, $"{field}.occurred_at");
         return new TrackedEvent(0, eventId, customerId, productId, type, occurredAt, value,
             string.IsNullOrEmpty(e.Text) ? null : e.Text, offerId,
@@ -55,6 +58,7 @@ public sealed class EventMapper(IOptions<EngineOptions> options, LiveOffers offe
         EventType.OfferImpression => InteractionType.OfferImpression,
         EventType.OfferAccepted => InteractionType.OfferAccepted,
         EventType.OfferDismissed => InteractionType.OfferDismissed,
+        EventType.Return => InteractionType.Return,
         _ => throw Invalid(field, $"unknown event type {(int)type}"),
     };
 

@@ -40,6 +40,8 @@ public sealed class CatalogGrpcService(EventIngestion ingestion, LiveCatalog cat
                 Purchases = statistics.Purchases,
                 Popularity = statistics.Popularity,
                 LastEventAt = statistics.LastEventAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+                NetUnits30D = statistics.NetUnits30Days,
+                NetRevenue30D = statistics.NetRevenue30Days,
             },
         };
         if (info is not null) response.Product = ToMessage(info);

@@ -3,6 +3,7 @@ using Grpc.Core;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Contracts.Models;
+using PersonalizationEngine.ML.Forecasting;
 using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.ML.Propensity;
 using PersonalizationEngine.ML.Sentiment;
@@ -18,7 +19,7 @@ namespace PersonalizationEngine.Server.Services;
 /// </summary>
 public sealed class ModelAdminGrpcService(
     EventIngestion ingestion, LiveCatalog catalog, ModelStore<ItemFactorSnapshot> recommendations, ModelStore<PropensityPredictor> propensity,
-    ModelStore<SentimentModel> sentiment, SentimentScorer sentimentScorer, IGrainFactory grains)
+    ModelStore<SentimentModel> sentiment, ModelStore<DemandForecastModel> forecast, SentimentScorer sentimentScorer, IGrainFactory grains)
     : ModelAdminService.ModelAdminServiceBase
 {
     public override Task<GetModelStatusResponse> GetModelStatus(GetModelStatusRequest request, ServerCallContext context)
@@ -33,6 +34,7 @@ public sealed class ModelAdminGrpcService(
         response.Models.Add(RecommendationStatus());
         response.Models.Add(PropensityStatus());
         response.Models.Add(SentimentStatus());
+        response.Models.Add(forecast.Current is { } fitted ? Status(forecast, fitted, ForecastTraining.Algorithm) : NotTrained(forecast));
         return Task.FromResult(response);
     }
 
@@ -46,6 +48,7 @@ public sealed class ModelAdminGrpcService(
         {
             ModelNames.Recommendation => recommendations.NameOf(run.Version),
             ModelNames.Propensity => propensity.NameOf(run.Version),
+            ModelNames.Forecast => forecast.NameOf(run.Version),
             _ => sentiment.NameOf(run.Version),
         };
         var response = new RetrainResponse { Version = version, Published = run.Published, Note = run.Note, TrainingSeconds = run.TrainingSeconds };

@@ -1,0 +1,27 @@
+using System.Globalization;
+using PersonalizationEngine.Contracts.Events;
+
+namespace PersonalizationEngine.Grains.Behaviour;
+
+/// <summary>
+/// What a purchase or a return does to a product's sales: units from the event's "quantity" context (1
+/// when absent), revenue from its value; a return subtracts both. The product grain's live series and the
+/// forecasting trainer both count sales with this.
+/// </summary>
+public static class SalesUnits
+{
+    public const string QuantityKey = "quantity";
+
+    /// <summary>Net units and revenue the event adds to its product's day; null for events that are not sales.</summary>
+    public static (double Units, double Revenue)? Of(TrackedEvent e)
+    {
+        if (e.Type is not (InteractionType.Purchase or InteractionType.Return)) return null;
+        var units = e.Context?.GetValueOrDefault(QuantityKey) is { } text && TryParseQuantity(text, out var quantity) ? quantity : 1;
+        var revenue = Math.Abs(e.Value);
+        return e.Type == InteractionType.Purchase ? (units, revenue) : (-units, -revenue);
+    }
+
+    /// <summary>A quantity is a finite, positive number ("3", "2.5").</summary>
+    public static bool TryParseQuantity(string text, out double quantity) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out quantity) && double.IsFinite(quantity) && quantity > 0;
+}
