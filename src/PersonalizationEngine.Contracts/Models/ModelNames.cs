@@ -14,5 +14,8 @@ public static class ModelNames
     /// <summary>Daily demand per product, every product's method chosen by its own validation error.</summary>
     public const string Forecast = "forecast";
 
-    public static readonly IReadOnlyList<string> All = [Recommendation, Propensity, Sentiment, Forecast];
+    /// <summary>Customer segments (k-means on recency, frequency, value and the customer embedding).</summary>
+    public const string Segments = "segments";
+
+    public static readonly IReadOnlyList<string> All = [Recommendation, Propensity, Sentiment, Forecast, Segments];
 }

@@ -50,6 +50,7 @@ public static class EngineApplication
         app.MapGrpcService<OfferGrpcService>();
         app.MapGrpcService<SentimentGrpcService>();
         app.MapGrpcService<ForecastGrpcService>();
+        app.MapGrpcService<SegmentGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapOrleansDashboard("/dashboard").RequireHost($"*:{options.DashboardPort}");

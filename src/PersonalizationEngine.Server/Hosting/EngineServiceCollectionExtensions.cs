@@ -13,6 +13,7 @@ using PersonalizationEngine.Grains.Training;
 using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.ML.Forecasting;
 using PersonalizationEngine.ML.Propensity;
+using PersonalizationEngine.ML.Segmentation;
 using PersonalizationEngine.ML.Sentiment;
 using PersonalizationEngine.Grains.Products;
 using PersonalizationEngine.Storage.EventLog;
@@ -32,6 +33,8 @@ public static class EngineServiceCollectionExtensions
         services.AddOptions<PropensityServingOptions>().Bind(configuration.GetSection(PropensityServingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SentimentServingOptions>().Bind(configuration.GetSection(SentimentServingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ForecastServingOptions>().Bind(configuration.GetSection(ForecastServingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SegmentServingOptions>().Bind(configuration.GetSection(SegmentServingOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.MinSegments <= o.MaxSegments, "Engine:Segments:MinSegments must not be above MaxSegments").ValidateOnStart();
 
         // Kestrel and the silo need the values before the host is built, so validate them here too.
         var options = configuration.GetSection(EngineOptions.Section).Get<EngineOptions>() ?? new EngineOptions();
@@ -74,6 +77,9 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IModelTraining, SentimentTraining>();
         services.AddModel(ModelNames.Forecast, options, new ModelCodec<DemandForecastModel>("forecast", DemandForecastModel.Load, (model, stream) => model.Save(stream)));
         services.AddSingleton<IModelTraining, ForecastTraining>();
+        services.AddModel(ModelNames.Segments, options, new ModelCodec<SegmentModel>("segments", SegmentModel.Load, (model, stream) => model.Save(stream)));
+        services.AddSingleton<IModelTraining, SegmentTraining>();
+        services.AddSingleton<CustomerSegments>();
         services.AddSingleton<SentimentScorer>();
         services.AddSingleton<IReviewScorer>(sp => sp.GetRequiredService<SentimentScorer>());
         if (options.DurableGrainStorage)
@@ -99,6 +105,7 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService<ModelReplicaService<PropensityPredictor>>();
         services.AddHostedService<ModelReplicaService<SentimentModel>>();
         services.AddHostedService<ModelReplicaService<DemandForecastModel>>();
+        services.AddHostedService<ModelReplicaService<SegmentModel>>();
         return services;
     }
 

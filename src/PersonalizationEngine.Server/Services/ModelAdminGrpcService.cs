@@ -6,6 +6,7 @@ using PersonalizationEngine.Contracts.Models;
 using PersonalizationEngine.ML.Forecasting;
 using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.ML.Propensity;
+using PersonalizationEngine.ML.Segmentation;
 using PersonalizationEngine.ML.Sentiment;
 using PersonalizationEngine.Server.Ingestion;
 using PersonalizationEngine.Server.Serving;
@@ -19,7 +20,8 @@ namespace PersonalizationEngine.Server.Services;
 /// </summary>
 public sealed class ModelAdminGrpcService(
     EventIngestion ingestion, LiveCatalog catalog, ModelStore<ItemFactorSnapshot> recommendations, ModelStore<PropensityPredictor> propensity,
-    ModelStore<SentimentModel> sentiment, ModelStore<DemandForecastModel> forecast, SentimentScorer sentimentScorer, IGrainFactory grains)
+    ModelStore<SentimentModel> sentiment, ModelStore<DemandForecastModel> forecast, ModelStore<SegmentModel> segments, SentimentScorer sentimentScorer,
+    IGrainFactory grains)
     : ModelAdminService.ModelAdminServiceBase
 {
     public override Task<GetModelStatusResponse> GetModelStatus(GetModelStatusRequest request, ServerCallContext context)
@@ -35,6 +37,7 @@ public sealed class ModelAdminGrpcService(
         response.Models.Add(PropensityStatus());
         response.Models.Add(SentimentStatus());
         response.Models.Add(forecast.Current is { } fitted ? Status(forecast, fitted, ForecastTraining.Algorithm) : NotTrained(forecast));
+        response.Models.Add(segments.Current is { } segmented ? Status(segments, segmented, SegmentTraining.Algorithm) : NotTrained(segments));
         return Task.FromResult(response);
     }
 
@@ -49,6 +52,7 @@ public sealed class ModelAdminGrpcService(
             ModelNames.Recommendation => recommendations.NameOf(run.Version),
             ModelNames.Propensity => propensity.NameOf(run.Version),
             ModelNames.Forecast => forecast.NameOf(run.Version),
+            ModelNames.Segments => segments.NameOf(run.Version),
             _ => sentiment.NameOf(run.Version),
         };
         var response = new RetrainResponse { Version = version, Published = run.Published, Note = run.Note, TrainingSeconds = run.TrainingSeconds };

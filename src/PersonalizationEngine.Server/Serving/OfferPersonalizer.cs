@@ -8,14 +8,20 @@ namespace PersonalizationEngine.Server.Serving;
 /// Picks a customer's offers: those running now (wall clock: offers are scheduled in real time), open to
 /// the request's channel, whose target product is available, and under their frequency cap for this
 /// customer (impressions counted by the customer grain), ranked by expected value with Thompson sampling
-/// from each offer's acceptance posterior (counted by the offer grain). Offers restricted to segments are
-/// held back until customer segments exist: a customer in no known segment is eligible for none of them.
+/// from each offer's acceptance posterior (counted by the offer grain). An offer restricted to segments
+/// reaches the customers whose current segment (<see cref="CustomerSegments"/>, from live activity) it
+/// names; while no segmentation is trained it reaches no one.
 /// </summary>
-public sealed class OfferPersonalizer(IGrainFactory grains, LiveOffers offers, LiveCatalog catalog, TimeProvider time)
+public sealed class OfferPersonalizer(IGrainFactory grains, LiveOffers offers, LiveCatalog catalog, CustomerSegments segments, TimeProvider time)
 {
     public async Task<IReadOnlyList<OfferPick>> PersonalizeAsync(string customerId, int count, string? channel)
     {
         var running = offers.List(time.GetUtcNow()).Where(o => Reaches(o, channel) && TargetAvailable(o)).ToList();
+        if (running.Any(o => o.EligibleSegments.Count > 0))
+        {
+            var segment = await SegmentIdOfAsync(customerId);
+            running = running.Where(o => o.EligibleSegments.Count == 0 || (segment is not null && o.EligibleSegments.Contains(segment, StringComparer.OrdinalIgnoreCase))).ToList();
+        }
         if (running.Count == 0) return [];
         var shown = await grains.GetGrain<ICustomerGrain>(customerId).GetOfferImpressionsAsync();
         var eligible = running.Where(o => o.FrequencyCap == 0 || shown.GetValueOrDefault(o.OfferId) < o.FrequencyCap).ToList();
@@ -25,8 +31,10 @@ public sealed class OfferPersonalizer(IGrainFactory grains, LiveOffers offers, L
     }
 
     private static bool Reaches(OfferInfo offer, string? channel) =>
-        offer.EligibleSegments.Count == 0 &&
-        (offer.EligibleChannels.Count == 0 || (channel is not null && offer.EligibleChannels.Contains(channel, StringComparer.OrdinalIgnoreCase)));
+        offer.EligibleChannels.Count == 0 || (channel is not null && offer.EligibleChannels.Contains(channel, StringComparer.OrdinalIgnoreCase));
+
+    private async Task<string?> SegmentIdOfAsync(string customerId) =>
+        segments.Current is { } model ? (await segments.SegmentOfAsync(model.Model, customerId)).Id : null;
 
     private bool TargetAvailable(OfferInfo offer) => offer.ProductId is not { } productId || catalog.GetInfo(productId)?.Available != false;
 }

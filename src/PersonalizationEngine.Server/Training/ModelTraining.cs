@@ -1,5 +1,8 @@
+using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Contracts.Models;
+using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Grains.Training;
+using PersonalizationEngine.ML.Activity;
 using PersonalizationEngine.Server.Serving;
 using PersonalizationEngine.Storage.EventLog;
 
@@ -39,6 +42,22 @@ public abstract class ModelTraining<TModel>(FileEventLog log, ModelStore<TModel>
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// The log's behaviour events (views, carts, purchases) as the activity features count them, in log
+    /// order; every other product event goes to <paramref name="other"/>.
+    /// </summary>
+    protected List<CustomerEvent> ReadBehaviour(Action<TrackedEvent>? other = null)
+    {
+        var behaviour = new List<CustomerEvent>();
+        foreach (var record in log.ReadAfter(0))
+        {
+            if (record is not EventRecord { Event: { ProductId: { } productId } e }) continue;
+            if (BehaviourKinds.Of(e.Type) is { } kind) behaviour.Add(new CustomerEvent(e.CustomerId, productId, kind, e.Value, e.OccurredAt));
+            else other?.Invoke(e);
+        }
+        return behaviour;
     }
 
     /// <summary>Starts a run: takes the next version number and the log's size now.</summary>

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Contracts.Models;
-using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Grains.Training;
 using PersonalizationEngine.ML.Activity;
 using PersonalizationEngine.ML.Datasets;
@@ -64,14 +63,11 @@ public sealed class PropensityTraining(
     /// </summary>
     private (List<CustomerEvent> Behaviour, List<ScoredReview> Reviews) ReadBehaviourAndReviews()
     {
-        var behaviour = new List<CustomerEvent>();
         var reviews = new List<(string ProductId, string Text, DateTimeOffset At)>();
-        foreach (var record in Log.ReadAfter(0))
+        var behaviour = ReadBehaviour(e =>
         {
-            if (record is not EventRecord { Event: { ProductId: { } productId } e }) continue;
-            if (BehaviourKinds.Of(e.Type) is { } kind) behaviour.Add(new CustomerEvent(e.CustomerId, productId, kind, e.Value, e.OccurredAt));
-            else if (e is { Type: InteractionType.Review, Text: { } text }) reviews.Add((productId, text, e.OccurredAt));
-        }
+            if (e is { Type: InteractionType.Review, Text: { } text }) reviews.Add((e.ProductId!, text, e.OccurredAt));
+        });
         if (reviews.Count == 0 || sentiment.Current is not { } model) return (behaviour, []);
         var scores = model.Classifier.PredictAll(reviews.Select(r => r.Text).ToArray());
         return (behaviour, reviews.Select((r, i) => new ScoredReview(r.ProductId, scores[i].Score, r.At)).ToList());
