@@ -3,7 +3,7 @@ using PersonalizationEngine.Cli.Commands;
 using Spectre.Console;
 
 var console = AnsiConsole.Console;
-var usage = string.Join(Environment.NewLine, ImportCommand.Usage, StatusCommand.Usage, RecommendCommand.Usage, PropensityCommand.Usage, SentimentCommand.Usage, OffersCommand.Usage, RetrainCommand.Usage, CheckCommand.Usage, EvalCommand.Usage, EvalPropensityCommand.Usage, EvalSentimentCommand.Usage, EvalForecastCommand.Usage, SimulateOffersCommand.Usage);
+var usage = string.Join(Environment.NewLine, ImportCommand.Usage, StatusCommand.Usage, RecommendCommand.Usage, PropensityCommand.Usage, SentimentCommand.Usage, ForecastCommand.Usage, SegmentsCommand.Usage, OffersCommand.Usage, RetrainCommand.Usage, CheckCommand.Usage, EvalCommand.Usage, EvalPropensityCommand.Usage, EvalSentimentCommand.Usage, EvalForecastCommand.Usage, EvalSegmentsCommand.Usage, SimulateOffersCommand.Usage);
 try
 {
     var line = new CommandLine(args);
@@ -15,12 +15,15 @@ try
         "propensity" => await PropensityCommand.RunAsync(line, console),
         "sentiment" => await SentimentCommand.RunAsync(line, console),
         "offers" => await OffersCommand.RunAsync(line, console),
+        "forecast" => await ForecastCommand.RunAsync(line, console),
+        "segments" => await SegmentsCommand.RunAsync(line, console),
         "retrain" => await RetrainCommand.RunAsync(line, console),
         "check" => await CheckCommand.RunAsync(line, console),
         "eval" => await EvalCommand.RunAsync(line, console),
         "eval-propensity" => await EvalPropensityCommand.RunAsync(line, console),
         "eval-sentiment" => await EvalSentimentCommand.RunAsync(line, console),
         "eval-forecast" => await EvalForecastCommand.RunAsync(line, console),
+        "eval-segments" => await EvalSegmentsCommand.RunAsync(line, console),
         "simulate-offers" => await SimulateOffersCommand.RunAsync(line, console),
         null or "help" or "--help" or "-h" => Help(),
         var other => throw new UsageException($"unknown command '{other}'"),

@@ -120,4 +120,31 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
         Assert.Contains("never-reviewed: mean score", printed);
         await Assert.ThrowsAsync<UsageException>(() => SentimentCommand.RunAsync(new CommandLine(["sentiment", "--server", Server]), Consoles.Quiet()));
     }
+
+    [Fact]
+    public async Task Imported_retail_units_are_forecast_and_its_customers_segmented()
+    {
+        var output = new StringWriter();
+        var console = Consoles.Recording(output);
+        var file = Path.Combine(_folder, "retail.csv");
+        var lines = new List<string> { "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country" };
+        var start = new DateTime(2011, 1, 3);
+        for (var day = 0; day < 70; day++)
+            for (var c = 0; c < 6; c++) lines.Add($"{day}-{c},P{c % 2},item,{(c < 3 ? 12 : 2)},{start.AddDays(day):yyyy-MM-dd} 10:00:00,2.5,{12000 + (c < 3 ? c : c + 10 * day)},United Kingdom");
+        await File.WriteAllLinesAsync(file, lines);
+
+        Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(["import", "retail", file, "--server", Server]), Consoles.Quiet()));
+        Assert.Equal(0, await RetrainCommand.RunAsync(new CommandLine(["retrain", "forecast", "--server", Server]), console));
+        Assert.Equal(0, await ForecastCommand.RunAsync(new CommandLine(["forecast", "P0", "--days", "7", "--server", Server]), console));
+        Assert.Equal(0, await RetrainCommand.RunAsync(new CommandLine(["retrain", "segments", "--server", Server]), console));
+        Assert.Equal(0, await SegmentsCommand.RunAsync(new CommandLine(["segments", "--server", Server]), console));
+        Assert.Equal(0, await SegmentsCommand.RunAsync(new CommandLine(["segments", "12000", "--server", Server]), console));
+
+        var printed = output.ToString();
+        Assert.Contains("forecast forecast-v", printed);
+        Assert.Contains("2011-03-14", printed); // the day after the imported history
+        Assert.Contains("segments segments-v", printed);
+        Assert.Contains("12000: ", printed);
+        await Assert.ThrowsAsync<UsageException>(() => ForecastCommand.RunAsync(new CommandLine(["forecast", "P0", "--days", "0", "--server", Server]), Consoles.Quiet()));
+    }
 }

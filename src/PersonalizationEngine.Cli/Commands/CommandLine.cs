@@ -48,6 +48,15 @@ public sealed class CommandLine
         return value;
     }
 
+    /// <summary>An <c>on</c>/<c>off</c> switch.</summary>
+    public bool OnOffOption(string name, bool fallback) => Option(name) switch
+    {
+        null => fallback,
+        "on" => true,
+        "off" => false,
+        var other => throw new UsageException($"--{name}: '{other}' is not on or off"),
+    };
+
     public string ExistingFile(string path, string name) =>
         File.Exists(path) ? path : throw new UsageException($"{name} '{path}' does not exist");
 

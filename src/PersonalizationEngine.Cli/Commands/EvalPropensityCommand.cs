@@ -32,12 +32,7 @@ public static class EvalPropensityCommand
             PopularCandidates = line.IntOption("popular", defaults.PopularCandidates, 0, 1_000),
             NegativeSampleRate = line.DoubleOption("negatives", defaults.NegativeSampleRate, 0.01, 1),
             ChurnCutoffsPerWindow = line.IntOption("churn-cutoffs", defaults.ChurnCutoffsPerWindow, 1, 30),
-            UseTaste = (line.Option("taste") ?? "on") switch
-            {
-                "on" => true,
-                "off" => false,
-                var other => throw new UsageException($"--taste: '{other}' is not on or off"),
-            },
+            UseTaste = line.OnOffOption("taste", true),
             ChurnTrees = defaults.ChurnTrees with
             {
                 Trees = line.IntOption("churn-trees", defaults.ChurnTrees.Trees, 1, 5_000),
