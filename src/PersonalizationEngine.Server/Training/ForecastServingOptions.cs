@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PersonalizationEngine.Server.Training;
 
 /// <summary>The demand forecast: how far ahead, how it is validated and when it is refitted (section "Engine:Forecast").</summary>
-public sealed class ForecastServingOptions
+public sealed class ForecastServingOptions : ScheduledModelOptions
 {
     public const string Section = "Engine:Forecast";
 
@@ -14,12 +14,4 @@ public sealed class ForecastServingOptions
     /// <summary>The last days of each product's history that choose its method, and that the held-out metrics score.</summary>
     [Range(7, 180)]
     public int ValidationDays { get; set; } = 28;
-
-    /// <summary>Refit at least this often while new events arrive.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
-    public TimeSpan RetrainInterval { get; set; } = TimeSpan.FromDays(1);
-
-    /// <summary>Refit as soon as this many events arrived since the last fit.</summary>
-    [Range(1, int.MaxValue)]
-    public int RetrainAfterEvents { get; set; } = 200_000;
 }

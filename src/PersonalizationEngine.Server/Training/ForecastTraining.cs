@@ -26,7 +26,7 @@ public sealed class ForecastTraining(
     /// <summary>The history a product grain keeps, and so the history the forecast learns from.</summary>
     private int MaxDays => grainOptions.Value.SalesHistoryDays;
 
-    public override ModelSchedule Schedule => new(options.Value.RetrainInterval, options.Value.RetrainAfterEvents);
+    public override ModelSchedule Schedule => options.Value.ToSchedule();
 
     protected override ModelVersionInfo Train()
     {

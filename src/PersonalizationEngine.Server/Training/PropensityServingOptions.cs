@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PersonalizationEngine.Server.Training;
 
 /// <summary>The purchase-propensity and churn models: their horizon, training and serving limits (section "Engine:Propensity").</summary>
-public sealed class PropensityServingOptions
+public sealed class PropensityServingOptions : ScheduledModelOptions
 {
     public const string Section = "Engine:Propensity";
 
@@ -21,14 +21,6 @@ public sealed class PropensityServingOptions
     /// <summary>Most products one GetPurchasePropensity call may ask about.</summary>
     [Range(1, 10_000)]
     public int MaxProductsPerRequest { get; set; } = 100;
-
-    /// <summary>Retrain at least this often while new events arrive (training reads the whole log: keep it rare).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
-    public TimeSpan RetrainInterval { get; set; } = TimeSpan.FromDays(1);
-
-    /// <summary>Retrain as soon as this many events arrived since the last training.</summary>
-    [Range(1, int.MaxValue)]
-    public int RetrainAfterEvents { get; set; } = 200_000;
 
     /// <summary>A candidate whose held-out purchase AUC is more than this below the serving model's is not published.</summary>
     [Range(0.0, 1.0)]

@@ -27,7 +27,7 @@ public sealed class PropensityTraining(
     public const string Algorithm = "gradient-boosted trees (ML.NET FastTree, Platt-calibrated) over live activity features";
     private const string GateMetric = "purchase_auc";
 
-    public override ModelSchedule Schedule => new(options.Value.RetrainInterval, options.Value.RetrainAfterEvents);
+    public override ModelSchedule Schedule => options.Value.ToSchedule();
 
     protected override ModelVersionInfo Train()
     {

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PersonalizationEngine.Server.Training;
 
 /// <summary>Customer segmentation: how many segments, which features and when it is retrained (section "Engine:Segments").</summary>
-public sealed class SegmentServingOptions
+public sealed class SegmentServingOptions : ScheduledModelOptions
 {
     public const string Section = "Engine:Segments";
 
@@ -29,12 +29,4 @@ public sealed class SegmentServingOptions
     /// <summary>Customers the silhouette is computed on (its cost is quadratic).</summary>
     [Range(100, 20_000)]
     public int SilhouetteSample { get; set; } = 2_000;
-
-    /// <summary>Retrain at least this often while new events arrive.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
-    public TimeSpan RetrainInterval { get; set; } = TimeSpan.FromDays(1);
-
-    /// <summary>Retrain as soon as this many events arrived since the last training.</summary>
-    [Range(1, int.MaxValue)]
-    public int RetrainAfterEvents { get; set; } = 200_000;
 }

@@ -23,7 +23,7 @@ public sealed class SegmentTraining(
 {
     public const string Algorithm = "k-means (ML.NET, k-means++) on standardized recency, frequency, value and the reduced customer embedding; k by silhouette";
 
-    public override ModelSchedule Schedule => new(options.Value.RetrainInterval, options.Value.RetrainAfterEvents);
+    public override ModelSchedule Schedule => options.Value.ToSchedule();
 
     protected override ModelVersionInfo Train()
     {

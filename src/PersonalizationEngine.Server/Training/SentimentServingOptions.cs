@@ -7,7 +7,7 @@ namespace PersonalizationEngine.Server.Training;
 /// limits, and the optional transformer (an ONNX model file with its WordPiece vocabulary) that serves
 /// instead of it.
 /// </summary>
-public sealed class SentimentServingOptions : IValidatableObject
+public sealed class SentimentServingOptions : ScheduledModelOptions, IValidatableObject
 {
     public const string Section = "Engine:Sentiment";
 
@@ -31,14 +31,6 @@ public sealed class SentimentServingOptions : IValidatableObject
     /// <summary>Most texts one AnalyzeSentiment call may send.</summary>
     [Range(1, 100_000)]
     public int MaxTextsPerRequest { get; set; } = 1_000;
-
-    /// <summary>Retrain at least this often while new events arrive.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
-    public TimeSpan RetrainInterval { get; set; } = TimeSpan.FromDays(1);
-
-    /// <summary>Retrain as soon as this many events arrived since the last training.</summary>
-    [Range(1, int.MaxValue)]
-    public int RetrainAfterEvents { get; set; } = 200_000;
 
     /// <summary>A candidate whose held-out accuracy is more than this below the serving model's on the same texts is not published.</summary>
     [Range(0.0, 1.0)]

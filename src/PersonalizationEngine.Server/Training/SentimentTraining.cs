@@ -24,7 +24,7 @@ public sealed class SentimentTraining(
     private const int Seed = 42;
     private const int MinimumExamples = 10;
 
-    public override ModelSchedule Schedule => new(options.Value.RetrainInterval, options.Value.RetrainAfterEvents, TrainOnFirstStart: true);
+    public override ModelSchedule Schedule => options.Value.ToSchedule(trainOnFirstStart: true);
 
     protected override ModelVersionInfo Train()
     {
