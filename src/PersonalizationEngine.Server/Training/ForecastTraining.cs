@@ -11,7 +11,8 @@ namespace PersonalizationEngine.Server.Training;
 /// <summary>
 /// One refit of every product's demand forecast from the event log: net daily units (purchases less
 /// returns, counted as the product grains count them, <see cref="SalesUnits"/>, over the same bounded
-/// history) through the day of the newest event, each product's method chosen by its own validation
+/// history) through the last complete day (the day of the newest event, or yesterday when that is today:
+/// today's sales so far would read as a slow day), each product's method chosen by its own validation
 /// error (<see cref="DemandForecaster"/>). The run's metrics are the held-out MASE of that choice and of
 /// the seasonal naive forecast, and how often the last days fell inside the 80% and 95% intervals.
 /// A newer fit always replaces the serving one: it has seen the latest days.
@@ -50,7 +51,7 @@ public sealed class ForecastTraining(
             : $"published (no product has the {4 * settings.ValidationDays} days of history the held-out metrics need)");
     }
 
-    /// <summary>Every product's daily sales in the log, and the day of the log's newest event (the series' common last day).</summary>
+    /// <summary>Every product's daily sales in the log, and the series' common last day: the last complete day with events.</summary>
     private (Dictionary<string, DailySales> Sales, DateOnly? LastDay) ReadSales()
     {
         var sales = new Dictionary<string, DailySales>(StringComparer.Ordinal);
@@ -63,6 +64,9 @@ public sealed class ForecastTraining(
             if (!sales.TryGetValue(productId, out var series)) sales[productId] = series = new DailySales();
             series.Add(DateOnly.FromDateTime(e.OccurredAt.UtcDateTime), units, revenue, MaxDays);
         }
-        return (sales, newest is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null);
+        if (newest is not { } at) return (sales, null);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var newestDay = DateOnly.FromDateTime(at.UtcDateTime);
+        return (sales, newestDay >= today ? today.AddDays(-1) : newestDay);
     }
 }
