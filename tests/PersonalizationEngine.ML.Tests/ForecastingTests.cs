@@ -113,6 +113,22 @@ public sealed class ForecastingTests
     }
 
     [Fact]
+    public void Ets52_takes_a_yearly_season_where_two_years_show_one()
+    {
+        var random = new Random(11);
+        // Three years of weekly sales with a pronounced yearly cycle (peak before Christmas), plus noise.
+        var weekly = Enumerable.Range(0, 156).Select(t => 100 + 40 * Math.Sin(2 * Math.PI * t / 52) + Noise(random, 3)).ToArray();
+
+        var forecast = SeriesForecaster.Forecast("ets52", weekly, 26);
+        var flat = SeriesForecaster.Forecast("ets", weekly, 26);
+
+        Assert.EndsWith("seasonal52", forecast.Method);
+        var truth = Enumerable.Range(156, 26).Select(t => 100 + 40 * Math.Sin(2 * Math.PI * t / 52)).ToArray();
+        double Mae(Forecast f) => f.Points.Select((p, h) => Math.Abs(p.Value - truth[h])).Average();
+        Assert.True(Mae(forecast) < 8 && Mae(forecast) < Mae(flat) / 2, $"ets52 MAE {Mae(forecast):F1}, ets {Mae(flat):F1}");
+    }
+
+    [Fact]
     public void Tsb_forecasts_the_mean_demand_of_an_intermittent_series()
     {
         // Demand on one day in five, of about 5 units: the mean daily demand is about 1.
@@ -172,10 +188,10 @@ public sealed class ForecastingTests
             var forecast = ForecastMethods.ForAll(method, [history, history.Select(v => v * 2).ToArray()], 13,
                 new GlobalWindowOptions { Window = 8, Trees = 10, MinExamplesPerLeaf = 5 })[0];
             Assert.Equal(13, forecast.Points.Count);
-            // "ets", "ets7" and "auto7" name what they chose; every other method names itself.
+            // "ets", "ets52", "ets7" and "auto7" name what they chose; every other method names itself.
             Assert.Contains(forecast.Method, method switch
             {
-                "ets" => new[] { "ses", "holt", "damped" },
+                "ets" or "ets52" => new[] { "ses", "holt", "damped" }, // 60 values: too short for a yearly season
                 "ets7" => new[] { "seasonal7", "damped-seasonal7" },
                 "auto7" => new[] { "snaive7", "seasonal7", "damped-seasonal7", "tsb" },
                 _ => new[] { method },
@@ -185,8 +201,10 @@ public sealed class ForecastingTests
         Assert.Throws<ArgumentException>(() => ForecastMethods.ForAll("oracle", [history], 13));
     }
 
-    [Fact]
-    public void The_global_model_learns_a_shape_shared_across_series()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_global_model_learns_a_shape_shared_across_series(bool logScale)
     {
         // Every series repeats the same 8-step pattern at its own scale: one model across all of them
         // learns the pattern, which exponential smoothing without seasonality cannot.
@@ -199,7 +217,7 @@ public sealed class ForecastingTests
             return Enumerable.Range(0, 100 + s).Select(t => scale * pattern[(t + offset) % 8] * (1 + 0.02 * Noise(random))).ToArray();
         }).ToList();
         var train = series.Select(v => v[..^8]).ToArray();
-        var options = new GlobalWindowOptions { Window = 16, WindowsPerSeries = 60, Trees = 50, Leaves = 8, Threads = 1 };
+        var options = new GlobalWindowOptions { Window = 16, WindowsPerSeries = 60, Trees = 50, Leaves = 8, Threads = 1, LogScale = logScale };
 
         var global = GlobalWindowModel.Fit(train, 8, options).Predict(train);
         var smape = series.Select((v, i) => ForecastAccuracy.Smape(v[^8..], global[i])).Average();
@@ -207,6 +225,25 @@ public sealed class ForecastingTests
 
         Assert.True(smape < 6, $"global sMAPE {smape:F2}");
         Assert.True(smape < ets / 2, $"global sMAPE {smape:F2} vs ets {ets:F2}");
+    }
+
+    [Fact]
+    public void On_the_log_scale_the_global_model_is_not_thrown_by_bulk_orders()
+    {
+        // Sparse daily demand: a few units most days, nothing on day 6 of each week, and rare bulk orders of
+        // 200 times the usual. On the plain scale a bulk order in the recent level distorts every window.
+        var random = new Random(9);
+        var series = Enumerable.Range(0, 30).Select(s => Enumerable.Range(0, 150).Select(t =>
+            t % 7 == 6 ? 0.0 : random.NextDouble() < 0.03 ? 400 : 2 + random.Next(3)).ToArray()).ToList();
+        var train = series.Select(v => v[..^7]).ToArray();
+        double Mae(GlobalWindowOptions o) =>
+            GlobalWindowModel.Fit(train, 7, o).Predict(train).Select((f, i) => f.Select((p, h) => Math.Abs(p - series[i][^7..][h])).Average()).Average();
+        var options = new GlobalWindowOptions { Window = 14, WindowsPerSeries = 100, Trees = 50, Leaves = 8, Threads = 1, CalendarPeriod = 7 };
+
+        var plain = Mae(options);
+        var log = Mae(options with { LogScale = true });
+
+        Assert.True(log < plain, $"log-scale MAE {log:F2} vs plain {plain:F2}");
     }
 
     /// <summary>Gaussian noise (Box-Muller).</summary>

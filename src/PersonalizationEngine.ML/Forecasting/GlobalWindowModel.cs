@@ -30,17 +30,18 @@ public sealed class GlobalWindowModel
     {
         var ml = new MLContext(options.Seed);
         var steps = new ITransformer[horizon];
+        var scaled = series.Select(values => Scaled(values, options)).ToArray();
         for (var h = 1; h <= horizon; h++)
         {
             var rows = new List<WindowRow>();
-            foreach (var values in series)
+            foreach (var values in scaled)
             {
                 // Windows ending at t predict t + h; the newest windows first, at most WindowsPerSeries of them.
                 var last = values.Length - 1 - h;
                 for (var t = last; t >= Math.Max(LevelSpan - 1, last - options.WindowsPerSeries + 1); t--)
                 {
-                    var level = LevelAt(values, t);
-                    rows.Add(new WindowRow { Features = Features(values, t, level, options.Window), Label = (float)(values[t + h] / level) });
+                    var level = LevelAt(values, t, options);
+                    rows.Add(new WindowRow { Features = Features(values, t, h, level, options), Label = (float)Normalized(values[t + h], level, options) });
                 }
             }
             var trainer = ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
@@ -51,7 +52,7 @@ public sealed class GlobalWindowModel
                 LearningRate = options.LearningRate,
                 NumberOfThreads = options.Threads,
             });
-            steps[h - 1] = trainer.Fit(ml.Data.LoadFromEnumerable(rows, SchemaFor(options.Window)));
+            steps[h - 1] = trainer.Fit(ml.Data.LoadFromEnumerable(rows, SchemaFor(options)));
         }
         return new GlobalWindowModel(ml, steps, options);
     }
@@ -59,37 +60,60 @@ public sealed class GlobalWindowModel
     /// <summary>Point forecasts 1..<see cref="Horizon"/> steps after the end of each series.</summary>
     public double[][] Predict(IReadOnlyList<double[]> series)
     {
-        var levels = series.Select(values => LevelAt(values, values.Length - 1)).ToArray();
-        var input = _ml.Data.LoadFromEnumerable(
-            series.Select((values, i) => new WindowRow { Features = Features(values, values.Length - 1, levels[i], _options.Window) }), SchemaFor(_options.Window));
+        var scaled = series.Select(values => Scaled(values, _options)).ToArray();
+        var levels = scaled.Select(values => LevelAt(values, values.Length - 1, _options)).ToArray();
         var forecasts = series.Select(_ => new double[Horizon]).ToArray();
-        for (var h = 0; h < Horizon; h++)
+        for (var h = 1; h <= Horizon; h++)
         {
-            var scores = _ml.Data.CreateEnumerable<Prediction>(_steps[h].Transform(input), reuseRowObject: false).Select(p => p.Score).ToArray();
-            for (var i = 0; i < series.Count; i++) forecasts[i][h] = scores[i] * levels[i];
+            var input = _ml.Data.LoadFromEnumerable(
+                scaled.Select((values, i) => new WindowRow { Features = Features(values, values.Length - 1, h, levels[i], _options) }), SchemaFor(_options));
+            var scores = _ml.Data.CreateEnumerable<Prediction>(_steps[h - 1].Transform(input), reuseRowObject: false).Select(p => p.Score).ToArray();
+            for (var i = 0; i < series.Count; i++) forecasts[i][h - 1] = Denormalized(scores[i], levels[i], _options);
         }
         return forecasts;
     }
 
-    /// <summary>The mean of the latest <see cref="LevelSpan"/> values up to <paramref name="t"/> (of their magnitudes, so never 0 unless all are).</summary>
-    private static double LevelAt(double[] values, int t)
+    private static double[] Scaled(double[] values, GlobalWindowOptions options) =>
+        options.LogScale ? values.Select(v => Math.Log(1 + Math.Max(0, v))).ToArray() : values;
+
+    private static double Normalized(double value, double level, GlobalWindowOptions options) => options.LogScale ? value - level : value / level;
+
+    private static double Denormalized(double score, double level, GlobalWindowOptions options) =>
+        options.LogScale ? Math.Exp(score + level) - 1 : score * level;
+
+    /// <summary>
+    /// The mean of the latest <see cref="LevelSpan"/> values up to <paramref name="t"/>: of their magnitudes and
+    /// never 0 (a divisor) on the plain scale; of the logs (a difference) on the log scale.
+    /// </summary>
+    private static double LevelAt(double[] values, int t, GlobalWindowOptions options)
     {
         var from = Math.Max(0, t - LevelSpan + 1);
         var sum = 0.0;
         for (var i = from; i <= t; i++) sum += Math.Abs(values[i]);
         var level = sum / (t - from + 1);
-        return level > 0 ? level : 1;
+        return options.LogScale || level > 0 ? level : 1;
     }
 
-    /// <summary>The <paramref name="window"/> values up to <paramref name="t"/>, oldest first, over the level; a short history repeats its first value.</summary>
-    private static float[] Features(double[] values, int t, double level, int window)
+    /// <summary>
+    /// The window's values up to <paramref name="t"/>, oldest first, normalized by the level (a short history
+    /// repeats its first value); with a calendar period, the position of the target <paramref name="t"/> +
+    /// <paramref name="h"/> in it, counted from the series' last day (the same calendar day for every series).
+    /// </summary>
+    private static float[] Features(double[] values, int t, int h, double level, GlobalWindowOptions options)
     {
-        var features = new float[window];
-        for (var i = 0; i < window; i++) features[i] = (float)(values[Math.Max(0, t - window + 1 + i)] / level);
+        var features = new float[FeatureCount(options)];
+        for (var i = 0; i < options.Window; i++) features[i] = (float)Normalized(values[Math.Max(0, t - options.Window + 1 + i)], level, options);
+        if (options.CalendarPeriod > 0)
+        {
+            var period = options.CalendarPeriod;
+            features[^1] = ((t + h - (values.Length - 1)) % period + period) % period;
+        }
         return features;
     }
 
-    private static SchemaDefinition SchemaFor(int window) => FeatureVectorSchema.For<WindowRow>(window);
+    private static int FeatureCount(GlobalWindowOptions options) => options.Window + (options.CalendarPeriod > 0 ? 1 : 0);
+
+    private static SchemaDefinition SchemaFor(GlobalWindowOptions options) => FeatureVectorSchema.For<WindowRow>(FeatureCount(options));
 
     /// <summary>ML.NET's row type (public: ML.NET generates code to read it).</summary>
     public sealed class WindowRow

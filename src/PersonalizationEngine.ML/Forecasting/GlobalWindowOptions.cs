@@ -14,4 +14,14 @@ public sealed record GlobalWindowOptions
     /// <summary>Null: all cores.</summary>
     public int? Threads { get; init; }
     public int Seed { get; init; } = 42;
+    /// <summary>
+    /// Learn on log(1 + max(0, value)) minus its recent level instead of value over level: robust to zeros
+    /// and one-off bulk orders (sparse daily demand); the forecast is then nearer the median than the mean.
+    /// </summary>
+    public bool LogScale { get; init; }
+    /// <summary>
+    /// With series that all end on the same calendar day (daily demand), the target's position in this
+    /// period (7: its day of the week) as a feature; 0 for none (M4 series are not aligned).
+    /// </summary>
+    public int CalendarPeriod { get; init; }
 }

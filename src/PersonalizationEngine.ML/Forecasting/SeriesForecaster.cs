@@ -4,14 +4,15 @@ namespace PersonalizationEngine.ML.Forecasting;
 /// The per-series forecasting methods by name, each giving point forecasts with intervals:
 /// <c>naive</c> (last value), <c>snaive7</c> (the value a week earlier, for daily data), <c>ses</c>, <c>holt</c>, <c>damped</c> (one exponential smoothing form),
 /// <c>ets</c> (the form with the lowest AICc), <c>comb</c> (mean of ses, holt and damped, the M4
-/// benchmark "Comb"; its intervals from the damped model), <c>ets7</c> (Holt-Winters for daily data: simple
+/// benchmark "Comb"; its intervals from the damped model), <c>ets52</c> (ets, or Holt-Winters with a yearly
+/// season of 52 weeks where two years of history allow and AICc prefers it), <c>ets7</c> (Holt-Winters for daily data: simple
 /// or damped trend with additive day-of-week seasonality, the lower AICc), <c>tsb</c> (intermittent demand,
 /// <see cref="IntermittentDemand"/>), <c>auto7</c> (per series, whichever of snaive7, ets7 and tsb had the
 /// least absolute error on the series' own last horizon, refitted on the whole history).
 /// </summary>
 public static class SeriesForecaster
 {
-    public static readonly IReadOnlyList<string> Methods = ["naive", "snaive7", "ses", "holt", "damped", "ets", "comb", "ets7", "tsb", "auto7"];
+    public static readonly IReadOnlyList<string> Methods = ["naive", "snaive7", "ses", "holt", "damped", "ets", "ets52", "comb", "ets7", "tsb", "auto7"];
 
     /// <summary>What <c>auto7</c> chooses from, per series.</summary>
     private static readonly string[] DailyCandidates = ["snaive7", "ets7", "tsb"];
@@ -25,6 +26,7 @@ public static class SeriesForecaster
         "damped" => Ets(ExponentialSmoothing.Fit(history, TrendForm.Damped), horizon),
         "ets" => Ets(ExponentialSmoothing.FitBest(history), horizon),
         "comb" => Combination(history, horizon),
+        "ets52" => Ets(YearlyOrNot(history, 52), horizon),
         "ets7" => Ets(ExponentialSmoothing.FitBest(history, [TrendForm.None, TrendForm.Damped], period: 7), horizon),
         "tsb" => IntermittentDemand.Forecast(history, horizon),
         "auto7" => ChosenByValidation(history, horizon, horizon),
@@ -44,6 +46,18 @@ public static class SeriesForecaster
         var heldOut = history.Skip(history.Count - validationDays).ToArray();
         var best = DailyCandidates.MinBy(method => Forecast(method, fit, validationDays).Points.Select((p, h) => Math.Abs(p.Value - heldOut[h])).Average())!;
         return Forecast(best, history, horizon);
+    }
+
+    /// <summary>
+    /// Yearly seasonality for weekly data where the history allows (two years or more): the lowest AICc of
+    /// every form with and without an additive season of <paramref name="period"/> (its states counted as parameters).
+    /// </summary>
+    private static EtsModel YearlyOrNot(IReadOnlyList<double> history, int period)
+    {
+        var plain = ExponentialSmoothing.FitBest(history);
+        if (history.Count < 2 * period + 3) return plain;
+        var seasonal = ExponentialSmoothing.FitBest(history, [TrendForm.None, TrendForm.Damped], period);
+        return seasonal.Aicc < plain.Aicc ? seasonal : plain;
     }
 
     private static Forecast Ets(EtsModel model, int horizon) => new(model.Method, ExponentialSmoothing.Forecast(model, horizon));
