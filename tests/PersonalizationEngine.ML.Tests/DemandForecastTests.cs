@@ -49,7 +49,7 @@ public sealed class DemandForecastTests
     {
         var sales = new Dictionary<string, DailySales> { ["weekly"] = Weekly(), ["once"] = new() };
         sales["once"].Add(Day.AddDays(50), 2, 20, maxDays: 400);
-        var model = DemandForecaster.Fit(sales, Day.AddDays(83), maxDays: 400, validationDays: 14, horizon: 10);
+        var (model, _) = DemandForecaster.FitAndEvaluate(sales, Day.AddDays(83), maxDays: 400, validationDays: 14, horizon: 10);
         using var stream = new MemoryStream();
 
         model.Save(stream);
@@ -63,21 +63,27 @@ public sealed class DemandForecastTests
         Assert.All(loaded.Of("once")!.Points, p => Assert.True(p.Lower95 >= 0)); // floored: demand is not negative
     }
 
-    [Fact]
-    public void Held_out_metrics_score_the_per_product_choice_against_the_seasonal_naive_forecast()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Held_out_metrics_score_the_per_product_choice_against_the_seasonal_naive_forecast(bool globalModel)
     {
-        var sales = new Dictionary<string, DailySales> { ["weekly"] = Weekly() };
+        var sales = Enumerable.Range(0, globalModel ? 6 : 1).ToDictionary(i => $"weekly{i}", i => Weekly(seed: 5 + i));
+        var global = globalModel ? new GlobalWindowOptions { LogScale = true, StepsPerWindow = 2, WindowsPerSeries = 30, Trees = 20, MinExamplesPerLeaf = 5, Threads = 1 } : null;
 
-        var (chosen, seasonalNaive) = DemandForecaster.Evaluate(sales, Day.AddDays(83), maxDays: 400, validationDays: 14)!.Value;
+        var (model, evaluation) = DemandForecaster.FitAndEvaluate(sales, Day.AddDays(83), maxDays: 400, validationDays: 14, horizon: 10, global);
+        var (chosen, seasonalNaive) = evaluation!.Value;
 
-        Assert.Equal(1, chosen.Series);
+        Assert.Equal(sales.Count, chosen.Series);
+        Assert.Equal(globalModel ? "auto7+global" : "auto7", chosen.Method);
         Assert.True(chosen.Mase < seasonalNaive.Mase, $"{chosen.Mase} vs {seasonalNaive.Mase}"); // smoothing beats copying last week's noise
+        Assert.All(model.Products.Values, p => Assert.Equal(10, p.Points.Count));
     }
 
     /// <summary>Twelve weeks: 20 units on one weekday, 5 on the others, with noise.</summary>
-    private static DailySales Weekly()
+    private static DailySales Weekly(int seed = 5)
     {
-        var random = new Random(5);
+        var random = new Random(seed);
         var sales = new DailySales();
         for (var d = 0; d < 84; d++) sales.Add(Day.AddDays(d), (d % 7 == 3 ? 20 : 5) + random.Next(-2, 3), 0, maxDays: 400);
         return sales;

@@ -194,6 +194,7 @@ public sealed class ForecastingTests
                 "ets" or "ets52" => new[] { "ses", "holt", "damped" }, // 60 values: too short for a yearly season
                 "ets7" => new[] { "seasonal7", "damped-seasonal7" },
                 "auto7" => new[] { "snaive7", "seasonal7", "damped-seasonal7", "tsb" },
+                "auto7+global" => new[] { "snaive7", "seasonal7", "damped-seasonal7", "tsb", "global" },
                 _ => new[] { method },
             });
             Assert.All(forecast.Points, p => Assert.True(p.Lower95 <= p.Lower80 && p.Lower80 <= p.Value && p.Value <= p.Upper80 && p.Upper80 <= p.Upper95));

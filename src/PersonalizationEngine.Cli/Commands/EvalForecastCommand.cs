@@ -16,13 +16,13 @@ public static class EvalForecastCommand
 {
     public const string Usage = """
         pe eval-forecast m4 <train-file> <test-file> | retail <file> [--top 200] [--horizon 28]
-            [--methods naive,snaive7,ses,holt,damped,ets,ets52,comb,ets7,tsb,auto7,global,global+ets] [--seasonality 1 (m4) | 7 (retail)] [--on test|validation]
-            [--window 52] [--windows-per-series 150] [--trees 300] [--leaves 31] [--global-log on|off] [--calendar 0 (m4) | 7 (retail)] [--json results.json]
+            [--methods naive,snaive7,ses,holt,damped,ets,ets52,comb,ets7,tsb,auto7,global,global+ets,auto7+global] [--seasonality 1 (m4) | 7 (retail)] [--on test|validation]
+            [--window 52] [--windows-per-series 150] [--trees 300] [--leaves 31] [--global-log on|off] [--calendar 0 (m4) | 7 (retail)] [--steps-per-window 0 (a model per step)] [--json results.json]
         """;
 
     public static Task<int> RunAsync(CommandLine line, IAnsiConsole console)
     {
-        line.AllowOnly("methods", "seasonality", "on", "window", "windows-per-series", "trees", "leaves", "global-log", "calendar", "top", "horizon", "json");
+        line.AllowOnly("methods", "seasonality", "on", "window", "windows-per-series", "trees", "leaves", "global-log", "calendar", "steps-per-window", "top", "horizon", "json");
         var format = line.Positional(1, "m4|retail");
         if (format is not ("m4" or "retail")) throw new UsageException($"format: expected m4 or retail, got '{format}'");
         var methods = (line.Option("methods") ?? string.Join(",", ForecastMethods.All)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -39,6 +39,7 @@ public static class EvalForecastCommand
             Leaves = line.IntOption("leaves", defaults.Leaves, 2, 1_024),
             LogScale = line.OnOffOption("global-log", false),
             CalendarPeriod = line.IntOption("calendar", 0, 0, 366),
+            StepsPerWindow = line.IntOption("steps-per-window", 0, 0, 366),
         };
         var on = line.Option("on") ?? "test";
         if (on is not ("test" or "validation")) throw new UsageException($"on: expected test or validation, got '{on}'");

@@ -2,45 +2,92 @@ namespace PersonalizationEngine.ML.Forecasting;
 
 /// <summary>
 /// Fits every product's demand forecast from its daily sales (<see cref="DailySales"/>), each series from
-/// the product's first sale (at most <c>maxDays</c> back) to a common last day: per product, the method with the least error on its own
-/// last <c>validationDays</c> (<see cref="SeriesForecaster.ChosenByValidation"/>: seasonal naive,
-/// Holt-Winters with a weekly season, or TSB for intermittent demand), refitted on the whole series.
-/// Forecasts and intervals are floored at 0. The global gradient-boosted model is not a candidate: on
-/// sparse daily shop data its level scaling fails (docs/benchmarks.md, Online Retail daily demand).
+/// the product's first sale (at most <c>maxDays</c> back) to a common last day: per product, the method
+/// with the least error on its own last <c>validationDays</c> (<see cref="SeriesForecaster.ChosenByValidation"/>:
+/// seasonal naive, Holt-Winters with a weekly season, TSB for intermittent demand and, when global options
+/// are given, the gradient-boosted model across all products on the log scale), refitted on the whole
+/// series. Forecasts and intervals are floored at 0.
 /// </summary>
 public static class DemandForecaster
 {
     /// <summary>The method named for a product whose net sales were 0 on every day of its history.</summary>
     public const string NoNetSales = "zero (no net sales)";
 
-    public static DemandForecastModel Fit(IReadOnlyDictionary<string, DailySales> sales, DateOnly lastDay, int maxDays, int validationDays, int horizon)
+    /// <summary>
+    /// Every product's forecast for <paramref name="horizon"/> days, and how the same per-product choice does on the
+    /// last <paramref name="validationDays"/> of every series long enough to score (four validation lengths):
+    /// fitted on the days before, against the seasonal naive forecast, MASE with a weekly period as
+    /// <c>pe eval-forecast retail</c> scores it (null when no series is long enough). The global model's fit on
+    /// everything but the last validation days serves both: the choice of the forecast and the evaluated forecast.
+    /// </summary>
+    public static (DemandForecastModel Model, (ForecastEvaluation Chosen, ForecastEvaluation SeasonalNaive)? Evaluation) FitAndEvaluate(
+        IReadOnlyDictionary<string, DailySales> sales, DateOnly lastDay, int maxDays, int validationDays, int horizon, GlobalWindowOptions? global = null)
     {
         var series = SeriesOf(sales, lastDay, maxDays);
+        var v = validationDays;
+        var withoutLast = global is null ? [] : GlobalForecasts(series, v, v, global, cut: v);
+        var forecasts = ForecastAll(series, v, horizon, (withoutLast, global is null ? [] : GlobalForecasts(series, v, horizon, global, cut: 0)));
+        var model = new DemandForecastModel(lastDay.AddDays(1), horizon,
+            series.Select((s, i) => (s.Id, Forecast: forecasts[i])).ToDictionary(p => p.Id, p => p.Forecast, StringComparer.Ordinal));
+
+        var scored = Enumerable.Range(0, series.Count).Where(i => series[i].Values.Length >= 4 * v && series[i].Values.Any(u => u != 0)).ToArray();
+        if (scored.Length == 0) return (model, null);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var train = scored.Select(i => new M4Series(series[i].Id, series[i].Values[..^v])).ToList();
+        var test = scored.ToDictionary(i => series[i].Id, i => series[i].Values[^v..]);
+        var choice = global is null ? [] : GlobalForecasts(train, v, v, global, cut: v);
+        var evaluated = scored.Select((i, k) => (k, Forecast: withoutLast.GetValueOrDefault(i))).Where(x => x.Forecast is not null).ToDictionary(x => x.k, x => x.Forecast!);
+        var chosen = ForecastAll(train, v, v, (choice, evaluated)).Select(f => new Forecast(f.Method, f.Points)).ToArray();
+        var name = global is null ? "auto7" : "auto7+global";
+        return (model, (ForecastEvaluation.Score(name, train, test, chosen, 7, clock.Elapsed.TotalSeconds), ForecastEvaluation.Run("snaive7", train, test, seasonality: 7)));
+    }
+
+    /// <summary>Every series' chosen forecast for <paramref name="horizon"/> days, in order, the global model a candidate when <paramref name="global"/> is given.</summary>
+    public static ProductForecast[] ForecastAll(IReadOnlyList<M4Series> series, int validationDays, int horizon, GlobalWindowOptions? global) =>
+        ForecastAll(series, validationDays, horizon, global is null
+            ? ([], [])
+            : (GlobalForecasts(series, validationDays, validationDays, global, cut: validationDays), GlobalForecasts(series, validationDays, horizon, global, cut: 0)));
+
+    /// <param name="globalModel">The global model's forecasts by series index: of the last validation days (fitted without them) and of the days after the end.</param>
+    private static ProductForecast[] ForecastAll(IReadOnlyList<M4Series> series, int validationDays, int horizon,
+        (Dictionary<int, double[]> Validation, Dictionary<int, double[]> Full) globalModel)
+    {
         var forecasts = new ProductForecast[series.Count];
         Parallel.For(0, series.Count, TrainingThreads.Options, i =>
         {
             var units = series[i].Values;
-            forecasts[i] = units.All(u => u == 0)
-                ? new ProductForecast(NoNetSales, Enumerable.Repeat(ForecastPoint.Normal(0, 0), horizon).ToArray())
-                : Floored(SeriesForecaster.ChosenByValidation(units, validationDays, horizon));
+            if (units.All(u => u == 0))
+            {
+                forecasts[i] = new ProductForecast(NoNetSales, Enumerable.Repeat(ForecastPoint.Normal(0, 0), horizon).ToArray());
+                return;
+            }
+            (double[], Func<Forecast>)? other = globalModel.Validation.TryGetValue(i, out var v) && globalModel.Full.TryGetValue(i, out var full)
+                ? (v, () => GlobalForecast(units, full, horizon))
+                : null;
+            forecasts[i] = Floored(SeriesForecaster.ChosenByValidation(units, validationDays, horizon, other));
         });
-        var products = series.Select((s, i) => (s.Id, Forecast: forecasts[i])).ToDictionary(p => p.Id, p => p.Forecast, StringComparer.Ordinal);
-        return new DemandForecastModel(lastDay.AddDays(1), horizon, products);
+        return forecasts;
     }
 
     /// <summary>
-    /// How the per-product choice does on the last <paramref name="validationDays"/> of every series long enough
-    /// to score (three validation lengths plus that): fitted on the days before, against the seasonal naive
-    /// forecast, MASE with a weekly period as <c>pe eval-forecast retail</c> scores it.
+    /// The global model fitted across the series that can take part in a validation choice (three validation
+    /// lengths, some sales) without their last <paramref name="cut"/> days, forecasting <paramref name="horizon"/>
+    /// days after that, by series index. Fewer than two such series: none.
     /// </summary>
-    public static (ForecastEvaluation Chosen, ForecastEvaluation SeasonalNaive)? Evaluate(
-        IReadOnlyDictionary<string, DailySales> sales, DateOnly lastDay, int maxDays, int validationDays)
+    private static Dictionary<int, double[]> GlobalForecasts(IReadOnlyList<M4Series> series, int validationDays, int horizon, GlobalWindowOptions global, int cut)
     {
-        var scored = SeriesOf(sales, lastDay, maxDays).Where(s => s.Values.Length >= 4 * validationDays && s.Values.Any(u => u != 0)).ToList();
-        if (scored.Count == 0) return null;
-        var train = scored.Select(s => new M4Series(s.Id, s.Values[..^validationDays])).ToList();
-        var test = scored.ToDictionary(s => s.Id, s => s.Values[^validationDays..]);
-        return (ForecastEvaluation.Run("auto7", train, test, seasonality: 7), ForecastEvaluation.Run("snaive7", train, test, seasonality: 7));
+        var eligible = Enumerable.Range(0, series.Count).Where(i => series[i].Values.Length >= 3 * validationDays && series[i].Values.Any(u => u != 0)).ToArray();
+        if (eligible.Length < 2) return [];
+        var inputs = eligible.Select(i => series[i].Values[..^cut]).ToArray();
+        var forecasts = GlobalWindowModel.Fit(inputs, horizon, global).Predict(inputs);
+        return eligible.Select((index, k) => (index, k)).ToDictionary(x => x.index, x => forecasts[x.k]);
+    }
+
+    /// <summary>The global model's points with the intervals of the series' own Holt-Winters model moved to them.</summary>
+    private static Forecast GlobalForecast(double[] units, double[] points, int horizon)
+    {
+        var ets = SeriesForecaster.Forecast("ets7", units, horizon);
+        return new Forecast("global", ets.Points.Select((p, h) => p.Shifted(points[h] - p.Value)).ToArray());
     }
 
     private static List<M4Series> SeriesOf(IReadOnlyDictionary<string, DailySales> sales, DateOnly lastDay, int maxDays) =>

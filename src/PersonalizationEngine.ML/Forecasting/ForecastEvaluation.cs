@@ -14,10 +14,18 @@ public sealed record ForecastEvaluation(string Method, int Series, double Smape,
         GlobalWindowOptions? global = null, IProgress<double>? progress = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var horizon = test.Values.First().Length;
+        var forecasts = ForecastMethods.ForAll(method, train.Select(s => s.Values).ToArray(), horizon, global, progress);
+        return Score(method, train, test, forecasts, seasonality, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Scores forecasts made elsewhere, one per training series in order.</summary>
+    public static ForecastEvaluation Score(string method, IReadOnlyList<M4Series> train, IReadOnlyDictionary<string, double[]> test,
+        IReadOnlyList<Forecast> forecasts, int seasonality, double seconds)
+    {
         var actuals = train.Select(s => test.TryGetValue(s.Id, out var values) ? values : throw new InvalidDataException($"no test values for series {s.Id}")).ToArray();
         var horizon = actuals[0].Length;
         if (actuals.Any(a => a.Length != horizon)) throw new InvalidDataException("every series needs the same horizon");
-        var forecasts = ForecastMethods.ForAll(method, train.Select(s => s.Values).ToArray(), horizon, global, progress);
         var smapes = new double[train.Count];
         var mases = new double[train.Count];
         int inside80 = 0, inside95 = 0;
@@ -37,6 +45,6 @@ public sealed record ForecastEvaluation(string Method, int Series, double Smape,
         var steps = (double)train.Count * horizon;
         var scaled = mases.Where(double.IsFinite).ToArray();
         return new ForecastEvaluation(method, train.Count, smapes.Average(), scaled.Length > 0 ? scaled.Average() : double.NaN,
-            inside80 / steps, inside95 / steps, clock.Elapsed.TotalSeconds, train.Count - scaled.Length);
+            inside80 / steps, inside95 / steps, seconds, train.Count - scaled.Length);
     }
 }

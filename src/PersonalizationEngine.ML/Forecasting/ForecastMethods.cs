@@ -5,16 +5,24 @@ namespace PersonalizationEngine.ML.Forecasting;
 /// <see cref="SeriesForecaster"/>, <c>global</c> (<see cref="GlobalWindowModel"/>, fitted on all the
 /// series) and <c>global+ets</c> (the mean of the global model's and the AICc-chosen exponential
 /// smoothing forecast). The global methods take their intervals from the exponential smoothing model,
-/// moved to their own point forecast.
+/// moved to their own point forecast. <c>auto7+global</c> is what the engine serves with the global model on:
+/// per series, the least validation error of auto7's candidates and the global model (<see cref="DemandForecaster"/>),
+/// validated on the last horizon.
 /// </summary>
 public static class ForecastMethods
 {
-    public static readonly IReadOnlyList<string> All = [.. SeriesForecaster.Methods, "global", "global+ets"];
+    public static readonly IReadOnlyList<string> All = [.. SeriesForecaster.Methods, "global", "global+ets", "auto7+global"];
 
     public static Forecast[] ForAll(string method, IReadOnlyList<double[]> series, int horizon, GlobalWindowOptions? globalOptions = null,
         IProgress<double>? progress = null)
     {
         if (!All.Contains(method)) throw new ArgumentException($"unknown forecasting method '{method}' (known: {string.Join(", ", All)})", nameof(method));
+        if (method == "auto7+global")
+        {
+            var chosen = DemandForecaster.ForecastAll(series.Select((s, i) => new M4Series($"{i}", s)).ToList(), horizon, horizon, globalOptions ?? new GlobalWindowOptions());
+            progress?.Report(1);
+            return chosen.Select(f => new Forecast(f.Method, f.Points)).ToArray();
+        }
         var perSeries = method.StartsWith("global", StringComparison.Ordinal) ? "ets" : method;
         var forecasts = new Forecast[series.Count];
         var done = 0;

@@ -29,32 +29,43 @@ public sealed class GlobalWindowModel
     public static GlobalWindowModel Fit(IReadOnlyList<double[]> series, int horizon, GlobalWindowOptions options)
     {
         var ml = new MLContext(options.Seed);
-        var steps = new ITransformer[horizon];
         var scaled = series.Select(values => Scaled(values, options)).ToArray();
-        for (var h = 1; h <= horizon; h++)
+        if (options.StepsPerWindow > 0)
         {
-            var rows = new List<WindowRow>();
-            foreach (var values in scaled)
-            {
-                // Windows ending at t predict t + h; the newest windows first, at most WindowsPerSeries of them.
-                var last = values.Length - 1 - h;
-                for (var t = last; t >= Math.Max(LevelSpan - 1, last - options.WindowsPerSeries + 1); t--)
-                {
-                    var level = LevelAt(values, t, options);
-                    rows.Add(new WindowRow { Features = Features(values, t, h, level, options), Label = (float)Normalized(values[t + h], level, options) });
-                }
-            }
-            var trainer = ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
-            {
-                NumberOfTrees = options.Trees,
-                NumberOfLeaves = options.Leaves,
-                MinimumExampleCountPerLeaf = options.MinExamplesPerLeaf,
-                LearningRate = options.LearningRate,
-                NumberOfThreads = options.Threads,
-            });
-            steps[h - 1] = trainer.Fit(ml.Data.LoadFromEnumerable(rows, SchemaFor(options)));
+            // One model for every step: each window teaches a random sample of the steps, the step a feature.
+            var random = new Random(options.Seed);
+            var one = Train(ml, scaled, Enumerable.Range(1, horizon), options, steps => steps.OrderBy(_ => random.Next()).Take(options.StepsPerWindow));
+            return new GlobalWindowModel(ml, Enumerable.Repeat(one, horizon).ToArray(), options);
         }
-        return new GlobalWindowModel(ml, steps, options);
+        var models = Enumerable.Range(1, horizon).Select(h => Train(ml, scaled, [h], options, steps => steps)).ToArray();
+        return new GlobalWindowModel(ml, models, options);
+    }
+
+    /// <summary>One FastTree model on the windows of every series for the given steps ahead (as many of them as <paramref name="sample"/> keeps per window).</summary>
+    private static ITransformer Train(MLContext ml, double[][] scaled, IEnumerable<int> steps, GlobalWindowOptions options, Func<IEnumerable<int>, IEnumerable<int>> sample)
+    {
+        var rows = new List<WindowRow>();
+        var maxStep = steps.Max();
+        foreach (var values in scaled)
+        {
+            // Windows ending at t predict t + h; the newest windows first, at most WindowsPerSeries of them.
+            var newest = values.Length - 1 - steps.Min();
+            for (var t = newest; t >= Math.Max(LevelSpan - 1, newest - options.WindowsPerSeries + 1); t--)
+            {
+                var level = LevelAt(values, t, options);
+                foreach (var h in sample(steps.Where(h => t + h < values.Length)))
+                    rows.Add(new WindowRow { Features = Features(values, t, h, level, options), Label = (float)Normalized(values[t + h], level, options) });
+            }
+        }
+        var trainer = ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
+        {
+            NumberOfTrees = options.Trees,
+            NumberOfLeaves = options.Leaves,
+            MinimumExampleCountPerLeaf = options.MinExamplesPerLeaf,
+            LearningRate = options.LearningRate,
+            NumberOfThreads = options.Threads,
+        });
+        return trainer.Fit(ml.Data.LoadFromEnumerable(rows, SchemaFor(options)));
     }
 
     /// <summary>Point forecasts 1..<see cref="Horizon"/> steps after the end of each series.</summary>
@@ -103,15 +114,18 @@ public sealed class GlobalWindowModel
     {
         var features = new float[FeatureCount(options)];
         for (var i = 0; i < options.Window; i++) features[i] = (float)Normalized(values[Math.Max(0, t - options.Window + 1 + i)], level, options);
+        var next = options.Window;
         if (options.CalendarPeriod > 0)
         {
             var period = options.CalendarPeriod;
-            features[^1] = ((t + h - (values.Length - 1)) % period + period) % period;
+            features[next++] = ((t + h - (values.Length - 1)) % period + period) % period;
         }
+        if (options.StepsPerWindow > 0) features[next] = h;
         return features;
     }
 
-    private static int FeatureCount(GlobalWindowOptions options) => options.Window + (options.CalendarPeriod > 0 ? 1 : 0);
+    private static int FeatureCount(GlobalWindowOptions options) =>
+        options.Window + (options.CalendarPeriod > 0 ? 1 : 0) + (options.StepsPerWindow > 0 ? 1 : 0);
 
     private static SchemaDefinition SchemaFor(GlobalWindowOptions options) => FeatureVectorSchema.For<WindowRow>(FeatureCount(options));
 

@@ -24,4 +24,9 @@ public sealed record GlobalWindowOptions
     /// period (7: its day of the week) as a feature; 0 for none (M4 series are not aligned).
     /// </summary>
     public int CalendarPeriod { get; init; }
+    /// <summary>
+    /// 0: one model per step ahead. Otherwise one model for every step, the step a feature, each training
+    /// window teaching this many randomly drawn steps: a long horizon costs no more models.
+    /// </summary>
+    public int StepsPerWindow { get; init; }
 }

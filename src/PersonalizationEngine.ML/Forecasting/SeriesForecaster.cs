@@ -39,13 +39,19 @@ public static class SeriesForecaster
     /// absolute error on the last <paramref name="validationDays"/> values, fitted on the rest, then refitted
     /// on everything. A history shorter than three validation lengths gets the seasonal naive forecast.
     /// </summary>
-    public static Forecast ChosenByValidation(IReadOnlyList<double> history, int validationDays, int horizon)
+    /// <param name="other">A candidate fitted elsewhere (the global model across products): its forecast of the
+    /// validation days, and how to make its forecast from the whole history if it is chosen.</param>
+    public static Forecast ChosenByValidation(IReadOnlyList<double> history, int validationDays, int horizon,
+        (double[] Validation, Func<Forecast> Forecast)? other = null)
     {
         if (history.Count < 3 * validationDays) return Forecast(DailyCandidates[0], history, horizon);
         var fit = history.Take(history.Count - validationDays).ToArray();
         var heldOut = history.Skip(history.Count - validationDays).ToArray();
-        var best = DailyCandidates.MinBy(method => Forecast(method, fit, validationDays).Points.Select((p, h) => Math.Abs(p.Value - heldOut[h])).Average())!;
-        return Forecast(best, history, horizon);
+        double Error(IEnumerable<double> points) => points.Select((p, h) => Math.Abs(p - heldOut[h])).Average();
+        var candidates = DailyCandidates
+            .Select(method => (Error: Error(Forecast(method, fit, validationDays).Points.Select(p => p.Value)), Forecast: (Func<Forecast>)(() => Forecast(method, history, horizon))));
+        if (other is { } o) candidates = candidates.Append((Error(o.Validation), o.Forecast));
+        return candidates.MinBy(c => c.Error).Forecast();
     }
 
     /// <summary>

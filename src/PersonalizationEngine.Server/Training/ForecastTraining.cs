@@ -14,18 +14,28 @@ namespace PersonalizationEngine.Server.Training;
 /// history) through the last complete day (the day of the newest event, or yesterday when that is today:
 /// today's sales so far would read as a slow day), each product's method chosen by its own validation
 /// error (<see cref="DemandForecaster"/>). The run's metrics are the held-out MASE of that choice and of
-/// the seasonal naive forecast, and how often the last days fell inside the 80% and 95% intervals.
+/// the seasonal naive forecast, and how often the last days fell inside the 80% and 95% intervals
+/// (one fit of the global model serves the choice and the held-out forecast, <see cref="DemandForecaster.FitAndEvaluate"/>).
 /// A newer fit always replaces the serving one: it has seen the latest days.
 /// </summary>
 public sealed class ForecastTraining(
     FileEventLog log, ModelStore<DemandForecastModel> store, IOptions<ForecastServingOptions> options, IOptions<EngineGrainOptions> grainOptions,
-    TimeProvider time)
+    TrainingScheduler scheduler, TimeProvider time)
     : ModelTraining<DemandForecastModel>(log, store)
 {
-    public const string Algorithm = "per product, the least validation error of seasonal naive, Holt-Winters (weekly season, AICc) and TSB intermittent demand";
+    public const string Algorithm =
+        "per product, the least validation error of seasonal naive, Holt-Winters (weekly season, AICc), TSB intermittent demand and gradient-boosted trees across products";
 
     /// <summary>The history a product grain keeps, and so the history the forecast learns from.</summary>
     private int MaxDays => grainOptions.Value.SalesHistoryDays;
+
+    /// <summary>
+    /// The global model as served: on the log scale (sparse demand, bulk orders), one FastTree model for every
+    /// step with two sampled steps per window, on the training cores. Chosen on `pe eval-forecast retail --on validation`.
+    /// </summary>
+    private GlobalWindowOptions? Global => options.Value.UseGlobalModel
+        ? new GlobalWindowOptions { LogScale = true, StepsPerWindow = 2, WindowsPerSeries = options.Value.GlobalWindowsPerProduct, Threads = scheduler.Threads }
+        : null;
 
     public override ModelSchedule Schedule => options.Value.ToSchedule();
 
@@ -37,7 +47,8 @@ public sealed class ForecastTraining(
         if (sales.Count == 0 || lastDay is not { } through) return run.NotPublished("not trained: no purchase events in the log");
 
         var metrics = new Dictionary<string, double> { ["products"] = sales.Count, ["validation_days"] = settings.ValidationDays };
-        if (DemandForecaster.Evaluate(sales, through, MaxDays, settings.ValidationDays) is var (chosen, seasonalNaive))
+        var (model, evaluation) = DemandForecaster.FitAndEvaluate(sales, through, MaxDays, settings.ValidationDays, settings.MaxHorizonDays, Global);
+        if (evaluation is var (chosen, seasonalNaive))
         {
             metrics["scored_products"] = chosen.Series;
             if (double.IsFinite(chosen.Mase)) metrics["mase"] = chosen.Mase;
@@ -45,7 +56,6 @@ public sealed class ForecastTraining(
             metrics["interval_80_coverage"] = chosen.Coverage80;
             metrics["interval_95_coverage"] = chosen.Coverage95;
         }
-        var model = DemandForecaster.Fit(sales, through, MaxDays, settings.ValidationDays, settings.MaxHorizonDays);
         return run.Publish(model, metrics, metrics.ContainsKey("scored_products")
             ? "published"
             : $"published (no product has the {4 * settings.ValidationDays} days of history the held-out metrics need)");
