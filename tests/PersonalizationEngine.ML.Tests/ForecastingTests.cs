@@ -129,6 +129,27 @@ public sealed class ForecastingTests
     }
 
     [Fact]
+    public void Daily_demand_with_two_years_of_history_takes_its_yearly_season_too()
+    {
+        var random = new Random(12);
+        // Three years of daily units: a yearly cycle (±15 around 30) and a weekly one (+8 on the weekday with index 5), with noise.
+        double Truth(int t) => 30 + 15 * Math.Sin(2 * Math.PI * t / 365) + (t % 7 == 5 ? 8 : 0);
+        var daily = Enumerable.Range(0, 3 * 365).Select(t => Truth(t) + Noise(random, 2)).ToArray();
+        var future = Enumerable.Range(daily.Length, 90).Select(Truth).ToArray();
+        double Mae(Forecast f) => f.Points.Select((p, h) => Math.Abs(p.Value - future[h])).Average();
+
+        var yearly = SeriesForecaster.Forecast("ets7+yearly", daily, 90);
+        var weekly = SeriesForecaster.Forecast("ets7", daily, 90);
+        var chosen = SeriesForecaster.Forecast("auto7", daily, 90);
+
+        Assert.EndsWith("+yearly", yearly.Method);
+        Assert.True(Mae(yearly) < 3 && Mae(yearly) < Mae(weekly) / 2, $"ets7+yearly MAE {Mae(yearly):F1}, ets7 {Mae(weekly):F1}");
+        // auto7 validates on 90 days here: two years precede them, so the yearly candidate competes, and wins.
+        Assert.EndsWith("+yearly", chosen.Method);
+        Assert.Null(YearlySeason.Of(daily[..700])); // under two years: no yearly season
+    }
+
+    [Fact]
     public void Tsb_forecasts_the_mean_demand_of_an_intermittent_series()
     {
         // Demand on one day in five, of about 5 units: the mean daily demand is about 1.
@@ -192,7 +213,7 @@ public sealed class ForecastingTests
             Assert.Contains(forecast.Method, method switch
             {
                 "ets" or "ets52" => new[] { "ses", "holt", "damped" }, // 60 values: too short for a yearly season
-                "ets7" => new[] { "seasonal7", "damped-seasonal7" },
+                "ets7" or "ets7+yearly" => new[] { "seasonal7", "damped-seasonal7" }, // 60 values: too short for a yearly season
                 "auto7" => new[] { "snaive7", "seasonal7", "damped-seasonal7", "tsb" },
                 "auto7+global" => new[] { "snaive7", "seasonal7", "damped-seasonal7", "tsb", "global" },
                 _ => new[] { method },

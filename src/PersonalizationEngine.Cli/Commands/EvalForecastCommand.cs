@@ -16,7 +16,7 @@ public static class EvalForecastCommand
 {
     public const string Usage = """
         pe eval-forecast m4 <train-file> <test-file> | retail <file> [--top 200] [--horizon 28]
-            [--methods naive,snaive7,ses,holt,damped,ets,ets52,comb,ets7,tsb,auto7,global,global+ets,auto7+global] [--seasonality 1 (m4) | 7 (retail)] [--on test|validation]
+            [--methods naive,snaive7,ses,holt,damped,ets,ets52,comb,ets7,ets7+yearly,tsb,auto7,global,global+ets,auto7+global] [--seasonality 1 (m4) | 7 (retail)] [--on test|validation]
             [--window 52] [--windows-per-series 150] [--trees 300] [--leaves 31] [--global-log on|off] [--calendar 0 (m4) | 7 (retail)] [--steps-per-window 0 (a model per step)] [--json results.json]
         """;
 

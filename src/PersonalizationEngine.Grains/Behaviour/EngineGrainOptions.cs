@@ -51,9 +51,12 @@ public sealed class EngineGrainOptions
     public TimeSpan SentimentHalfLife { get; set; } = TimeSpan.FromDays(14);
 
     /// <summary>Reviews a product holds while no sentiment model serves yet (the oldest are dropped past this).</summary>
-    /// <summary>Days of daily sales a product keeps (and the demand forecast trains on): two years see a yearly season twice.</summary>
+    /// <summary>
+    /// Days of daily sales a product keeps (and the demand forecast trains on): three years, so that two full
+    /// years precede the validation days and the yearly season is a candidate.
+    /// </summary>
     [Range(28, 3_650)]
-    public int SalesHistoryDays { get; set; } = 730;
+    public int SalesHistoryDays { get; set; } = 1_095;
 
     [Range(0, 100_000)]
     public int UnscoredReviews { get; set; } = 200;

@@ -7,15 +7,16 @@ namespace PersonalizationEngine.ML.Forecasting;
 /// benchmark "Comb"; its intervals from the damped model), <c>ets52</c> (ets, or Holt-Winters with a yearly
 /// season of 52 weeks where two years of history allow and AICc prefers it), <c>ets7</c> (Holt-Winters for daily data: simple
 /// or damped trend with additive day-of-week seasonality, the lower AICc), <c>tsb</c> (intermittent demand,
-/// <see cref="IntermittentDemand"/>), <c>auto7</c> (per series, whichever of snaive7, ets7 and tsb had the
-/// least absolute error on the series' own last horizon, refitted on the whole history).
+/// <see cref="IntermittentDemand"/>), <c>auto7</c> (per series, whichever of snaive7, ets7, tsb and, with two years before the last horizon, ets7+yearly had the
+/// least absolute error on the series' own last horizon, refitted on the whole history), <c>ets7+yearly</c>
+/// (ets7 on the series less its yearly season, <see cref="YearlySeason"/>, where two years allow).
 /// </summary>
 public static class SeriesForecaster
 {
-    public static readonly IReadOnlyList<string> Methods = ["naive", "snaive7", "ses", "holt", "damped", "ets", "ets52", "comb", "ets7", "tsb", "auto7"];
+    public static readonly IReadOnlyList<string> Methods = ["naive", "snaive7", "ses", "holt", "damped", "ets", "ets52", "comb", "ets7", "ets7+yearly", "tsb", "auto7"];
 
-    /// <summary>What <c>auto7</c> chooses from, per series.</summary>
-    private static readonly string[] DailyCandidates = ["snaive7", "ets7", "tsb"];
+    /// <summary>What <c>auto7</c> chooses from, per series (ets7+yearly only where two years precede the validation days).</summary>
+    private static readonly string[] DailyCandidates = ["snaive7", "ets7", "tsb", "ets7+yearly"];
 
     public static Forecast Forecast(string method, IReadOnlyList<double> history, int horizon) => method switch
     {
@@ -28,6 +29,7 @@ public static class SeriesForecaster
         "comb" => Combination(history, horizon),
         "ets52" => Ets(YearlyOrNot(history, 52), horizon),
         "ets7" => Ets(ExponentialSmoothing.FitBest(history, [TrendForm.None, TrendForm.Damped], period: 7), horizon),
+        "ets7+yearly" => WeeklyAndYearly(history, horizon),
         "tsb" => IntermittentDemand.Forecast(history, horizon),
         "auto7" => ChosenByValidation(history, horizon, horizon),
         _ => throw new ArgumentException($"unknown forecasting method '{method}' (known: {string.Join(", ", Methods)})", nameof(method)),
@@ -35,7 +37,7 @@ public static class SeriesForecaster
 
     /// <summary>
     /// What <c>auto7</c> does, with the validation length apart from the horizon (a shop forecasts months
-    /// ahead but validates on its last weeks): the daily candidate (snaive7, ets7, tsb) with the least mean
+    /// ahead but validates on its last weeks): the daily candidate (snaive7, ets7, tsb, ets7+yearly) with the least mean
     /// absolute error on the last <paramref name="validationDays"/> values, fitted on the rest, then refitted
     /// on everything. A history shorter than three validation lengths gets the seasonal naive forecast.
     /// </summary>
@@ -48,7 +50,7 @@ public static class SeriesForecaster
         var fit = history.Take(history.Count - validationDays).ToArray();
         var heldOut = history.Skip(history.Count - validationDays).ToArray();
         double Error(IEnumerable<double> points) => points.Select((p, h) => Math.Abs(p - heldOut[h])).Average();
-        var candidates = DailyCandidates
+        var candidates = DailyCandidates.Where(method => method != "ets7+yearly" || fit.Length >= 2 * YearlySeason.Days)
             .Select(method => (Error: Error(Forecast(method, fit, validationDays).Points.Select(p => p.Value)), Forecast: (Func<Forecast>)(() => Forecast(method, history, horizon))));
         if (other is { } o) candidates = candidates.Append((Error(o.Validation), o.Forecast));
         return candidates.MinBy(c => c.Error).Forecast();
@@ -64,6 +66,19 @@ public static class SeriesForecaster
         if (history.Count < 2 * period + 3) return plain;
         var seasonal = ExponentialSmoothing.FitBest(history, [TrendForm.None, TrendForm.Damped], period);
         return seasonal.Aicc < plain.Aicc ? seasonal : plain;
+    }
+
+    /// <summary>
+    /// Holt-Winters with the weekly season on the series less its yearly season (<see cref="YearlySeason"/>),
+    /// the yearly effect of each forecast day added back; plain ets7 with less than two years.
+    /// </summary>
+    private static Forecast WeeklyAndYearly(IReadOnlyList<double> history, int horizon)
+    {
+        if (YearlySeason.Of(history) is not { } yearly) return Forecast("ets7", history, horizon);
+        var adjusted = history.Select((y, t) => y - yearly[t % YearlySeason.Days]).ToArray();
+        var weekly = Forecast("ets7", adjusted, horizon);
+        var points = weekly.Points.Select((p, h) => p.Shifted(yearly[(history.Count + h) % YearlySeason.Days])).ToArray();
+        return new Forecast($"{weekly.Method}+yearly", points);
     }
 
     private static Forecast Ets(EtsModel model, int horizon) => new(model.Method, ExponentialSmoothing.Forecast(model, horizon));
