@@ -30,7 +30,7 @@ public sealed class DemandForecastTests
     [Fact]
     public void A_category_total_adds_points_and_interval_widths_in_quadrature()
     {
-        var model = new DemandForecastModel(Day, 1, new Dictionary<string, ProductForecast>
+        var model = new DemandForecastModel(Day, 1, new Dictionary<string, Forecast>
         {
             ["a"] = new("ets7", [ForecastPoint.Normal(10, 3)]),
             ["b"] = new("tsb", [ForecastPoint.Normal(20, 4)]),

@@ -1,6 +1,5 @@
 using System.Globalization;
 using PersonalizationEngine.ML.Activity;
-using PersonalizationEngine.ML.Data;
 using PersonalizationEngine.ML.Datasets;
 using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.ML.Propensity;
@@ -44,10 +43,7 @@ public static class EvalSegmentsCommand
         ItemFactorSnapshot? embedding = null;
         if (line.OnOffOption("taste", true))
         {
-            var als = new ImplicitAlsModel(new ImplicitAlsOptions());
-            console.Status().Start("training the customer embedding (implicit ALS)", _ =>
-                als.Fit(InteractionMatrix.Build(events.Select(e => new Interaction(e.CustomerId, e.ProductId, e.Kind.Weight(), e.OccurredAt)).ToList())));
-            embedding = als.ToSnapshot();
+            embedding = console.Status().Start("training the customer embedding (implicit ALS)", _ => TasteModel.Train(events, new ImplicitAlsOptions()));
         }
 
         var (evaluation, model) = console.Status().Start("segmenting", _ => SegmentationEvaluation.Run(customers, now, embedding, options, heldOut));

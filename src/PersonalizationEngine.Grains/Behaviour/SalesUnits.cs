@@ -12,13 +12,14 @@ public static class SalesUnits
 {
     public const string QuantityKey = "quantity";
 
-    /// <summary>Net units and revenue the event adds to its product's day; null for events that are not sales.</summary>
-    public static (double Units, double Revenue)? Of(TrackedEvent e)
+    /// <summary>The product's day (UTC) and the net units and revenue the event adds to it; null for events that are not sales.</summary>
+    public static (DateOnly Day, double Units, double Revenue)? Of(TrackedEvent e)
     {
         if (e.Type is not (InteractionType.Purchase or InteractionType.Return)) return null;
+        var day = DateOnly.FromDateTime(e.OccurredAt.UtcDateTime);
         var units = e.Context?.GetValueOrDefault(QuantityKey) is { } text && TryParseQuantity(text, out var quantity) ? quantity : 1;
         var revenue = Math.Abs(e.Value);
-        return e.Type == InteractionType.Purchase ? (units, revenue) : (-units, -revenue);
+        return e.Type == InteractionType.Purchase ? (day, units, revenue) : (day, -units, -revenue);
     }
 
     /// <summary>A quantity is a finite, positive number ("3", "2.5").</summary>

@@ -75,8 +75,7 @@ public sealed class ProductGrain(
             case InteractionType.Purchase: s.Purchases++; break;
             case InteractionType.Review when e.Text is { } text: AddReview(text, e.OccurredAt); break;
         }
-        if (SalesUnits.Of(e) is var (units, revenue))
-            (s.Sales ??= new DailySales()).Add(DateOnly.FromDateTime(e.OccurredAt.UtcDateTime), units, revenue, _options.SalesHistoryDays);
+        if (SalesUnits.Of(e) is var (day, units, revenue)) (s.Sales ??= new DailySales()).Add(day, units, revenue, _options.SalesHistoryDays);
         var (value, asOf) = ExponentialDecay.Add(s.Popularity.Value, s.Popularity.AsOf, InteractionWeights.For(e.Type, e.Value), e.OccurredAt, _options.PopularityHalfLife);
         s.Popularity = new DecayedStrength(value, asOf);
         if (s.LastEventAt is null || e.OccurredAt > s.LastEventAt) s.LastEventAt = e.OccurredAt;

@@ -5,7 +5,7 @@ namespace PersonalizationEngine.ML.Forecasting;
 /// newest history) for <see cref="Horizon"/> days, made by the method its own validation chose. Products
 /// it does not know had no sales in the history it was trained on.
 /// </summary>
-public sealed class DemandForecastModel(DateOnly firstDay, int horizon, IReadOnlyDictionary<string, ProductForecast> products)
+public sealed class DemandForecastModel(DateOnly firstDay, int horizon, IReadOnlyDictionary<string, Forecast> products)
 {
     private const int FormatVersion = 1;
 
@@ -13,9 +13,9 @@ public sealed class DemandForecastModel(DateOnly firstDay, int horizon, IReadOnl
 
     public int Horizon { get; } = horizon;
 
-    public IReadOnlyDictionary<string, ProductForecast> Products { get; } = products;
+    public IReadOnlyDictionary<string, Forecast> Products { get; } = products;
 
-    public ProductForecast? Of(string productId) => Products.GetValueOrDefault(productId);
+    public Forecast? Of(string productId) => Products.GetValueOrDefault(productId);
 
     /// <summary>
     /// The summed forecast of several products (a category) and how many of them have a forecast. The
@@ -24,7 +24,7 @@ public sealed class DemandForecastModel(DateOnly firstDay, int horizon, IReadOnl
     /// </summary>
     public (ForecastPoint[] Points, int Forecast) Total(IEnumerable<string> productIds)
     {
-        var parts = productIds.Select(Of).OfType<ProductForecast>().ToList();
+        var parts = productIds.Select(Of).OfType<Forecast>().ToList();
         var points = new ForecastPoint[Horizon];
         for (var h = 0; h < Horizon; h++)
         {
@@ -75,7 +75,7 @@ public sealed class DemandForecastModel(DateOnly firstDay, int horizon, IReadOnl
         var firstDay = DateOnly.FromDayNumber(reader.ReadInt32());
         var horizon = reader.ReadInt32();
         var count = reader.ReadInt32();
-        var products = new Dictionary<string, ProductForecast>(count, StringComparer.Ordinal);
+        var products = new Dictionary<string, Forecast>(count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
             var id = reader.ReadString();
@@ -83,7 +83,7 @@ public sealed class DemandForecastModel(DateOnly firstDay, int horizon, IReadOnl
             var points = new ForecastPoint[horizon];
             for (var h = 0; h < horizon; h++)
                 points[h] = new ForecastPoint(reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
-            products[id] = new ProductForecast(method, points);
+            products[id] = new Forecast(method, points);
         }
         return new DemandForecastModel(firstDay, horizon, products);
     }

@@ -37,28 +37,28 @@ public static class DemandForecaster
         var test = scored.ToDictionary(i => series[i].Id, i => series[i].Values[^v..]);
         var choice = global is null ? [] : GlobalForecasts(train, v, v, global, cut: v);
         var evaluated = scored.Select((i, k) => (k, Forecast: withoutLast.GetValueOrDefault(i))).Where(x => x.Forecast is not null).ToDictionary(x => x.k, x => x.Forecast!);
-        var chosen = ForecastAll(train, v, v, (choice, evaluated)).Select(f => new Forecast(f.Method, f.Points)).ToArray();
+        var chosen = ForecastAll(train, v, v, (choice, evaluated));
         var name = global is null ? "auto7" : "auto7+global";
         return (model, (ForecastEvaluation.Score(name, train, test, chosen, 7, clock.Elapsed.TotalSeconds), ForecastEvaluation.Run("snaive7", train, test, seasonality: 7)));
     }
 
     /// <summary>Every series' chosen forecast for <paramref name="horizon"/> days, in order, the global model a candidate when <paramref name="global"/> is given.</summary>
-    public static ProductForecast[] ForecastAll(IReadOnlyList<M4Series> series, int validationDays, int horizon, GlobalWindowOptions? global) =>
+    public static Forecast[] ForecastAll(IReadOnlyList<M4Series> series, int validationDays, int horizon, GlobalWindowOptions? global) =>
         ForecastAll(series, validationDays, horizon, global is null
             ? ([], [])
             : (GlobalForecasts(series, validationDays, validationDays, global, cut: validationDays), GlobalForecasts(series, validationDays, horizon, global, cut: 0)));
 
     /// <param name="globalModel">The global model's forecasts by series index: of the last validation days (fitted without them) and of the days after the end.</param>
-    private static ProductForecast[] ForecastAll(IReadOnlyList<M4Series> series, int validationDays, int horizon,
+    private static Forecast[] ForecastAll(IReadOnlyList<M4Series> series, int validationDays, int horizon,
         (Dictionary<int, double[]> Validation, Dictionary<int, double[]> Full) globalModel)
     {
-        var forecasts = new ProductForecast[series.Count];
+        var forecasts = new Forecast[series.Count];
         Parallel.For(0, series.Count, TrainingThreads.Options, i =>
         {
             var units = series[i].Values;
             if (units.All(u => u == 0))
             {
-                forecasts[i] = new ProductForecast(NoNetSales, Enumerable.Repeat(ForecastPoint.Normal(0, 0), horizon).ToArray());
+                forecasts[i] = new Forecast(NoNetSales, Enumerable.Repeat(ForecastPoint.Normal(0, 0), horizon).ToArray());
                 return;
             }
             (double[], Func<Forecast>)? other = globalModel.Validation.TryGetValue(i, out var v) && globalModel.Full.TryGetValue(i, out var full)
@@ -86,13 +86,12 @@ public static class DemandForecaster
     /// <summary>The global model's points with the intervals of the series' own Holt-Winters model moved to them.</summary>
     private static Forecast GlobalForecast(double[] units, double[] points, int horizon)
     {
-        var ets = SeriesForecaster.Forecast("ets7", units, horizon);
-        return new Forecast("global", ets.Points.Select((p, h) => p.Shifted(points[h] - p.Value)).ToArray());
+        return SeriesForecaster.Forecast("ets7", units, horizon).MovedTo(points, "global");
     }
 
     private static List<M4Series> SeriesOf(IReadOnlyDictionary<string, DailySales> sales, DateOnly lastDay, int maxDays) =>
         sales.Select(p => new M4Series(p.Key, p.Value.UnitsThrough(lastDay, maxDays))).Where(s => s.Values.Length > 0)
             .OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
 
-    private static ProductForecast Floored(Forecast forecast) => new(forecast.Method, forecast.Points.Select(p => p.AtLeastZero()).ToArray());
+    private static Forecast Floored(Forecast forecast) => forecast with { Points = forecast.Points.Select(p => p.AtLeastZero()).ToArray() };
 }

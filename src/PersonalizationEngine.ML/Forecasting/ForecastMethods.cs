@@ -21,7 +21,7 @@ public static class ForecastMethods
         {
             var chosen = DemandForecaster.ForecastAll(series.Select((s, i) => new M4Series($"{i}", s)).ToList(), horizon, horizon, globalOptions ?? new GlobalWindowOptions());
             progress?.Report(1);
-            return chosen.Select(f => new Forecast(f.Method, f.Points)).ToArray();
+            return chosen;
         }
         var perSeries = method.StartsWith("global", StringComparison.Ordinal) ? "ets" : method;
         var forecasts = new Forecast[series.Count];
@@ -36,10 +36,7 @@ public static class ForecastMethods
         var global = GlobalWindowModel.Fit(series, horizon, globalOptions ?? new GlobalWindowOptions()).Predict(series);
         progress?.Report(1);
         var etsShare = method == "global+ets" ? 0.5 : 0;
-        return forecasts.Select((ets, i) => Moved(ets, global[i], etsShare, method)).ToArray();
+        // The exponential smoothing forecast's intervals around the blend of its points and the global model's.
+        return forecasts.Select((ets, i) => ets.MovedTo(global[i].Select((g, h) => etsShare * ets.Points[h].Value + (1 - etsShare) * g).ToArray(), method)).ToArray();
     }
-
-    /// <summary>The exponential smoothing forecast's intervals around the blend of its points and the global model's.</summary>
-    private static Forecast Moved(Forecast ets, double[] global, double etsShare, string method) =>
-        new(method, ets.Points.Select((p, h) => p.Shifted((1 - etsShare) * (global[h] - p.Value))).ToArray());
 }

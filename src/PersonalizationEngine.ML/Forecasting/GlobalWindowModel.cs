@@ -45,7 +45,6 @@ public sealed class GlobalWindowModel
     private static ITransformer Train(MLContext ml, double[][] scaled, IEnumerable<int> steps, GlobalWindowOptions options, Func<IEnumerable<int>, IEnumerable<int>> sample)
     {
         var rows = new List<WindowRow>();
-        var maxStep = steps.Max();
         foreach (var values in scaled)
         {
             // Windows ending at t predict t + h; the newest windows first, at most WindowsPerSeries of them.

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using PersonalizationEngine.ML.Activity;
-using PersonalizationEngine.ML.Data;
 using PersonalizationEngine.ML.Datasets;
 using PersonalizationEngine.ML.Evaluation;
-using PersonalizationEngine.ML.Models;
 
 namespace PersonalizationEngine.ML.Propensity;
 
@@ -58,7 +56,7 @@ public static class PropensityTrainer
             replay.AdvanceTo(earlier);
             earlierChurn.AddRange(PropensityExamples.Churn(replay, sorted, earlier, options.Horizon));
         }
-        var taste = options.UseTaste ? TasteModelBefore(sorted, cutoff, options.Als) : null;
+        var taste = options.UseTaste ? TasteModel.Train(sorted.TakeWhile(e => e.OccurredAt < cutoff), options.Als) : null;
         replay.AdvanceTo(cutoff);
         return new TrainingWindow(
             PropensityExamples.Pairs(replay, sorted, cutoff, options.Horizon, options.PopularCandidates, taste),
@@ -113,18 +111,6 @@ public static class PropensityTrainer
     {
         var indices = wanted.Select(w => names.ToList().IndexOf(w)).ToArray();
         return rows.Select(r => r with { Features = indices.Select(i => r.Features[i]).ToArray() }).ToList();
-    }
-
-    /// <summary>The recommendation model as it would have been trained at the cut-off.</summary>
-    private static ItemFactorSnapshot? TasteModelBefore(IReadOnlyList<CustomerEvent> sorted, DateTimeOffset cutoff, ImplicitAlsOptions options)
-    {
-        var interactions = sorted.TakeWhile(e => e.OccurredAt < cutoff)
-            .Select(e => new Interaction(e.CustomerId, e.ProductId, e.Kind.Weight(), e.OccurredAt))
-            .ToList();
-        if (interactions.Count == 0) return null;
-        var model = new ImplicitAlsModel(options);
-        model.Fit(InteractionMatrix.Build(interactions));
-        return model.ToSnapshot();
     }
 
     /// <summary>A window's examples; <see cref="Churn"/> is at the window's cut-off (the one a test uses), <see cref="EarlierChurn"/> at the extra ones.</summary>

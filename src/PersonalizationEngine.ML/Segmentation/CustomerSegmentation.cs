@@ -24,8 +24,8 @@ public static class CustomerSegmentation
         var taste = embedding is null ? null : TasteProjection.Fit(embedding, customers, options.TasteDimensions);
         var features = customers.Select(c => SegmentFeatures.Of(c, now, taste)).ToArray();
         var (means, deviations) = Moments(features);
-        var draft = new SegmentModel(means, deviations, [], [], 0, taste);
-        var standardized = features.Select(draft.Standardize).ToArray();
+        // The model without segments yet: its standardization is what serving applies.
+        var standardized = features.Select(new SegmentModel(means, deviations, [], [], 0, taste).Standardize).ToArray();
         var sample = Sample(standardized.Length, options.SilhouetteSample, options.Seed);
         var sampled = sample.Select(i => standardized[i]).ToArray();
 
@@ -34,19 +34,17 @@ public static class CustomerSegmentation
         foreach (var k in ks)
         {
             var centroids = KMeans(standardized, k, options);
-            var probe = new SegmentModel(means, deviations, centroids, [], 0, taste);
-            var silhouette = Silhouette.Mean(sampled, sampled.Select(probe.Nearest).ToArray(), k);
+            var silhouette = Silhouette.Mean(sampled, sampled.Select(p => SegmentModel.NearestOf(centroids, p)).ToArray(), k);
             tried[k] = silhouette;
             if (best is null || silhouette > best.Value.Silhouette) best = (centroids, silhouette);
         }
 
-        var chosen = new SegmentModel(means, deviations, best!.Value.Centroids, [], best.Value.Silhouette, taste);
-        var assignments = standardized.Select(chosen.Nearest).ToArray();
-        var sizes = new long[chosen.Centroids.Count];
+        var (chosen, chosenSilhouette) = best!.Value;
+        var assignments = standardized.Select(p => SegmentModel.NearestOf(chosen, p)).ToArray();
+        var sizes = new long[chosen.Length];
         foreach (var a in assignments) sizes[a]++;
-        var named = SegmentDescriber.Describe(chosen.Centroids);
-        var segments = named.Select((n, c) => new CustomerSegment(n.Id, n.Description, sizes[c])).ToList();
-        var model = new SegmentModel(means, deviations, chosen.Centroids, segments, best.Value.Silhouette, taste);
+        var segments = SegmentDescriber.Describe(chosen).Select((n, c) => new CustomerSegment(n.Id, n.Description, sizes[c])).ToList();
+        var model = new SegmentModel(means, deviations, chosen, segments, chosenSilhouette, taste);
         return new SegmentationResult(model, tried, assignments, standardized);
     }
 

@@ -32,12 +32,15 @@ public sealed class SegmentModel(
         return z;
     }
 
-    public int Nearest(float[] standardized)
+    public int Nearest(float[] standardized) => NearestOf(Centroids, standardized);
+
+    /// <summary>The index of the centroid nearest to a standardized point (also while k is still being chosen).</summary>
+    public static int NearestOf(IReadOnlyList<float[]> centroids, float[] standardized)
     {
         var best = 0;
-        for (var c = 1; c < Centroids.Count; c++)
+        for (var c = 1; c < centroids.Count; c++)
         {
-            if (TensorPrimitives.Distance(standardized, Centroids[c]) < TensorPrimitives.Distance(standardized, Centroids[best])) best = c;
+            if (TensorPrimitives.Distance(standardized, centroids[c]) < TensorPrimitives.Distance(standardized, centroids[best])) best = c;
         }
         return best;
     }

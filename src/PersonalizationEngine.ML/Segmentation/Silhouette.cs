@@ -30,5 +30,5 @@ public static class Silhouette
         return total / points.Count;
     }
 
-    public static double Distance(float[] x, float[] y) => System.Numerics.Tensors.TensorPrimitives.Distance(x, y);
+    private static double Distance(float[] x, float[] y) => System.Numerics.Tensors.TensorPrimitives.Distance(x, y);
 }

@@ -34,10 +34,10 @@ public sealed class ModelAdminGrpcService(
             LastEventAt = log.LastEventAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
         };
         response.Models.Add(RecommendationStatus());
-        response.Models.Add(PropensityStatus());
+        response.Models.Add(StatusOf(propensity, PropensityTraining.Algorithm));
         response.Models.Add(SentimentStatus());
-        response.Models.Add(forecast.Current is { } fitted ? Status(forecast, fitted, ForecastTraining.Algorithm) : NotTrained(forecast));
-        response.Models.Add(segments.Current is { } segmented ? Status(segments, segmented, SegmentTraining.Algorithm) : NotTrained(segments));
+        response.Models.Add(StatusOf(forecast, ForecastTraining.Algorithm));
+        response.Models.Add(StatusOf(segments, SegmentTraining.Algorithm));
         return Task.FromResult(response);
     }
 
@@ -73,15 +73,17 @@ public sealed class ModelAdminGrpcService(
         };
     }
 
-    private ModelStatus PropensityStatus() =>
-        propensity.Current is { } model ? Status(propensity, model, PropensityTraining.Algorithm) : NotTrained(propensity);
-
     private ModelStatus SentimentStatus()
     {
         if (sentimentScorer.OnnxVersion is { } onnx)
             return new ModelStatus { Model = ModelNames.Sentiment, Version = onnx, Algorithm = "transformer (ONNX Runtime, BERT WordPiece) from Engine:Sentiment:OnnxModelPath" };
-        return sentiment.Current is { } model ? Status(sentiment, model, SentimentTraining.Algorithm) : NotTrained(sentiment);
+        return StatusOf(sentiment, SentimentTraining.Algorithm);
     }
+
+    /// <summary>The serving version of a trained model, or why there is none.</summary>
+    private static ModelStatus StatusOf<TModel>(ModelStore<TModel> store, string algorithm)
+        where TModel : class =>
+        store.Current is { } model ? Status(store, model, algorithm) : NotTrained(store);
 
     /// <summary>No published version yet: says why (the latest run's note), so an operator knows what is missing.</summary>
     private static ModelStatus NotTrained<TModel>(ModelStore<TModel> store)

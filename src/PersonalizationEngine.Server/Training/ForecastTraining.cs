@@ -70,9 +70,9 @@ public sealed class ForecastTraining(
         {
             if (record is not EventRecord { Event: var e }) continue;
             if (newest is null || e.OccurredAt > newest) newest = e.OccurredAt;
-            if (e.ProductId is not { } productId || SalesUnits.Of(e) is not var (units, revenue)) continue;
+            if (e.ProductId is not { } productId || SalesUnits.Of(e) is not var (day, units, revenue)) continue;
             if (!sales.TryGetValue(productId, out var series)) sales[productId] = series = new DailySales();
-            series.Add(DateOnly.FromDateTime(e.OccurredAt.UtcDateTime), units, revenue, MaxDays);
+            series.Add(day, units, revenue, MaxDays);
         }
         if (newest is not { } at) return (sales, null);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
