@@ -3,7 +3,8 @@
 # purchases (units in the "quantity" context), then `pe retrain forecast` refits every product's
 # forecast from the event log: per product, the least validation error of seasonal naive, Holt-Winters
 # and TSB, plus the held-out MASE against the seasonal naive forecast. Prints the run's report.
-# Usage: load-tests/forecast-refit.sh <online_retail.csv[.gz]> [training-threads]
+# Usage: load-tests/forecast-refit.sh <online_retail.csv[.gz]> [training-threads] [engine settings...]
+#   e.g. ... 2 --Engine:Forecast:UseGlobalModel=false   (the refit without the global model)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 file=$(realpath "$1")
@@ -14,7 +15,7 @@ source load-tests/engine.sh
 build_release
 start_engine 11541 30541 --Engine:DemoOnFirstStart=false --Engine:Training:Threads="$threads" \
     --Engine:Training:RetrainInterval=30.00:00:00 --Engine:Training:RetrainAfterEvents=100000000 \
-    --Engine:Propensity:RetrainAfterEvents=100000000 --Engine:Forecast:RetrainAfterEvents=100000000
+    --Engine:Propensity:RetrainAfterEvents=100000000 --Engine:Forecast:RetrainAfterEvents=100000000 "${@:3}"
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 wait_serving
 pe import retail "$file" > /dev/null
