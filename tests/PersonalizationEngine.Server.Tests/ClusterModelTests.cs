@@ -20,7 +20,7 @@ public sealed class ClusterModelTests : IDisposable
         // Until the event log is shared by the cluster, events are tracked on one silo, before the second joins.
         await using var primary = await RunningEngine.StartAsync(_primaryFolder,
             "DemoOnFirstStart=true", "DemoCustomers=200", "DemoProducts=60", $"DemoEvents={DemoEvents}");
-        await Eventually.MatchAsync(() => primary.Admin.GetModelStatusAsync(new GetModelStatusRequest()).ResponseAsync, s => s.EventsInLog == DemoEvents);
+        await Eventually.MatchAsync(() => primary.Admin.GetModelStatusAsync(new GetModelStatusRequest()).ResponseAsync, s => s.EventsInLog == DemoShops.EventCount(200, 60, DemoEvents));
         var first = await primary.Admin.RetrainAsync(new RetrainRequest());
         var primarySiloPort = primary.Services.GetRequiredService<IOptions<EngineOptions>>().Value.SiloPort;
         await using var second = await RunningEngine.StartAsync(_secondFolder, $"PrimarySiloPort={primarySiloPort}");

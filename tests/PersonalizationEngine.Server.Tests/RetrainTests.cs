@@ -10,12 +10,14 @@ public sealed class RetrainTests : IDisposable
 {
     private const int DemoEvents = 6_000;
     private static readonly string[] SmallDemo = ["DemoOnFirstStart=true", "DemoCustomers=300", "DemoProducts=120", $"DemoEvents={DemoEvents}"];
+    /// <summary>The demo's events and reviews: the whole shop is in the log once the count reaches it.</summary>
+    private static readonly int DemoTotal = DemoShops.EventCount(300, 120, DemoEvents);
     private readonly string _dataFolder = RunningEngine.NewDataFolder();
 
     private static async Task<RunningEngine> StartLoadedAsync(string dataFolder)
     {
         var engine = await RunningEngine.StartAsync(dataFolder, SmallDemo);
-        await Eventually.MatchAsync(() => engine.Admin.GetModelStatusAsync(new GetModelStatusRequest()).ResponseAsync, s => s.EventsInLog == DemoEvents);
+        await Eventually.MatchAsync(() => engine.Admin.GetModelStatusAsync(new GetModelStatusRequest()).ResponseAsync, s => s.EventsInLog == DemoTotal);
         return engine;
     }
 

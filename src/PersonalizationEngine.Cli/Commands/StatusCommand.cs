@@ -14,7 +14,7 @@ public static class StatusCommand
         line.AllowOnly();
         using var client = new PersonalizationClient(line.Server);
         var status = await client.Admin.GetModelStatusAsync(new GetModelStatusRequest());
-        console.MarkupLine($"Events in log: [green]{status.EventsInLog:N0}[/], products in catalog: [green]{status.ProductsInCatalog:N0}[/], last event: {status.LastEventAt?.ToDateTimeOffset():u}");
+        console.MarkupLine($"Events in log: [green]{status.EventsInLog:N0}[/], products in catalog: [green]{status.ProductsInCatalog:N0}[/], last event: {status.LastEventAt?.ToDateTimeOffset():u}, projection lag: {status.ProjectionLag:N0}");
         var table = new Table().AddColumns("model", "version", "algorithm", "metrics");
         foreach (var model in status.Models)
         {

@@ -62,6 +62,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(sp => new EventProjectionTracker(sp.GetRequiredService<ProjectionCheckpoint>().Read()));
         services.AddSingleton<IEventProjectionProgress>(sp => sp.GetRequiredService<EventProjectionTracker>());
         services.AddSingleton<StreamPublisher>();
+        services.AddSingleton<IProjectionSink>(sp => sp.GetRequiredService<StreamPublisher>());
+        services.AddSingleton<ProjectionFeed>();
         services.AddSingleton<EventIngestion>();
         services.AddSingleton<EventMapper>();
         services.AddSingleton<Recommender>();
@@ -97,6 +99,7 @@ public static class EngineServiceCollectionExtensions
     public static IServiceCollection AddEngineBackgroundWork(this IServiceCollection services, EngineOptions options)
     {
         services.AddHostedService(sp => sp.GetRequiredService<StreamPublisher>());
+        services.AddHostedService(sp => sp.GetRequiredService<ProjectionFeed>());
         services.AddHostedService<EventReplayService>();
         if (options.DurableGrainStorage) services.AddHostedService<CheckpointService>();
         services.AddHostedService<DemoDataLoader>();

@@ -7,19 +7,25 @@ namespace PersonalizationEngine.Server.Ingestion;
 
 /// <summary>
 /// The write path: records go into the durable event log; once committed (in log order) they update this
-/// silo's live catalog and offers and are published to the grains. Callers are acknowledged after the commit.
+/// silo's live catalog and offers and are fed to the grains. Callers are acknowledged after the commit.
 /// </summary>
-public sealed class EventIngestion(FileEventLog log, LiveCatalog catalog, LiveOffers offers, StreamPublisher publisher)
+public sealed class EventIngestion(FileEventLog log, LiveCatalog catalog, LiveOffers offers, ProjectionFeed feed)
 {
+    /// <summary>Bulk writers wait while the grains are this many records behind the log (what a burst may queue on disk).</summary>
+    public const long MaxBulkLag = 5_000_000;
+
     public FileEventLog Log => log;
 
     public Task<AppendResult> TrackAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken) =>
         log.AppendEventsAsync(events, cancellationToken);
 
-    /// <summary>For bulk writers (streams, imports, the demo): appends once the grains have caught up enough.</summary>
+    /// <summary>
+    /// For bulk writers (streams, imports, the demo): appends at the log's speed while the grains are less
+    /// than <see cref="MaxBulkLag"/> records behind; the projection catches up from the log.
+    /// </summary>
     public async Task<AppendResult> TrackBulkAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken)
     {
-        await publisher.WaitForRoomAsync(cancellationToken);
+        while (feed.Lag > MaxBulkLag) await Task.Delay(10, cancellationToken);
         return await log.AppendEventsAsync(events, cancellationToken);
     }
 
@@ -32,11 +38,8 @@ public sealed class EventIngestion(FileEventLog log, LiveCatalog catalog, LiveOf
     /// <summary>Starts passing committed records on. Records committed before this call are not passed on.</summary>
     public void StartForwarding() => log.OnCommitted(records =>
     {
-        foreach (var record in records)
-        {
-            ApplyToCatalog(record, catalog, offers);
-            if (record is EventRecord { Event: var e }) publisher.Enqueue(e);
-        }
+        foreach (var record in records) ApplyToCatalog(record, catalog, offers);
+        feed.OnCommitted(records);
     });
 
     /// <summary>Applies a record to the live catalog and offers: used for committed records and when the log is recovered.</summary>

@@ -12,14 +12,11 @@ namespace PersonalizationEngine.Server.Ingestion;
 /// or below the last one they applied; different lanes publish in parallel.
 /// </summary>
 public sealed class StreamPublisher(IClusterClient client, EventProjectionTracker progress, ILogger<StreamPublisher> logger)
-    : BackgroundService
+    : BackgroundService, IProjectionSink
 {
     private const int LanesPerNamespace = 4;
     /// <summary>Well below the memory stream queue's capacity (16,384 messages per queue).</summary>
     private const int MaxInFlight = 512;
-    /// <summary>Deliveries queued in the lanes beyond which bulk writers wait: a few milliseconds of work.</summary>
-    private const int MaxBacklog = 256;
-
     private long _backlog;
 
     private readonly Channel<(string Namespace, string Key, TrackedEvent Event)>[] _lanes =
@@ -30,11 +27,8 @@ public sealed class StreamPublisher(IClusterClient client, EventProjectionTracke
     /// <summary>Deliveries queued in the lanes, not yet handed to the streams.</summary>
     public long Backlog => Interlocked.Read(ref _backlog);
 
-    /// <summary>Completes once the backlog is small; bulk writers call it before writing more.</summary>
-    public async Task WaitForRoomAsync(CancellationToken cancellationToken)
-    {
-        while (Backlog > MaxBacklog) await Task.Delay(2, cancellationToken);
-    }
+    /// <summary>Nothing to deliver for a catalog or offer record; the watermark may pass it.</summary>
+    public void Skip(long sequence) => progress.Expect(sequence, 0);
 
     /// <summary>Queues an event for publication; called in log order.</summary>
     public void Enqueue(TrackedEvent e)

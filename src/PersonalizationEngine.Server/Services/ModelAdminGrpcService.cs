@@ -3,6 +3,7 @@ using Grpc.Core;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Contracts.Models;
+using PersonalizationEngine.Grains.Projection;
 using PersonalizationEngine.ML.Forecasting;
 using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.ML.Propensity;
@@ -21,7 +22,7 @@ namespace PersonalizationEngine.Server.Services;
 public sealed class ModelAdminGrpcService(
     EventIngestion ingestion, LiveCatalog catalog, ModelStore<ItemFactorSnapshot> recommendations, ModelStore<PropensityPredictor> propensity,
     ModelStore<SentimentModel> sentiment, ModelStore<DemandForecastModel> forecast, ModelStore<SegmentModel> segments, SentimentScorer sentimentScorer,
-    IGrainFactory grains)
+    IGrainFactory grains, EventProjectionTracker projection)
     : ModelAdminService.ModelAdminServiceBase
 {
     public override Task<GetModelStatusResponse> GetModelStatus(GetModelStatusRequest request, ServerCallContext context)
@@ -32,6 +33,7 @@ public sealed class ModelAdminGrpcService(
             EventsInLog = log.EventCount,
             ProductsInCatalog = catalog.ProductCount,
             LastEventAt = log.LastEventAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+            ProjectionLag = Math.Max(0, log.CommittedSequence - projection.Watermark),
         };
         response.Models.Add(RecommendationStatus());
         response.Models.Add(StatusOf(propensity, PropensityTraining.Algorithm));

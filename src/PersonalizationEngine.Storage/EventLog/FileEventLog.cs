@@ -24,6 +24,7 @@ public sealed class FileEventLog : IAsyncDisposable
     private readonly Task _writer;
     private FileStream _segment;
     private long _lastSequence;
+    private long _committedSequence;
     private long _eventCount;
     private long _productCount;
     private long _lastEventTicks;
@@ -46,7 +47,11 @@ public sealed class FileEventLog : IAsyncDisposable
     public static FileEventLog Open(EventLogOptions options, Action<LogRecord>? onRecovered = null, ILogger? logger = null) =>
         new(options, logger ?? NullLogger.Instance, onRecovered);
 
+    /// <summary>The highest sequence handed out; the records up to it may still be on their way to disk.</summary>
     public long LastSequence => Interlocked.Read(ref _lastSequence);
+
+    /// <summary>The highest sequence that is durable: everything up to it can be read back.</summary>
+    public long CommittedSequence => Interlocked.Read(ref _committedSequence);
 
     public long EventCount => Interlocked.Read(ref _eventCount);
 
@@ -78,7 +83,7 @@ public sealed class FileEventLog : IAsyncDisposable
     /// <summary>Reads the records after <paramref name="afterSequence"/> that were durable when the call began.</summary>
     public IEnumerable<LogRecord> ReadAfter(long afterSequence)
     {
-        var upTo = LastSequence;
+        var upTo = CommittedSequence;
         var segments = SegmentFile.List(_options.Directory);
         for (var i = 0; i < segments.Count; i++)
         {
@@ -219,6 +224,7 @@ public sealed class FileEventLog : IAsyncDisposable
     private void Track(LogRecord record)
     {
         Interlocked.Exchange(ref _lastSequence, Math.Max(_lastSequence, record.Sequence));
+        Interlocked.Exchange(ref _committedSequence, Math.Max(_committedSequence, record.Sequence));
         switch (record)
         {
             case EventRecord { Event: var e }:

@@ -1,0 +1,128 @@
+using PersonalizationEngine.Storage.EventLog;
+
+namespace PersonalizationEngine.Server.Ingestion;
+
+/// <summary>
+/// Hands committed events to the <see cref="StreamPublisher"/> (<see cref="IProjectionSink"/>) in log order, exactly once each, with
+/// bounded memory. While the grains keep up, events go straight from the commit to the publisher
+/// ("live"). When the publisher's backlog is full, or at start-up after the projection checkpoint, the
+/// feed stops taking commits from memory and reads them back from the log instead ("catching up"),
+/// until it reaches the commit at the head of the log again. Acknowledging an event therefore waits
+/// only for the log, never for the grains: a burst of ingestion queues on disk, not in memory.
+/// </summary>
+public sealed class ProjectionFeed(FileEventLog log, IProjectionSink publisher, ILogger<ProjectionFeed> logger) : BackgroundService
+{
+    /// <summary>Deliveries queued in the publisher beyond which new commits are left in the log.</summary>
+    public const long LiveBacklog = 20_000;
+    /// <summary>While catching up, read more from the log once the backlog is below this.</summary>
+    private const long CatchUpBacklog = 5_000;
+
+    private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _behind = new(0);
+    private long _fedThrough = -1;
+    private bool _catchingUp = true;
+
+    /// <summary>The log position through which every event was handed to the publisher (−1 before <see cref="Start"/>).</summary>
+    public long FedThrough
+    {
+        get
+        {
+            lock (_lock) return _fedThrough;
+        }
+    }
+
+    /// <summary>Events in the log not yet handed to the publisher.</summary>
+    public long Lag => Math.Max(0, log.CommittedSequence - Math.Max(0, FedThrough));
+
+    /// <summary>Feeds everything after <paramref name="afterSequence"/> (the checkpoint), from the log, then live.</summary>
+    public void Start(long afterSequence)
+    {
+        lock (_lock)
+        {
+            _fedThrough = afterSequence;
+            _catchingUp = true;
+        }
+        logger.LogInformation("Projecting {Count} records after log position {Position} to the grains", log.CommittedSequence - afterSequence, afterSequence);
+        _behind.Release();
+    }
+
+    /// <summary>Called by the log writer with each durable group of records, in sequence order.</summary>
+    public void OnCommitted(IReadOnlyList<LogRecord> records)
+    {
+        lock (_lock)
+        {
+            if (_fedThrough < 0) return; // not started: Start reads these from the log
+            var first = FirstUnfed(records);
+            if (first == records.Count) return;
+            // Live only when these records follow on from what was fed and there is room for them.
+            var contiguous = records[first].Sequence == _fedThrough + 1;
+            var room = publisher.Backlog < (_catchingUp ? CatchUpBacklog : LiveBacklog);
+            if (contiguous && room)
+            {
+                _catchingUp = false;
+                for (var i = first; i < records.Count; i++) Feed(records[i]);
+                return;
+            }
+            if (_catchingUp) return;
+            _catchingUp = true;
+        }
+        _behind.Release();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await _behind.WaitAsync(stoppingToken);
+                while (IsCatchingUp) await CatchUpOnceAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private bool IsCatchingUp
+    {
+        get
+        {
+            lock (_lock) return _catchingUp && _fedThrough >= 0;
+        }
+    }
+
+    /// <summary>One pass over the log from the position fed so far to its current end.</summary>
+    private async Task CatchUpOnceAsync(CancellationToken stoppingToken)
+    {
+        var read = 0;
+        foreach (var record in log.ReadAfter(FedThrough))
+        {
+            while (publisher.Backlog > CatchUpBacklog) await Task.Delay(1, stoppingToken);
+            lock (_lock)
+            {
+                // A commit may have gone live meanwhile (and fed this record) once the feed had caught up.
+                if (!_catchingUp) return;
+                if (record.Sequence != _fedThrough + 1) break;
+                Feed(record);
+            }
+            read++;
+        }
+        // Nothing new on disk yet: the next commit either goes live or is read on the next pass.
+        if (read == 0) await Task.Delay(5, stoppingToken);
+    }
+
+    private int FirstUnfed(IReadOnlyList<LogRecord> records)
+    {
+        var first = 0;
+        while (first < records.Count && records[first].Sequence <= _fedThrough) first++;
+        return first;
+    }
+
+    private void Feed(LogRecord record)
+    {
+        if (record is EventRecord { Event: var e }) publisher.Enqueue(e);
+        else publisher.Skip(record.Sequence);
+        _fedThrough = record.Sequence;
+    }
+}

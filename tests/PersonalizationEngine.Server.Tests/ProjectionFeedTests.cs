@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PersonalizationEngine.Contracts.Catalog;
+using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.Server.Ingestion;
+using PersonalizationEngine.Storage.EventLog;
+using PersonalizationEngine.Testing;
+
+namespace PersonalizationEngine.Server.Tests;
+
+/// <summary>The feed from the event log to the grains: every record once, in log order, live or read back from the log.</summary>
+public sealed class ProjectionFeedTests : IAsyncLifetime
+{
+    private readonly string _folder = RunningEngine.NewDataFolder();
+    private readonly RecordingSink _sink = new();
+    private readonly CancellationTokenSource _stop = new();
+    private FileEventLog _log = null!;
+    private ProjectionFeed _feed = null!;
+
+    public Task InitializeAsync()
+    {
+        _log = FileEventLog.Open(new EventLogOptions(Path.Combine(_folder, "events")));
+        _feed = new ProjectionFeed(_log, _sink, NullLogger<ProjectionFeed>.Instance);
+        _log.OnCommitted(_feed.OnCommitted);
+        return _feed.StartAsync(_stop.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _feed.StopAsync(CancellationToken.None);
+        await _log.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Records_after_the_checkpoint_are_read_back_then_new_commits_follow_live()
+    {
+        await AppendEventsAsync(1, 10);
+        await _log.AppendProductsAsync([new ProductInfo("p1", "Boots", "shoes", [], 10, true, new Dictionary<string, string>())]);
+
+        _feed.Start(afterSequence: 4);
+        await WaitFedAsync(11);
+        await AppendEventsAsync(11, 15);
+        await WaitFedAsync(16);
+
+        Assert.Equal(Enumerable.Range(5, 12).Select(i => (long)i), _sink.Fed);
+        Assert.Equal([11L], _sink.Skipped);
+        Assert.Equal(0, _feed.Lag);
+    }
+
+    [Fact]
+    public async Task Commits_wait_in_the_log_while_the_backlog_is_full_and_are_fed_once_it_drains()
+    {
+        _feed.Start(afterSequence: 0);
+        await AppendEventsAsync(1, 5);
+        await WaitFedAsync(5);
+
+        _sink.Backlog = ProjectionFeed.LiveBacklog;
+        await AppendEventsAsync(6, 300);
+        Assert.Equal(5, _feed.FedThrough);
+        Assert.Equal(295, _feed.Lag);
+
+        _sink.Backlog = 0;
+        await WaitFedAsync(300);
+        await AppendEventsAsync(301, 310);
+        await WaitFedAsync(310);
+
+        Assert.Equal(Enumerable.Range(1, 310).Select(i => (long)i), _sink.Fed);
+    }
+
+    /// <summary>Appends events with ids <paramref name="from"/>..<paramref name="to"/>, a few per commit.</summary>
+    private async Task AppendEventsAsync(int from, int to)
+    {
+        for (var i = from; i <= to; i += 7)
+        {
+            var batch = Enumerable.Range(i, Math.Min(7, to - i + 1))
+                .Select(n => new TrackedEvent(0, $"e{n}", $"c{n % 3}", "p1", InteractionType.View, DateTimeOffset.UnixEpoch.AddDays(n), 0, null, null, null))
+                .ToArray();
+            await _log.AppendEventsAsync(batch);
+        }
+    }
+
+    private Task WaitFedAsync(long sequence) => Eventually.MatchAsync(() => Task.FromResult(_feed.FedThrough), fed => fed >= sequence);
+
+    /// <summary>Records what it is handed; its backlog is set by the test.</summary>
+    private sealed class RecordingSink : IProjectionSink
+    {
+        private readonly Lock _lock = new();
+        private readonly List<long> _sequences = [];
+        private readonly List<long> _skipped = [];
+
+        public long Backlog { get; set; }
+
+        public long[] Fed
+        {
+            get
+            {
+                lock (_lock) return [.. _sequences.Concat(_skipped).Order()];
+            }
+        }
+
+        public long[] Skipped
+        {
+            get
+            {
+                lock (_lock) return [.. _skipped];
+            }
+        }
+
+        public void Enqueue(TrackedEvent e)
+        {
+            lock (_lock)
+            {
+                // Exactly once and in order: anything else would make a grain skip or repeat an event.
+                if (_sequences.Concat(_skipped).DefaultIfEmpty(0).Max() >= e.Sequence) throw new InvalidOperationException($"event {e.Sequence} out of order");
+                _sequences.Add(e.Sequence);
+            }
+        }
+
+        public void Skip(long sequence)
+        {
+            lock (_lock) _skipped.Add(sequence);
+        }
+    }
+}
