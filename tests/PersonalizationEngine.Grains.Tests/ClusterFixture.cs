@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
-using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Grains.Products;
 using PersonalizationEngine.Grains.Projection;
@@ -14,7 +13,6 @@ public sealed class ClusterFixture : IDisposable
     {
         var builder = new TestClusterBuilder(1);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
         Cluster.Deploy();
     }
@@ -30,8 +28,6 @@ public sealed class ClusterFixture : IDisposable
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.AddMemoryStreams(StreamNamespaces.Provider);
-            silo.AddMemoryGrainStorage(StorageNames.PubSub);
             silo.AddMemoryGrainStorage(StorageNames.GrainState);
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.AddSingleton<IReviewScorer>(ReviewScorerSwitch.Instance);
@@ -42,11 +38,6 @@ public sealed class ClusterFixture : IDisposable
         }
     }
 
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
-    {
-        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder client) =>
-            client.AddMemoryStreams(StreamNamespaces.Provider);
-    }
 }
 
 [CollectionDefinition(Name)]

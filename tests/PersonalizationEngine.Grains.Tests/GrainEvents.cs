@@ -1,10 +1,9 @@
-using Orleans.Runtime;
-using Orleans.Streams;
 using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.Contracts.Grains;
 
 namespace PersonalizationEngine.Grains.Tests;
 
-/// <summary>Publishes events on the streams the way the host does: to the customer's and the product's stream.</summary>
+/// <summary>Delivers events the way the host does: to the customer's and the product's grain.</summary>
 public sealed class GrainEvents(IClusterClient client)
 {
     private long _sequence;
@@ -17,9 +16,7 @@ public sealed class GrainEvents(IClusterClient client)
 
     public async Task PublishAsync(TrackedEvent e)
     {
-        var provider = client.GetStreamProvider(StreamNamespaces.Provider);
-        await provider.GetStream<TrackedEvent>(StreamId.Create(StreamNamespaces.Customer, e.CustomerId)).OnNextAsync(e);
-        if (e.ProductId is not null)
-            await provider.GetStream<TrackedEvent>(StreamId.Create(StreamNamespaces.Product, e.ProductId)).OnNextAsync(e);
+        await client.GetGrain<ICustomerGrain>(e.CustomerId).ApplyEventsAsync([e]);
+        if (e.ProductId is not null) await client.GetGrain<IProductGrain>(e.ProductId).ApplyEventsAsync([e]);
     }
 }

@@ -49,6 +49,32 @@ public sealed class SqliteGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_writes_commit_together_and_a_stale_one_fails_alone()
+    {
+        using (var storage = Open())
+        {
+            var grains = Enumerable.Range(0, 300).Select(i => (Id: GrainId.Create("customer", $"c{i}"), State: new GrainState<List<string>>([$"v{i}"]))).ToArray();
+            await Task.WhenAll(grains.Select(g => storage.WriteStateAsync("customer", g.Id, g.State)));
+            foreach (var g in grains) g.State.State = [$"w{g.Id.Key}"];
+            var stale = new GrainState<List<string>>(["stale"]) { ETag = "0" };
+
+            var writes = grains.Select(g => storage.WriteStateAsync("customer", g.Id, g.State)).ToList();
+            var staleWrite = storage.WriteStateAsync("customer", grains[7].Id, stale);
+
+            await Task.WhenAll(writes);
+            await Assert.ThrowsAsync<InconsistentStateException>(() => staleWrite);
+            Assert.All(grains, g => Assert.Equal("2", g.State.ETag));
+        }
+        using var reopened = Open();
+        for (var i = 0; i < 300; i += 37)
+        {
+            var read = new GrainState<List<string>>();
+            await reopened.ReadStateAsync("customer", GrainId.Create("customer", $"c{i}"), read);
+            Assert.Equal([$"wc{i}"], read.State);
+        }
+    }
+
+    [Fact]
     public async Task Missing_state_reads_as_a_new_record_and_clear_removes_it()
     {
         using var storage = Open();

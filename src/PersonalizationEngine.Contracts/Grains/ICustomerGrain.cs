@@ -4,10 +4,9 @@ using PersonalizationEngine.Contracts.Customers;
 namespace PersonalizationEngine.Contracts.Grains;
 
 /// <summary>
-/// One per customer, keyed by customer id. Receives the customer's events through an implicit stream
-/// subscription (<see cref="Events.StreamNamespaces.Customer"/>).
+/// One per customer, keyed by customer id. Projects the customer's events (<see cref="IEventProjectionGrain"/>).
 /// </summary>
-public interface ICustomerGrain : IGrainWithStringKey
+public interface ICustomerGrain : IEventProjectionGrain
 {
     [AlwaysInterleave]
     Task<CustomerProfile> GetProfileAsync();

@@ -5,9 +5,9 @@ namespace PersonalizationEngine.Contracts.Grains;
 
 /// <summary>
 /// One per offer, keyed by offer id. Counts the offer's impressions, acceptances and dismissals from its
-/// event stream (<see cref="Events.StreamNamespaces.Offer"/>) as they are committed.
+/// events (<see cref="IEventProjectionGrain"/>) as they are committed.
 /// </summary>
-public interface IOfferGrain : IGrainWithStringKey
+public interface IOfferGrain : IEventProjectionGrain
 {
     [AlwaysInterleave]
     Task<OfferStatistics> GetStatisticsAsync();

@@ -4,10 +4,10 @@ using PersonalizationEngine.Contracts.Catalog;
 namespace PersonalizationEngine.Contracts.Grains;
 
 /// <summary>
-/// One per product, keyed by product id. Receives the product's events through an implicit stream
-/// subscription (<see cref="Events.StreamNamespaces.Product"/>) and co-interactions from customer grains.
+/// One per product, keyed by product id. Projects the product's events (<see cref="IEventProjectionGrain"/>)
+/// and receives co-interactions from customer grains.
 /// </summary>
-public interface IProductGrain : IGrainWithStringKey
+public interface IProductGrain : IEventProjectionGrain
 {
     [AlwaysInterleave]
     Task<ProductStatistics> GetStatisticsAsync();

@@ -4,7 +4,4 @@ namespace PersonalizationEngine.Grains.Behaviour;
 public static class StorageNames
 {
     public const string GrainState = "engine";
-
-    /// <summary>Orleans' stream subscription registry.</summary>
-    public const string PubSub = "PubSubStore";
 }

@@ -8,12 +8,11 @@ using PersonalizationEngine.ML.Activity;
 
 namespace PersonalizationEngine.Grains.Customers;
 
-[ImplicitStreamSubscription(StreamNamespaces.Customer)]
 public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.GrainState)] IPersistentState<CustomerState> state,
     IEventProjectionProgress progress,
     IOptions<EngineGrainOptions> options)
-    : EventProjectionGrain<CustomerState>(state, progress, options.Value.StateWriteDelay, StreamNamespaces.Customer), ICustomerGrain, ICustomerActivityGrain
+    : EventProjectionGrain<CustomerState>(state, progress, options.Value.StateWriteDelay), ICustomerGrain, ICustomerActivityGrain
 {
     private readonly EngineGrainOptions _options = options.Value;
 

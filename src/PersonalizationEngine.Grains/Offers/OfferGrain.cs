@@ -8,12 +8,11 @@ using PersonalizationEngine.Grains.Projection;
 namespace PersonalizationEngine.Grains.Offers;
 
 /// <summary>Counts an offer's outcomes as its events are committed, so the next PersonalizeOffers call samples from the updated posterior.</summary>
-[ImplicitStreamSubscription(StreamNamespaces.Offer)]
 public sealed class OfferGrain(
     [PersistentState("offer", StorageNames.GrainState)] IPersistentState<OfferState> state,
     IEventProjectionProgress progress,
     IOptions<EngineGrainOptions> options)
-    : EventProjectionGrain<OfferState>(state, progress, options.Value.StateWriteDelay, StreamNamespaces.Offer), IOfferGrain
+    : EventProjectionGrain<OfferState>(state, progress, options.Value.StateWriteDelay), IOfferGrain
 {
     public Task<OfferStatistics> GetStatisticsAsync() =>
         Task.FromResult(new OfferStatistics(State.Impressions, State.Accepted, State.Dismissed, State.LastEventAt));

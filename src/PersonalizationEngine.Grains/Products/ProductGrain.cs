@@ -9,14 +9,13 @@ using PersonalizationEngine.ML.Forecasting;
 
 namespace PersonalizationEngine.Grains.Products;
 
-[ImplicitStreamSubscription(StreamNamespaces.Product)]
 public sealed class ProductGrain(
     [PersistentState("product", StorageNames.GrainState)] IPersistentState<ProductState> state,
     IEventProjectionProgress progress,
     IReviewScorer reviews,
     IOptions<EngineGrainOptions> options,
     TimeProvider time)
-    : EventProjectionGrain<ProductState>(state, progress, options.Value.StateWriteDelay, StreamNamespaces.Product), IProductGrain
+    : EventProjectionGrain<ProductState>(state, progress, options.Value.StateWriteDelay), IProductGrain
 {
     private readonly EngineGrainOptions _options = options.Value;
 

@@ -10,7 +10,6 @@ public sealed class EventProjectionTracker : IEventProjectionProgress
     private readonly Lock _lock = new();
     private readonly SortedDictionary<long, int> _outstanding = new();
     private long _highestExpected;
-    private long _inFlight;
 
     public EventProjectionTracker(long startWatermark = 0) => _highestExpected = startWatermark;
 
@@ -32,14 +31,6 @@ public sealed class EventProjectionTracker : IEventProjectionProgress
             lock (_lock) return _outstanding.Count;
         }
     }
-
-    /// <summary>Deliveries published but not yet received by their grain (what the stream queues hold).</summary>
-    public long InFlight => Interlocked.Read(ref _inFlight);
-
-    /// <summary>One delivery was handed to the stream.</summary>
-    public void Published() => Interlocked.Increment(ref _inFlight);
-
-    public void Delivered() => Interlocked.Decrement(ref _inFlight);
 
     public void Expect(long sequence, int deliveries)
     {

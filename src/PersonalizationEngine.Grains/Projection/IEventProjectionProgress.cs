@@ -9,9 +9,6 @@ public interface IEventProjectionProgress
     /// <summary>The events were published to <paramref name="deliveries"/> grains each.</summary>
     void Expect(long sequence, int deliveries);
 
-    /// <summary>A grain received a published event (durable or not yet): frees room for more in flight.</summary>
-    void Delivered();
-
     /// <summary>One grain applied these events and its state holding them is written.</summary>
     void Persisted(IReadOnlyCollection<long> sequences);
 }

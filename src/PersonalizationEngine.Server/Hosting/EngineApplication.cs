@@ -78,10 +78,6 @@ public static class EngineApplication
 #pragma warning disable ORLEANSEXP003 // experimental in Orleans 10; the only built-in directory with that guarantee
         silo.AddDistributedGrainDirectory();
 #pragma warning restore ORLEANSEXP003
-        silo.AddMemoryStreams(StreamNamespaces.Provider, streams => streams.ConfigurePullingAgent(agent =>
-            // Poll the queues often: a customer's next Recommend should see an event made a moment ago.
-            agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
-        silo.AddMemoryGrainStorage(StorageNames.PubSub);
         if (options.DurableGrainStorage)
             silo.Services.AddGrainStorage(StorageNames.GrainState, (sp, _) => sp.GetRequiredService<SqliteGrainStorage>());
         else

@@ -61,8 +61,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(new ProjectionCheckpoint(options.DurableGrainStorage ? options.CheckpointPath : null));
         services.AddSingleton(sp => new EventProjectionTracker(sp.GetRequiredService<ProjectionCheckpoint>().Read()));
         services.AddSingleton<IEventProjectionProgress>(sp => sp.GetRequiredService<EventProjectionTracker>());
-        services.AddSingleton<StreamPublisher>();
-        services.AddSingleton<IProjectionSink>(sp => sp.GetRequiredService<StreamPublisher>());
+        services.AddSingleton<GrainPublisher>();
+        services.AddSingleton<IProjectionSink>(sp => sp.GetRequiredService<GrainPublisher>());
         services.AddSingleton<ProjectionFeed>();
         services.AddSingleton<EventIngestion>();
         services.AddSingleton<EventMapper>();
@@ -98,7 +98,7 @@ public static class EngineServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEngineBackgroundWork(this IServiceCollection services, EngineOptions options)
     {
-        services.AddHostedService(sp => sp.GetRequiredService<StreamPublisher>());
+        services.AddHostedService(sp => sp.GetRequiredService<GrainPublisher>());
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionFeed>());
         services.AddHostedService<EventReplayService>();
         if (options.DurableGrainStorage) services.AddHostedService<CheckpointService>();

@@ -3,7 +3,7 @@ using PersonalizationEngine.Storage.EventLog;
 namespace PersonalizationEngine.Server.Ingestion;
 
 /// <summary>
-/// Hands committed events to the <see cref="StreamPublisher"/> (<see cref="IProjectionSink"/>) in log order, exactly once each, with
+/// Hands committed events to the <see cref="GrainPublisher"/> (<see cref="IProjectionSink"/>) in log order, exactly once each, with
 /// bounded memory. While the grains keep up, events go straight from the commit to the publisher
 /// ("live"). When the publisher's backlog is full, or at start-up after the projection checkpoint, the
 /// feed stops taking commits from memory and reads them back from the log instead ("catching up"),
