@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using PersonalizationEngine.Storage.EventLog;
 
 namespace PersonalizationEngine.Server.Ingestion;
@@ -18,7 +19,8 @@ public sealed class ProjectionFeed(FileEventLog log, IProjectionSink publisher, 
     private const long CatchUpBacklog = 5_000;
 
     private readonly Lock _lock = new();
-    private readonly SemaphoreSlim _behind = new(0);
+    /// <summary>"Records wait in the log": one pending signal at most, however many commits raise it.</summary>
+    private readonly Channel<bool> _behind = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _fedThrough = -1;
     private bool _catchingUp = true;
 
@@ -43,7 +45,7 @@ public sealed class ProjectionFeed(FileEventLog log, IProjectionSink publisher, 
             _catchingUp = true;
         }
         logger.LogInformation("Projecting {Count} records after log position {Position} to the grains", log.CommittedSequence - afterSequence, afterSequence);
-        _behind.Release();
+        _behind.Writer.TryWrite(true);
     }
 
     /// <summary>Called by the log writer with each durable group of records, in sequence order.</summary>
@@ -63,10 +65,10 @@ public sealed class ProjectionFeed(FileEventLog log, IProjectionSink publisher, 
                 for (var i = first; i < records.Count; i++) Feed(records[i]);
                 return;
             }
-            if (_catchingUp) return;
             _catchingUp = true;
         }
-        _behind.Release();
+        // Left in the log: the catch-up loop reads them (a pass that is running reads on to the new end).
+        _behind.Writer.TryWrite(true);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -75,8 +77,11 @@ public sealed class ProjectionFeed(FileEventLog log, IProjectionSink publisher, 
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await _behind.WaitAsync(stoppingToken);
-                while (IsCatchingUp) await CatchUpOnceAsync(stoppingToken);
+                await _behind.Reader.ReadAsync(stoppingToken);
+                // A pass that finds nothing new has reached the log's end: the next commit goes live, or signals again.
+                while (IsCatchingUp && await CatchUpOnceAsync(stoppingToken) > 0)
+                {
+                }
             }
         }
         catch (OperationCanceledException)
@@ -92,8 +97,8 @@ public sealed class ProjectionFeed(FileEventLog log, IProjectionSink publisher, 
         }
     }
 
-    /// <summary>One pass over the log from the position fed so far to its current end.</summary>
-    private async Task CatchUpOnceAsync(CancellationToken stoppingToken)
+    /// <summary>One pass over the log from the position fed so far to its current end; returns the records fed.</summary>
+    private async Task<int> CatchUpOnceAsync(CancellationToken stoppingToken)
     {
         var read = 0;
         foreach (var record in log.ReadAfter(FedThrough))
@@ -102,14 +107,13 @@ public sealed class ProjectionFeed(FileEventLog log, IProjectionSink publisher, 
             lock (_lock)
             {
                 // A commit may have gone live meanwhile (and fed this record) once the feed had caught up.
-                if (!_catchingUp) return;
+                if (!_catchingUp) return 0;
                 if (record.Sequence != _fedThrough + 1) break;
                 Feed(record);
             }
             read++;
         }
-        // Nothing new on disk yet: the next commit either goes live or is read on the next pass.
-        if (read == 0) await Task.Delay(5, stoppingToken);
+        return read;
     }
 
     private int FirstUnfed(IReadOnlyList<LogRecord> records)

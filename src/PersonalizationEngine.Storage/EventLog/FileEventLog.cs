@@ -89,10 +89,10 @@ public sealed class FileEventLog : IAsyncDisposable
         {
             // Skip whole segments that end before the requested position.
             if (i + 1 < segments.Count && SegmentFile.FirstSequenceOf(segments[i + 1]) <= afterSequence + 1) continue;
-            foreach (var record in SegmentFile.Scan(segments[i]).Records())
+            foreach (var record in SegmentFile.Scan(segments[i]).Records(afterSequence))
             {
                 if (record.Sequence > upTo) yield break;
-                if (record.Sequence > afterSequence) yield return record;
+                yield return record;
             }
         }
     }

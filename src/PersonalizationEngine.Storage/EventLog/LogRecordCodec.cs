@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using PersonalizationEngine.Contracts.Catalog;
 using PersonalizationEngine.Contracts.Events;
@@ -60,6 +61,9 @@ internal static class LogRecordCodec
                 throw new ArgumentException($"Unknown log record {record.GetType().Name}", nameof(record));
         }
     }
+
+    /// <summary>The record's sequence without decoding the rest: every payload starts with its kind (1 byte) and sequence.</summary>
+    public static long SequenceOf(ReadOnlySpan<byte> payload) => BinaryPrimitives.ReadInt64LittleEndian(payload[1..]);
 
     public static LogRecord Read(ReadOnlySpan<byte> payload)
     {

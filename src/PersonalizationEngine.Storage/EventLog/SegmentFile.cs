@@ -44,7 +44,8 @@ internal static class SegmentFile
         /// <summary>Bytes after the last valid record (a torn or corrupt tail).</summary>
         public long TrailingBytes { get; private set; }
 
-        public IEnumerable<LogRecord> Records()
+        /// <param name="afterSequence">Records at or below it are checked but not decoded (a reader resuming mid-segment).</param>
+        public IEnumerable<LogRecord> Records(long afterSequence = 0)
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
             var header = new byte[HeaderBytes];
@@ -62,6 +63,7 @@ internal static class SegmentFile
                 var body = payload.AsSpan(0, (int)length);
                 if (Crc32.HashToUInt32(body) != crc) break;
                 ValidLength = stream.Position;
+                if (LogRecordCodec.SequenceOf(body) <= afterSequence) continue;
                 yield return LogRecordCodec.Read(body);
             }
             TrailingBytes = stream.Length - ValidLength;
