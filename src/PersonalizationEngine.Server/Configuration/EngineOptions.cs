@@ -54,6 +54,10 @@ public sealed class EngineOptions
     [Range(1, 10_000)]
     public int MaxRecommendCount { get; set; } = 200;
 
+    /// <summary>Unary calls running at once beyond which new ones are answered RESOURCE_EXHAUSTED (load shedding).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConcurrentCalls { get; set; } = 256;
+
     /// <summary>How many recent event ids are remembered for idempotent retries.</summary>
     [Range(1_000, 100_000_000)]
     public int DeduplicationWindow { get; set; } = 5_000_000;

@@ -30,6 +30,7 @@ public static class EngineApplication
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = 16 * 1024 * 1024;
+            grpc.Interceptors.Add<LoadSheddingInterceptor>();
             grpc.Interceptors.Add<OverloadInterceptor>();
         });
         builder.Services.AddGrpcReflection();

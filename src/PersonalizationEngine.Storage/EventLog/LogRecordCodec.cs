@@ -67,8 +67,7 @@ internal static class LogRecordCodec
 
     public static LogRecord Read(ReadOnlySpan<byte> payload)
     {
-        using var stream = new MemoryStream(payload.ToArray(), writable: false);
-        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        var reader = new PayloadReader(payload);
         var kind = reader.ReadByte();
         var sequence = reader.ReadInt64();
         return kind switch
@@ -77,32 +76,32 @@ internal static class LogRecordCodec
                 Sequence: sequence,
                 EventId: reader.ReadString(),
                 CustomerId: reader.ReadString(),
-                ProductId: ReadOptional(reader),
+                ProductId: ReadOptional(ref reader),
                 Type: (InteractionType)reader.ReadByte(),
                 OccurredAt: new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero),
                 Value: reader.ReadDouble(),
-                Text: ReadOptional(reader),
-                OfferId: ReadOptional(reader),
-                Context: ReadMap(reader))),
+                Text: ReadOptional(ref reader),
+                OfferId: ReadOptional(ref reader),
+                Context: ReadMap(ref reader))),
             ProductKind => new ProductRecord(sequence, new ProductInfo(
                 ProductId: reader.ReadString(),
                 Title: reader.ReadString(),
                 Category: reader.ReadString(),
-                Tags: ReadList(reader),
+                Tags: ReadList(ref reader),
                 Price: reader.ReadDouble(),
                 Available: reader.ReadBoolean(),
-                Attributes: ReadMap(reader))),
+                Attributes: ReadMap(ref reader))),
             OfferKind => new OfferRecord(sequence, new OfferInfo(
                 OfferId: reader.ReadString(),
                 Title: reader.ReadString(),
-                ProductId: ReadOptional(reader),
-                Category: ReadOptional(reader),
+                ProductId: ReadOptional(ref reader),
+                Category: ReadOptional(ref reader),
                 Value: reader.ReadDouble(),
-                StartsAt: ReadOptionalTime(reader),
-                EndsAt: ReadOptionalTime(reader),
+                StartsAt: ReadOptionalTime(ref reader),
+                EndsAt: ReadOptionalTime(ref reader),
                 FrequencyCap: reader.ReadInt32(),
-                EligibleSegments: ReadList(reader),
-                EligibleChannels: ReadList(reader))),
+                EligibleSegments: ReadList(ref reader),
+                EligibleChannels: ReadList(ref reader))),
             _ => throw new InvalidDataException($"Unknown log record kind {kind}"),
         };
     }
@@ -113,7 +112,7 @@ internal static class LogRecordCodec
         if (value is not null) writer.Write(value);
     }
 
-    private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+    private static string? ReadOptional(ref PayloadReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
 
     private static void WriteOptionalTime(BinaryWriter writer, DateTimeOffset? value)
     {
@@ -121,7 +120,7 @@ internal static class LogRecordCodec
         if (value is { } time) writer.Write(time.UtcTicks);
     }
 
-    private static DateTimeOffset? ReadOptionalTime(BinaryReader reader) =>
+    private static DateTimeOffset? ReadOptionalTime(ref PayloadReader reader) =>
         reader.ReadBoolean() ? new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero) : null;
 
     private static void WriteList(BinaryWriter writer, IReadOnlyList<string> values)
@@ -130,8 +129,12 @@ internal static class LogRecordCodec
         foreach (var value in values) writer.Write(value);
     }
 
-    private static string[] ReadList(BinaryReader reader) =>
-        Enumerable.Range(0, reader.ReadInt32()).Select(_ => reader.ReadString()).ToArray();
+    private static string[] ReadList(ref PayloadReader reader)
+    {
+        var values = new string[reader.ReadInt32()];
+        for (var i = 0; i < values.Length; i++) values[i] = reader.ReadString();
+        return values;
+    }
 
     private static void WriteMap(BinaryWriter writer, IReadOnlyDictionary<string, string> map)
     {
@@ -143,7 +146,7 @@ internal static class LogRecordCodec
         }
     }
 
-    private static Dictionary<string, string> ReadMap(BinaryReader reader)
+    private static Dictionary<string, string> ReadMap(ref PayloadReader reader)
     {
         var count = reader.ReadInt32();
         var map = new Dictionary<string, string>(count, StringComparer.Ordinal);

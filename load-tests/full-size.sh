@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Memory and start-up at the size issue 7 names, on a fresh data folder (Release build):
+#   - the demo shop of [customers] x [products] x [events] (default 100,000 x 20,000 x 2,000,000) loaded
+#     into the log (its acknowledgement rate) and projected to every grain (projection lag 0),
+#   - the recommendation model trained at 64 factors,
+#   - the engine's resident memory after each step (every customer grain active) and its peak,
+#   - a restart on the same data folder: launch to SERVING, and memory once the grains are read back.
+# Usage: load-tests/full-size.sh [customers] [products] [events]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+customers=${1:-100000}; products=${2:-20000}; events=${3:-2000000}
+port=5600
+source load-tests/engine.sh
+
+rss() { awk '/VmRSS/ {printf "%.0f MiB", $2 / 1024}' "/proc/$server/status"; }
+peak() { awk '/VmHWM/ {printf "%.0f MiB", $2 / 1024}' "/proc/$server/status"; }
+lag() { pe status 2>/dev/null | grep -oE 'projection lag: [0-9,]+' | tr -dc 0-9; }
+wait_projected() { until [ "$(lag)" = "0" ]; do sleep 2; done; }
+
+build_release
+start_engine 11611 0 --Engine:Training:Factors=64 --Engine:Training:CheckInterval=01:00:00 \
+    --Engine:DemoCustomers="$customers" --Engine:DemoProducts="$products" --Engine:DemoEvents="$events"
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
+wait_serving
+wait_events "$events"
+printf '%s events in the log: %.1f s after launch, %s resident\n' "$events" "$(elapsed)" "$(rss)"
+wait_projected
+printf 'projected to every grain: %.1f s after launch, %s resident (peak %s)\n' "$(elapsed)" "$(rss)" "$(peak)"
+t0=$(date +%s.%N)
+pe retrain recommendation | grep -E "version|ndcg" | head -2 || true
+printf 'recommendation model trained in %.1f s; %s resident (peak %s)\n' "$(echo "$(date +%s.%N) - $t0" | bc)" "$(rss)" "$(peak)"
+echo "data folder: $(du -sh "$data" | cut -f1)"
+
+kill "$server"; wait "$server" 2>/dev/null || true
+start=$(date +%s.%N)
+dotnet src/PersonalizationEngine.Server/bin/Release/net10.0/PersonalizationEngine.Server.dll \
+    --Engine:DataFolder="$data" --Engine:GrpcPort="$port" --Engine:DashboardPort=$((port + 1)) --Engine:SiloPort=11611 --Engine:GatewayPort=0 \
+    --Engine:Training:Factors=64 --Engine:Training:CheckInterval=01:00:00 >> "$data/server.log" 2>&1 &
+server=$!
+wait_serving
+printf 'after the restart: %s resident\n' "$(rss)"
+pe recommend C000001 --count 5 > /dev/null && echo "recommend after the restart: ok"
