@@ -7,6 +7,7 @@
 #                                 $server (its pid) and $start (launch time); its log is $data/server.log
 #   wait_serving                  wait until health says SERVING, then print launch-to-SERVING seconds
 #   wait_events N                 wait until the engine's log holds at least N events
+#   wait_projected                wait until every logged event is applied by the grains (projection lag 0)
 #   elapsed                       seconds since $start
 pe() { dotnet src/PersonalizationEngine.Cli/bin/Release/net10.0/pe.dll "$@" --server "http://127.0.0.1:$port"; }
 
@@ -31,4 +32,8 @@ wait_serving() {
 
 wait_events() {
     until [ "$(pe status 2>/dev/null | grep -oE 'Events in log: [0-9,]+' | tr -dc 0-9)" -ge "$1" ] 2>/dev/null; do sleep 1; done
+}
+
+wait_projected() {
+    until [ "$(pe status 2>/dev/null | grep -oE 'projection lag: [0-9,]+' | tr -dc 0-9)" = "0" ]; do sleep 2; done
 }

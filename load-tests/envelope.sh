@@ -28,12 +28,14 @@ trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; cp "$data/server.log" 
 wait_serving
 wait_events "$events"
 printf '%s events in the log: %.1f s after launch\n' "$events" "$(elapsed)"
-sleep 3
+wait_projected
+printf 'projected to every grain: %.1f s after launch\n' "$(elapsed)"
 pe retrain recommendation | tail -3 || true
 pe retrain propensity | tail -3 || true
 printf 'engine resident memory after loading and training: %s MiB\n' "$(( $(awk '/VmRSS/ {print $2}' /proc/$server/status) / 1024 ))"
 
-# Read-side and freshness first: the ingestion runs leave a projection backlog behind them.
+# Read-side and freshness first: the ingestion runs leave a projection backlog behind them (the grains
+# follow from the log).
 load recommend-1000 recommend --rate 1000 --warmup 10 --duration 30 --threshold 'Recommend:p99<=10'
 load freshness freshness --callers 4 --warmup 5 --duration 30 --threshold 'freshness:p99<=50'
 load website-session website-session --rate 100 --warmup 5 --duration 30

@@ -14,8 +14,6 @@ source load-tests/engine.sh
 
 rss() { awk '/VmRSS/ {printf "%.0f MiB", $2 / 1024}' "/proc/$server/status"; }
 peak() { awk '/VmHWM/ {printf "%.0f MiB", $2 / 1024}' "/proc/$server/status"; }
-lag() { pe status 2>/dev/null | grep -oE 'projection lag: [0-9,]+' | tr -dc 0-9; }
-wait_projected() { until [ "$(lag)" = "0" ]; do sleep 2; done; }
 
 build_release
 start_engine 11611 0 --Engine:Training:Factors=64 --Engine:Training:CheckInterval=01:00:00 \

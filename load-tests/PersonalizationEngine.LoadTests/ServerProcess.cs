@@ -89,7 +89,11 @@ public sealed class ServerProcess : IAsyncDisposable
             last = inLog;
             return done;
         }, poll: TimeSpan.FromSeconds(1));
-        progress($"{last:N0} events in the log {clock.Elapsed.TotalSeconds:F1} s after launch; training {string.Join(" and ", options.Scenario.Models)} on them");
+        progress($"{last:N0} events in the log {clock.Elapsed.TotalSeconds:F1} s after launch; waiting until every grain holds them");
+        // The log acknowledges at its own speed and the grains follow: a run against grains still catching up measures the catch-up.
+        await WaitForAsync("the grains to apply the events", TimeSpan.FromMinutes(30), async () =>
+            (await client.Admin.GetModelStatusAsync(new GetModelStatusRequest())).ProjectionLag == 0, poll: TimeSpan.FromSeconds(1));
+        progress($"every grain holds them {clock.Elapsed.TotalSeconds:F1} s after launch; training {string.Join(" and ", options.Scenario.Models)} on them");
 
         foreach (var model in options.Scenario.Models)
         {

@@ -18,6 +18,13 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
     private const int LanesPerKind = 4;
     /// <summary>Most deliveries a lane takes into one chunk.</summary>
     private const int ChunkSize = 512;
+    /// <summary>
+    /// Grain calls of the projection running at once, over all lanes: enough to keep the cores busy, few
+    /// enough that a request's grain call never queues behind thousands of deliveries.
+    /// </summary>
+    private const int MaxConcurrentCalls = 64;
+
+    private readonly SemaphoreSlim _calls = new(MaxConcurrentCalls, MaxConcurrentCalls);
 
     private long _backlog;
 
@@ -73,20 +80,30 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
 
     private async Task DeliverAsync(IEventProjectionGrain grain, TrackedEvent[] events, CancellationToken stoppingToken)
     {
-        for (var attempt = 1; ; attempt++)
+        for (var attempt = 1; !await TryDeliverAsync(grain, events, attempt, stoppingToken); attempt++)
         {
-            try
-            {
-                await grain.ApplyEventsAsync(events);
-                return;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The events are durable in the log; keep trying so this grain's events stay in order.
-                logger.LogWarning(ex, "Delivering {Count} events from {Sequence} to {Grain} failed (attempt {Attempt})",
-                    events.Length, events[0].Sequence, grain.GetGrainId(), attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 50 * attempt)), stoppingToken);
-            }
+            // The events are durable in the log; keep trying so this grain's events stay in order.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 50 * attempt)), stoppingToken);
+        }
+    }
+
+    private async Task<bool> TryDeliverAsync(IEventProjectionGrain grain, TrackedEvent[] events, int attempt, CancellationToken stoppingToken)
+    {
+        await _calls.WaitAsync(stoppingToken);
+        try
+        {
+            await grain.ApplyEventsAsync(events);
+            return true;
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Delivering {Count} events from {Sequence} to {Grain} failed (attempt {Attempt})",
+                events.Length, events[0].Sequence, grain.GetGrainId(), attempt);
+            return false;
+        }
+        finally
+        {
+            _calls.Release();
         }
     }
 
