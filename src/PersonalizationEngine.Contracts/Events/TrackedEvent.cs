@@ -1,7 +1,7 @@
 namespace PersonalizationEngine.Contracts.Events;
 
 /// <summary>
-/// An accepted event as it is stored in the event log and delivered on the streams.
+/// An accepted event as it is stored in the event log and delivered to the grains.
 /// <see cref="Sequence"/> is the position in the event log: grains use it to apply each event once.
 /// </summary>
 [GenerateSerializer, Immutable]
