@@ -8,6 +8,7 @@
 #   wait_serving                  wait until health says SERVING, then print launch-to-SERVING seconds
 #   wait_events N                 wait until the engine's log holds at least N events
 #   wait_projected                wait until every logged event is applied by the grains (projection lag 0)
+#   rss_mib / peak_mib            the engine's resident memory now / at its peak, in whole MiB
 #   elapsed                       seconds since $start
 pe() { dotnet src/PersonalizationEngine.Cli/bin/Release/net10.0/pe.dll "$@" --server "http://127.0.0.1:$port"; }
 
@@ -37,3 +38,6 @@ wait_events() {
 wait_projected() {
     until [ "$(pe status 2>/dev/null | grep -oE 'projection lag: [0-9,]+' | tr -dc 0-9)" = "0" ]; do sleep 2; done
 }
+
+rss_mib() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$server/status"; }
+peak_mib() { awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$server/status"; }

@@ -32,7 +32,7 @@ wait_projected
 printf 'projected to every grain: %.1f s after launch\n' "$(elapsed)"
 pe retrain recommendation | tail -3 || true
 pe retrain propensity | tail -3 || true
-printf 'engine resident memory after loading and training: %s MiB\n' "$(( $(awk '/VmRSS/ {print $2}' /proc/$server/status) / 1024 ))"
+printf 'engine resident memory after loading and training: %s MiB\n' "$(rss_mib)"
 
 # Read-side and freshness first: the ingestion runs leave a projection backlog behind them (the grains
 # follow from the log).
@@ -45,4 +45,4 @@ load recommend-5000 recommend --rate 5000 --warmup 10 --duration 30 --threshold 
 load track-stream track-stream --callers 4 --batch 10000 --warmup 5 --duration 60 --threshold 'TrackStream:items/s>=50000'
 load track track --callers 8 --batch 1000 --warmup 5 --duration 30 --threshold 'Track:items/s>=20000'
 printf 'engine resident memory at the end: %s MiB (peak %s MiB)\n' \
-    "$(( $(awk '/VmRSS/ {print $2}' /proc/$server/status) / 1024 ))" "$(( $(awk '/VmHWM/ {print $2}' /proc/$server/status) / 1024 ))"
+    "$(rss_mib)" "$(peak_mib)"

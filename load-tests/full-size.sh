@@ -12,8 +12,6 @@ customers=${1:-100000}; products=${2:-20000}; events=${3:-2000000}
 port=5600
 source load-tests/engine.sh
 
-rss() { awk '/VmRSS/ {printf "%.0f MiB", $2 / 1024}' "/proc/$server/status"; }
-peak() { awk '/VmHWM/ {printf "%.0f MiB", $2 / 1024}' "/proc/$server/status"; }
 
 build_release
 start_engine 11611 0 --Engine:Training:Factors=64 --Engine:Training:CheckInterval=01:00:00 \
@@ -21,12 +19,12 @@ start_engine 11611 0 --Engine:Training:Factors=64 --Engine:Training:CheckInterva
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 wait_serving
 wait_events "$events"
-printf '%s events in the log: %.1f s after launch, %s resident\n' "$events" "$(elapsed)" "$(rss)"
+printf '%s events in the log: %.1f s after launch, %s MiB resident\n' "$events" "$(elapsed)" "$(rss_mib)"
 wait_projected
-printf 'projected to every grain: %.1f s after launch, %s resident (peak %s)\n' "$(elapsed)" "$(rss)" "$(peak)"
+printf 'projected to every grain: %.1f s after launch, %s MiB resident (peak %s MiB)\n' "$(elapsed)" "$(rss_mib)" "$(peak_mib)"
 t0=$(date +%s.%N)
 pe retrain recommendation | grep -E "version|ndcg" | head -2 || true
-printf 'recommendation model trained in %.1f s; %s resident (peak %s)\n' "$(echo "$(date +%s.%N) - $t0" | bc)" "$(rss)" "$(peak)"
+printf 'recommendation model trained in %.1f s; %s MiB resident (peak %s MiB)\n' "$(echo "$(date +%s.%N) - $t0" | bc)" "$(rss_mib)" "$(peak_mib)"
 echo "data folder: $(du -sh "$data" | cut -f1)"
 
 kill "$server"; wait "$server" 2>/dev/null || true
@@ -36,5 +34,5 @@ dotnet src/PersonalizationEngine.Server/bin/Release/net10.0/PersonalizationEngin
     --Engine:Training:Factors=64 --Engine:Training:CheckInterval=01:00:00 >> "$data/server.log" 2>&1 &
 server=$!
 wait_serving
-printf 'after the restart: %s resident\n' "$(rss)"
+printf 'after the restart: %s MiB resident\n' "$(rss_mib)"
 pe recommend C000001 --count 5 > /dev/null && echo "recommend after the restart: ok"
