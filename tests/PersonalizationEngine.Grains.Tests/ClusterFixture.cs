@@ -28,7 +28,7 @@ public sealed class ClusterFixture : IDisposable
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.AddMemoryGrainStorage(StorageNames.GrainState);
+            silo.AddEngineMemoryGrainStorage();
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.AddSingleton<IReviewScorer>(ReviewScorerSwitch.Instance);
             silo.Services.AddSingleton<EventProjectionTracker>();

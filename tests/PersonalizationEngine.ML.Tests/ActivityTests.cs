@@ -26,6 +26,28 @@ public sealed class ActivityTests
     }
 
     [Fact]
+    public void Daily_activity_keeps_only_active_days_in_order_even_when_events_arrive_late()
+    {
+        var activity = new DailyActivity();
+        activity.Add(BehaviourKind.View, 0, Day0.AddDays(10));
+        activity.Add(BehaviourKind.View, 0, Day0.AddDays(2));
+        activity.Add(BehaviourKind.Purchase, 4, Day0.AddDays(5));
+        activity.Add(BehaviourKind.View, 0, Day0.AddDays(10).AddHours(3));
+
+        Assert.Equal([2, 5, 10], activity.Days.Select(d => d.Day - DailyActivity.DayOf(Day0)));
+        Assert.Equal(2, activity.Days[^1].Views);
+
+        // The copy does not follow later changes.
+        var copy = activity.Copy();
+        activity.Add(BehaviourKind.View, 0, Day0.AddDays(10));
+        Assert.Equal(2, copy.Days[^1].Views);
+
+        // A day that leaves the window is dropped, not kept as an empty entry.
+        activity.Add(BehaviourKind.View, 0, Day0.AddDays(94));
+        Assert.Equal([5, 10, 94], activity.Days.Select(d => d.Day - DailyActivity.DayOf(Day0)));
+    }
+
+    [Fact]
     public void The_purchase_rhythm_is_computed_from_the_gaps_between_purchase_days()
     {
         // Gaps 7, 7 and 14 days: mean 9.33, population standard deviation 3.30.

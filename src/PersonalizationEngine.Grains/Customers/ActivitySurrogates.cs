@@ -4,6 +4,11 @@ namespace PersonalizationEngine.Grains.Customers;
 
 // The activity types live in the Orleans-free ML project; these surrogates let Orleans store and copy them.
 
+/// <summary>
+/// Days with activity as parallel arrays (<see cref="Days"/> and the counts at the same index). State written
+/// before the activity was sparse has no <see cref="Days"/>: its count arrays are then a ring of
+/// <see cref="DailyActivity.WindowDays"/> buckets, day d at index d % WindowDays.
+/// </summary>
 [GenerateSerializer]
 public struct DailyActivitySurrogate
 {
@@ -12,16 +17,41 @@ public struct DailyActivitySurrogate
     [Id(2)] public int[] Carts;
     [Id(3)] public int[] Purchases;
     [Id(4)] public double[] Revenue;
+    [Id(5)] public int[]? Days;
 }
 
 [RegisterConverter]
 public sealed class DailyActivityConverter : IConverter<DailyActivity, DailyActivitySurrogate>
 {
-    public DailyActivity ConvertFromSurrogate(in DailyActivitySurrogate s) =>
-        new() { LastDay = s.LastDay, Views = s.Views, Carts = s.Carts, Purchases = s.Purchases, Revenue = s.Revenue };
+    public DailyActivity ConvertFromSurrogate(in DailyActivitySurrogate s)
+    {
+        if (s.LastDay < 0) return new DailyActivity();
+        var surrogate = s;
+        var days = s.Days is { } stored
+            ? stored.Select((day, i) => CountsAt(surrogate, i, day))
+            : Enumerable.Range(s.LastDay - DailyActivity.WindowDays + 1, DailyActivity.WindowDays)
+                .Select(day => CountsAt(surrogate, day % DailyActivity.WindowDays, day));
+        return DailyActivity.FromDays(s.LastDay, days);
+    }
 
-    public DailyActivitySurrogate ConvertToSurrogate(in DailyActivity a) =>
-        new() { LastDay = a.LastDay, Views = a.Views, Carts = a.Carts, Purchases = a.Purchases, Revenue = a.Revenue };
+    public DailyActivitySurrogate ConvertToSurrogate(in DailyActivity a)
+    {
+        var days = a.Days;
+        return new()
+        {
+            LastDay = a.LastDay,
+            Days = days.Select(d => d.Day).ToArray(),
+            Views = days.Select(d => d.Views).ToArray(),
+            Carts = days.Select(d => d.Carts).ToArray(),
+            Purchases = days.Select(d => d.Purchases).ToArray(),
+            Revenue = days.Select(d => d.Revenue).ToArray(),
+        };
+    }
+
+    private static DayCounts CountsAt(in DailyActivitySurrogate s, int index, int day) => new()
+    {
+        Day = day, Views = s.Views[index], Carts = s.Carts[index], Purchases = s.Purchases[index], Revenue = s.Revenue[index],
+    };
 }
 
 [GenerateSerializer]

@@ -1,36 +1,52 @@
+using System.Runtime.InteropServices;
+
 namespace PersonalizationEngine.ML.Activity;
 
 /// <summary>
-/// Views, add-to-carts, purchases and revenue per day over the latest <see cref="WindowDays"/> days, in a
-/// ring of day buckets: constant memory however long the history. Days are counted from 0001-01-01 (UTC).
-/// Events older than the window (relative to the newest day seen) are not counted.
+/// Views, add-to-carts, purchases and revenue per day over the latest <see cref="WindowDays"/> days. Only
+/// days with activity are kept (oldest first), so a customer who was active on 5 days costs 5 entries, not
+/// 90 (at 100,000 customers a dense ring of 90 day buckets was 1.8 KB each). Days are counted from
+/// 0001-01-01 (UTC). Events older than the window (relative to the newest day seen) are not counted.
 /// </summary>
 public sealed class DailyActivity
 {
     public const int WindowDays = 90;
 
+    private readonly List<DayCounts> _days;
+
+    public DailyActivity() => _days = [];
+
+    private DailyActivity(int lastDay, List<DayCounts> days)
+    {
+        LastDay = lastDay;
+        _days = days;
+    }
+
     /// <summary>The newest day with activity; -1 before the first event.</summary>
-    public int LastDay { get; set; } = -1;
-    public int[] Views { get; set; } = new int[WindowDays];
-    public int[] Carts { get; set; } = new int[WindowDays];
-    public int[] Purchases { get; set; } = new int[WindowDays];
-    public double[] Revenue { get; set; } = new double[WindowDays];
+    public int LastDay { get; private set; } = -1;
+
+    /// <summary>The days with activity inside the window, oldest first.</summary>
+    public IReadOnlyList<DayCounts> Days => _days;
 
     public static int DayOf(DateTimeOffset time) => (int)(time.UtcTicks / TimeSpan.TicksPerDay);
+
+    /// <summary>Rebuilds stored activity; days outside the window of <paramref name="lastDay"/> or without counts are dropped.</summary>
+    public static DailyActivity FromDays(int lastDay, IEnumerable<DayCounts> days) =>
+        new(lastDay, days.Where(d => d.Day > lastDay - WindowDays && d.Day <= lastDay && !d.IsEmpty).OrderBy(d => d.Day).ToList());
 
     public void Add(BehaviourKind kind, double value, DateTimeOffset occurredAt)
     {
         var day = DayOf(occurredAt);
         if (day > LastDay) AdvanceTo(day);
         if (day <= LastDay - WindowDays) return;
-        var slot = day % WindowDays;
+        ref var counts = ref CountsOf(day);
         switch (kind)
         {
-            case BehaviourKind.View: Views[slot]++; break;
-            case BehaviourKind.AddToCart: Carts[slot]++; break;
+            case BehaviourKind.View: counts.Views++; break;
+            case BehaviourKind.AddToCart: counts.Carts++; break;
             case BehaviourKind.Purchase:
-                Purchases[slot]++;
-                Revenue[slot] += value;
+                counts.Purchases++;
+                counts.Revenue += value;
                 break;
         }
     }
@@ -40,44 +56,51 @@ public sealed class DailyActivity
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(days, WindowDays);
         var end = DayOf(asOf);
-        var first = Math.Max(end - days + 1, LastDay - WindowDays + 1);
-        var last = Math.Min(end, LastDay);
-        var totals = new ActivityTotals();
-        for (var day = first; day <= last; day++)
+        var first = end - days + 1;
+        int views = 0, carts = 0, purchases = 0, activeDays = 0;
+        double revenue = 0;
+        foreach (var d in _days)
         {
-            var slot = day % WindowDays;
-            totals = totals with
-            {
-                Views = totals.Views + Views[slot],
-                Carts = totals.Carts + Carts[slot],
-                Purchases = totals.Purchases + Purchases[slot],
-                Revenue = totals.Revenue + Revenue[slot],
-                ActiveDays = totals.ActiveDays + (Views[slot] + Carts[slot] + Purchases[slot] > 0 ? 1 : 0),
-            };
+            if (d.Day < first || d.Day > end) continue;
+            views += d.Views;
+            carts += d.Carts;
+            purchases += d.Purchases;
+            revenue += d.Revenue;
+            if (d.Views + d.Carts + d.Purchases > 0) activeDays++;
         }
-        return totals;
+        return new ActivityTotals(views, carts, purchases, revenue, activeDays);
     }
 
     /// <summary>An independent copy (for reading while the original keeps changing).</summary>
-    public DailyActivity Copy() => new()
+    public DailyActivity Copy() => new(LastDay, [.. _days]);
+
+    /// <summary>The day's counts, added in day order when the day has none yet (events mostly arrive for the newest day).</summary>
+    private ref DayCounts CountsOf(int day)
     {
-        LastDay = LastDay,
-        Views = (int[])Views.Clone(),
-        Carts = (int[])Carts.Clone(),
-        Purchases = (int[])Purchases.Clone(),
-        Revenue = (double[])Revenue.Clone(),
-    };
+        var index = _days.Count;
+        while (index > 0 && _days[index - 1].Day > day) index--;
+        if (index == 0 || _days[index - 1].Day != day) _days.Insert(index, new DayCounts { Day = day });
+        else index--;
+        return ref CollectionsMarshal.AsSpan(_days)[index];
+    }
 
     private void AdvanceTo(int day)
     {
-        // Clear the buckets the ring reuses for the days between the old newest day and this one.
-        var start = LastDay < 0 ? day - WindowDays + 1 : Math.Max(LastDay + 1, day - WindowDays + 1);
-        for (var d = start; d <= day; d++)
-        {
-            var slot = d % WindowDays;
-            Views[slot] = Carts[slot] = Purchases[slot] = 0;
-            Revenue[slot] = 0;
-        }
         LastDay = day;
+        var firstKept = 0;
+        while (firstKept < _days.Count && _days[firstKept].Day <= day - WindowDays) firstKept++;
+        _days.RemoveRange(0, firstKept);
     }
+}
+
+/// <summary>One day's counts (see <see cref="DailyActivity"/>).</summary>
+public struct DayCounts
+{
+    public int Day;
+    public int Views;
+    public int Carts;
+    public int Purchases;
+    public double Revenue;
+
+    public readonly bool IsEmpty => Views == 0 && Carts == 0 && Purchases == 0 && Revenue == 0;
 }

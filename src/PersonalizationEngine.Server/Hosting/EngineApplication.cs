@@ -82,7 +82,7 @@ public static class EngineApplication
         if (options.DurableGrainStorage)
             silo.Services.AddGrainStorage(StorageNames.GrainState, (sp, _) => sp.GetRequiredService<SqliteGrainStorage>());
         else
-            silo.AddMemoryGrainStorage(StorageNames.GrainState);
+            silo.AddEngineMemoryGrainStorage();
         silo.AddDashboard();
     }
 }
