@@ -5,7 +5,7 @@
 #                                 start the engine on $data (a new temporary folder) with gRPC on $port,
 #                                 the dashboard on $port+1 and the given Orleans ports, plus ARGS; sets
 #                                 $server (its pid) and $start (launch time); its log is $data/server.log
-#   wait_serving                  wait until health says SERVING, then print launch-to-SERVING seconds
+#   wait_serving                  wait until health says SERVING and pe check passes, then print launch-to-SERVING seconds
 #   wait_events N                 wait until the engine's log holds at least N events
 #   wait_projected                wait until every logged event is applied by the grains (projection lag 0)
 #   rss_mib / peak_mib            the engine's resident memory now / at its peak, in whole MiB
@@ -26,9 +26,13 @@ start_engine() {
 
 elapsed() { echo "$(date +%s.%N) - $start" | bc; }
 
+# The time is when health first answered SERVING (the clock time `pe check` prints), not when its
+# end-to-end check (a Recommend, a Track and the changed list) finished after that.
 wait_serving() {
-    pe check --wait 120 --within 5 > /dev/null 2>&1 || true
-    printf 'launch to SERVING: %.1f s\n' "$(elapsed)"
+    local serving_at
+    serving_at=$(pe check --wait 120 --within 5 2>/dev/null | grep -oE 'SERVING at [0-9:.]+' | cut -d' ' -f3 || true)
+    if [ -z "$serving_at" ]; then echo "launch to SERVING: not SERVING (pe check failed)"; return; fi
+    printf 'launch to SERVING: %.1f s\n' "$(echo "$(date -u -d "$(date -u +%F) $serving_at" +%s.%N) - $start" | bc)"
 }
 
 wait_events() {

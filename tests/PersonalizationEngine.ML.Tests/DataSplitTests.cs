@@ -39,4 +39,16 @@ public sealed class DataSplitTests
         Assert.All(test, t => Assert.Equal("i3", t.ItemId));
         Assert.Equal(9, train.Count);
     }
+
+    [Fact]
+    public void The_id_pool_hands_out_one_instance_per_distinct_id()
+    {
+        var pool = new IdPool();
+        var first = pool.Intern(new string(['C', '1']));
+        var again = pool.Intern(new string(['C', '1']));
+
+        Assert.Same(first, again);
+        Assert.Equal("C2", pool.Intern("C2"));
+        Assert.NotSame(first, pool.Intern("C2"));
+    }
 }

@@ -27,7 +27,8 @@ public static class CheckCommand
         using var client = new PersonalizationClient(line.Server);
 
         var waited = await WaitForServingAsync(client, wait);
-        console.MarkupLine($"health: [green]SERVING[/] (waited {waited.TotalSeconds:F1} s)");
+        // The clock time lets a script that launched the engine tell launch-to-SERVING apart from this check's own start-up.
+        console.MarkupLine($"health: [green]SERVING[/] at {DateTimeOffset.UtcNow:HH:mm:ss.fff} UTC (waited {waited.TotalSeconds:F1} s)");
 
         var customer = $"pe-check-{Guid.NewGuid():N}";
         var wide = await RecommendAsync(client, customer, 200);

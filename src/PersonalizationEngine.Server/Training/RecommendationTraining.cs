@@ -62,11 +62,12 @@ public sealed class RecommendationTraining(
     private List<Interaction> ReadInteractions()
     {
         var interactions = new List<Interaction>();
+        var ids = new IdPool();
         foreach (var record in Log.ReadAfter(0))
         {
             if (record is not EventRecord { Event: { ProductId: { } productId } e }) continue;
             var weight = InteractionWeights.For(e.Type, e.Value);
-            if (weight > 0) interactions.Add(new Interaction(e.CustomerId, productId, (float)weight, e.OccurredAt));
+            if (weight > 0) interactions.Add(new Interaction(ids.Intern(e.CustomerId), ids.Intern(productId), (float)weight, e.OccurredAt));
         }
         return interactions;
     }

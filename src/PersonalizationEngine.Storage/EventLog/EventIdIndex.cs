@@ -1,5 +1,5 @@
 using System.IO.Hashing;
-using System.Text;
+using System.Runtime.InteropServices;
 
 namespace PersonalizationEngine.Storage.EventLog;
 
@@ -27,5 +27,7 @@ internal sealed class EventIdIndex(int capacity)
         return true;
     }
 
-    private static ulong Hash(string eventId) => XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(eventId));
+    // The id's UTF-16 code units hashed in place (no encoded copy per event); the index is rebuilt from the
+    // log on every start, so the hash is never stored.
+    private static ulong Hash(string eventId) => XxHash64.HashToUInt64(MemoryMarshal.AsBytes(eventId.AsSpan()));
 }

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Buffers.Binary;
 using System.Text;
 using PersonalizationEngine.Contracts.Catalog;
@@ -146,9 +147,11 @@ internal static class LogRecordCodec
         }
     }
 
-    private static Dictionary<string, string> ReadMap(ref PayloadReader reader)
+    private static IReadOnlyDictionary<string, string> ReadMap(ref PayloadReader reader)
     {
         var count = reader.ReadInt32();
+        // Most events carry no context: one shared read-only empty map instead of one per record read back.
+        if (count == 0) return ReadOnlyDictionary<string, string>.Empty;
         var map = new Dictionary<string, string>(count, StringComparer.Ordinal);
         for (var i = 0; i < count; i++) map[reader.ReadString()] = reader.ReadString();
         return map;
