@@ -26,7 +26,7 @@ public static class CheckCommand
         var within = TimeSpan.FromSeconds(line.IntOption("within", 1, 1, 3_600));
         using var client = new PersonalizationClient(line.Server);
 
-        var waited = await WaitForServingAsync(client, wait);
+        var waited = await WaitForServingAsync(line.Server, wait);
         // The clock time lets a script that launched the engine tell launch-to-SERVING apart from this check's own start-up.
         console.MarkupLine($"health: [green]SERVING[/] at {DateTimeOffset.UtcNow:HH:mm:ss.fff} UTC (waited {waited.TotalSeconds:F1} s)");
 
@@ -71,14 +71,19 @@ public static class CheckCommand
     private static async Task<RecommendResponse> RecommendAsync(PersonalizationClient client, string customer, int count) =>
         await client.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = customer, Count = count });
 
-    private static async Task<TimeSpan> WaitForServingAsync(PersonalizationClient client, TimeSpan wait)
+    /// <remarks>
+    /// A fresh channel per attempt: a channel whose connection was refused waits out a growing reconnect
+    /// backoff (seconds) before it tries again, and would see SERVING seconds after the engine got there.
+    /// </remarks>
+    private static async Task<TimeSpan> WaitForServingAsync(string server, TimeSpan wait)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             try
             {
-                var health = await client.Health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                using var probe = new PersonalizationClient(server);
+                var health = await probe.Health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
                 if (health.Status == HealthCheckResponse.Types.ServingStatus.Serving) return clock.Elapsed;
             }
             catch (RpcException) when (clock.Elapsed < wait)
