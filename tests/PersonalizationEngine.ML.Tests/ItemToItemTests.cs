@@ -105,7 +105,7 @@ public sealed class ItemToItemTests
         var request = new PersonalRequest(3, [], new Dictionary<string, float> { ["i1-0"] = 1f, ["i1-1"] = 1f }, null, 0,
             new HashSet<string> { "i1-0", "i1-1" }, new HashSet<string>(), 0);
 
-        var items = await PersonalRanker.RankAsync(request, snapshot, catalog, [], _ => Task.FromResult(Array.Empty<IReadOnlyList<Neighbor>>()));
+        var items = await PersonalRanker.RankAsync(request, snapshot, catalog, ColdStartFactors.None, _ => Task.FromResult(Array.Empty<IReadOnlyList<Neighbor>>()));
 
         Assert.Equal(3, items.Count);
         Assert.All(items, i => Assert.StartsWith("i1-", i.ProductId));

@@ -77,7 +77,7 @@ public sealed class ServedRankerModel(
         foreach (var item in _matrix.ByUser.ColumnsOf(user)) seen.Add(_matrix.Items.IdOf(item));
         var request = new PersonalRequest(count, _recent.GetValueOrDefault(userId, []), _weights.GetValueOrDefault(userId, []), null, 0, seen, new HashSet<string>(), 0);
         // Offline there are no live neighbors to wait for, so this completes synchronously.
-        var ranked = PersonalRanker.RankAsync(request, _model, _catalog!, [], NoLiveNeighbors).GetAwaiter().GetResult();
+        var ranked = PersonalRanker.RankAsync(request, _model, _catalog!, ColdStartFactors.None, NoLiveNeighbors).GetAwaiter().GetResult();
         scores.Fill(float.NaN);
         for (var rank = 0; rank < ranked.Count; rank++)
         {

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace PersonalizationEngine.ML.Models;
 
 /// <summary>
@@ -92,13 +90,8 @@ public sealed class ItemFactorSnapshot
     }
 
     /// <summary>Every item's score for a customer vector (SIMD dot products).</summary>
-    public void Score(ReadOnlySpan<float> customer, Span<float> scores)
-    {
-        for (var item = 0; item < ItemIds.Count; item++)
-        {
-            scores[item] = TensorPrimitives.Dot(customer, ItemFactors.AsSpan(item * Factors, Factors));
-        }
-    }
+    public void Score(ReadOnlySpan<float> customer, Span<float> scores) =>
+        RowDotProducts.Compute(ItemFactors, customer, scores[..ItemIds.Count]);
 
     public void Save(Stream destination)
     {

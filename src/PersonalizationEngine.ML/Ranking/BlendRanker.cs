@@ -28,38 +28,59 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         var scored = candidates.Values
             .Select(c => Score(c, affinity, maxPopularity, personalized, weights, request))
             .OrderByDescending(item => item.Score)
-            .ThenBy(item => item.ProductId, StringComparer.Ordinal)
+            .ThenBy(item => item.Candidate.Entry.ProductId, StringComparer.Ordinal)
             .ToList();
-        return DiversityReranker.Rerank(scored, request.Count, request.Diversity);
+        // Reasons are worded only for the items returned: a request weighs hundreds of candidates.
+        return DiversityReranker.Rerank(scored, request.Count, request.Diversity, s => s.Candidate.Entry.Category, s => s.Score)
+            .Select(s => ToItem(s, request))
+            .ToList();
     }
 
-    private static RankedItem Score(Candidate c, IReadOnlyDictionary<string, double> affinity, double maxPopularity, bool personalized,
+    private static Scored Score(Candidate c, IReadOnlyDictionary<string, double> affinity, double maxPopularity, bool personalized,
         BlendWeights weights, RankingRequest request)
     {
         var popularity = maxPopularity > 0 ? Math.Log(1 + c.Entry.Popularity) / maxPopularity : 0;
-        if (!personalized) return new RankedItem(c.Entry.ProductId, c.Entry.Category, popularity, "popular now");
+        if (!personalized) return new Scored(c, popularity, Reason.PopularNow);
 
         var newerThanModel = c.History is null && request.NewerThanModel?.Contains(c.Entry.ProductId) == true;
-        (double Part, string Reason)[] parts =
-        [
-            (weights.Taste * c.Taste, request.TasteReason),
-            newerThanModel
-                ? (weights.History * c.Taste, request.TasteReason)
-                : (weights.History * (c.History?.Score ?? 0), c.History is null ? "" : $"because of {c.History.BecauseOf} in your history"),
-            (weights.CoInteraction * c.CoInteraction, c.BestSeed?.Reason ?? ""),
-            (weights.CategoryAffinity * affinity.GetValueOrDefault(c.Entry.Category), $"popular in {c.Entry.Category}"),
-            (weights.Popularity * popularity, "popular now"),
-        ];
-        // The reason is the signal that contributed most (the first listed wins a tie).
-        var reason = "popular now";
+        var taste = weights.Taste * c.Taste;
+        var history = weights.History * (newerThanModel ? c.Taste : c.History?.Score ?? 0);
+        var coInteraction = weights.CoInteraction * c.CoInteraction;
+        var category = weights.CategoryAffinity * affinity.GetValueOrDefault(c.Entry.Category);
+        var popular = weights.Popularity * popularity;
+
+        // The reason is the signal that contributed most (the first listed wins a tie); a signal with
+        // nothing to name (no history product, no seed) is passed over.
+        var reason = Reason.PopularNow;
         var strongest = 0.0;
-        foreach (var (part, why) in parts)
+        Consider(taste, request.TasteReason.Length > 0, Reason.Taste);
+        if (newerThanModel) Consider(history, request.TasteReason.Length > 0, Reason.Taste);
+        else Consider(history, c.History is not null, Reason.History);
+        Consider(coInteraction, c.BestSeed is { Reason.Length: > 0 }, Reason.Seed);
+        Consider(category, true, Reason.Category);
+        Consider(popular, true, Reason.PopularNow);
+        return new Scored(c, taste + history + coInteraction + category + popular, reason);
+
+        void Consider(double part, bool named, Reason why)
         {
-            if (part <= strongest || why.Length == 0) continue;
+            if (part <= strongest || !named) return;
             strongest = part;
             reason = why;
         }
-        return new RankedItem(c.Entry.ProductId, c.Entry.Category, parts.Sum(p => p.Part), reason);
+    }
+
+    private static RankedItem ToItem(Scored scored, RankingRequest request)
+    {
+        var c = scored.Candidate;
+        var reason = scored.Reason switch
+        {
+            Reason.Taste => request.TasteReason,
+            Reason.History => $"because of {c.History!.BecauseOf} in your history",
+            Reason.Seed => c.BestSeed!.Reason,
+            Reason.Category => $"popular in {c.Entry.Category}",
+            _ => "popular now",
+        };
+        return new RankedItem(c.Entry.ProductId, c.Entry.Category, scored.Score, reason);
     }
 
     private static void AddTasteCandidates(RankingRequest request, ICatalogView catalog, Dictionary<string, Candidate> candidates)
@@ -153,6 +174,10 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         }
         return candidate;
     }
+
+    private enum Reason { PopularNow, Taste, History, Seed, Category }
+
+    private readonly record struct Scored(Candidate Candidate, double Score, Reason Reason);
 
     private sealed class Candidate(CatalogEntry entry)
     {

@@ -7,12 +7,12 @@ namespace PersonalizationEngine.ML.Ranking;
 public static class DiversityReranker
 {
     /// <param name="ranked">Candidates in relevance order (best first).</param>
-    public static IReadOnlyList<RankedItem> Rerank(IReadOnlyList<RankedItem> ranked, int count, double diversity)
+    public static IReadOnlyList<T> Rerank<T>(IReadOnlyList<T> ranked, int count, double diversity, Func<T, string> categoryOf, Func<T, double> scoreOf)
     {
         if (diversity <= 0 || ranked.Count <= 1) return ranked.Take(count).ToList();
 
         var remaining = ranked.ToList();
-        var picked = new List<RankedItem>(Math.Min(count, ranked.Count));
+        var picked = new List<T>(Math.Min(count, ranked.Count));
         var pickedCategories = new HashSet<string>(StringComparer.Ordinal);
         while (picked.Count < count && remaining.Count > 0)
         {
@@ -20,8 +20,8 @@ public static class DiversityReranker
             var bestValue = double.NegativeInfinity;
             for (var i = 0; i < remaining.Count; i++)
             {
-                var redundancy = pickedCategories.Contains(remaining[i].Category) ? 1.0 : 0.0;
-                var value = (1 - diversity) * remaining[i].Score - diversity * redundancy;
+                var redundancy = pickedCategories.Contains(categoryOf(remaining[i])) ? 1.0 : 0.0;
+                var value = (1 - diversity) * scoreOf(remaining[i]) - diversity * redundancy;
                 // Strictly greater keeps the earlier (more relevant) item on ties.
                 if (value > bestValue)
                 {
@@ -30,7 +30,7 @@ public static class DiversityReranker
                 }
             }
             picked.Add(remaining[best]);
-            pickedCategories.Add(remaining[best].Category);
+            pickedCategories.Add(categoryOf(remaining[best]));
             remaining.RemoveAt(best);
         }
         return picked;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Numerics.Tensors;
 using PersonalizationEngine.ML.Models;
 
 namespace PersonalizationEngine.ML.Ranking;
@@ -23,7 +22,7 @@ public static class PersonalRanker
 
     /// <param name="coldStart">Products the model has not seen, with factors from their content; they compete on taste.</param>
     public static async Task<IReadOnlyList<RankedItem>> RankAsync(PersonalRequest request, ItemFactorSnapshot? model, ICatalogView catalog,
-        IReadOnlyList<(string ProductId, float[] Factor)> coldStart, LiveNeighbors liveNeighbors)
+        ColdStartFactors coldStart, LiveNeighbors liveNeighbors)
     {
         var pool = request.Count * 4 + request.Excluded.Count;
         var taste = model is null ? null : Taste(model, model.FoldIn(HistoryOf(request)), pool, coldStart);
@@ -35,7 +34,7 @@ public static class PersonalRanker
 
     /// <summary>Products like <paramref name="productId"/>: its neighbors, and the products whose factors are closest to its own.</summary>
     public static async Task<IReadOnlyList<RankedItem>> SimilarAsync(string productId, int count, ItemFactorSnapshot? model, ICatalogView catalog,
-        IReadOnlyList<(string ProductId, float[] Factor)> coldStart, LiveNeighbors liveNeighbors)
+        ColdStartFactors coldStart, LiveNeighbors liveNeighbors)
     {
         var seed = new SeedSpec(productId, $"often together with {productId}", 1.0);
         var taste = model is not null && model.TryGetIndex(productId, out var index)
@@ -58,20 +57,28 @@ public static class PersonalRanker
     /// The model's best <paramref name="count"/> products for a vector, scored relative to the best (in
     /// [0, 1]); products the model has not seen compete with factors from their content.
     /// </summary>
-    private static Dictionary<string, double>? Taste(ItemFactorSnapshot model, ReadOnlySpan<float> vector, int count,
-        IReadOnlyList<(string ProductId, float[] Factor)> coldStart)
+    private static Dictionary<string, double>? Taste(ItemFactorSnapshot model, ReadOnlySpan<float> vector, int count, ColdStartFactors coldStart)
     {
-        var scores = ArrayPool<float>.Shared.Rent(model.ItemIds.Count);
+        var ranked = new List<(string Id, float Score)>(2 * count);
+        AddBest(model.ItemIds, model.ItemFactors, vector, count, ranked);
+        AddBest(coldStart.ProductIds, coldStart.Factors, vector, count, ranked);
+        // Stable: on a tie the model's own product comes first.
+        var best = ranked.OrderByDescending(r => r.Score).Take(count).Where(r => r.Score > 0).ToList();
+        if (best.Count == 0) return null;
+        return best.ToDictionary(r => r.Id, r => (double)(r.Score / best[0].Score), StringComparer.Ordinal);
+    }
+
+    /// <summary>The <paramref name="count"/> best of these products for the vector (row-major factors), best first.</summary>
+    private static void AddBest(IReadOnlyList<string> ids, ReadOnlySpan<float> factors, ReadOnlySpan<float> vector, int count,
+        List<(string Id, float Score)> ranked)
+    {
+        if (ids.Count == 0) return;
+        var scores = ArrayPool<float>.Shared.Rent(ids.Count);
         try
         {
-            var span = scores.AsSpan(0, model.ItemIds.Count);
-            model.Score(vector, span);
-            var ranked = new List<(string Id, float Score)>(count + coldStart.Count);
-            foreach (var i in TopK.Select(span, count)) ranked.Add((model.ItemIds[i], span[i]));
-            foreach (var (productId, factor) in coldStart) ranked.Add((productId, TensorPrimitives.Dot(vector, factor)));
-            var best = ranked.OrderByDescending(r => r.Score).Take(count).Where(r => r.Score > 0).ToList();
-            if (best.Count == 0) return null;
-            return best.ToDictionary(r => r.Id, r => (double)(r.Score / best[0].Score), StringComparer.Ordinal);
+            var span = scores.AsSpan(0, ids.Count);
+            RowDotProducts.Compute(factors, vector, span);
+            foreach (var i in TopK.Select(span, count)) ranked.Add((ids[i], span[i]));
         }
         finally
         {

@@ -23,6 +23,13 @@ public sealed class EngineOptions
     [Range(0, 65535)]
     public int DashboardPort { get; set; } = 5001;
 
+    /// <summary>
+    /// Serve the Orleans Dashboard. It samples every Orleans metric once a second, the grain directory's cache
+    /// size among them, which costs CPU in proportion to the active grains (docs/benchmarks.md): a silo
+    /// that serves at its limit may turn it off.
+    /// </summary>
+    public bool Dashboard { get; set; } = true;
+
     /// <summary>Orleans silo-to-silo port.</summary>
     [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;

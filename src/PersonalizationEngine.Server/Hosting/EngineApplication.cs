@@ -54,7 +54,7 @@ public static class EngineApplication
         app.MapGrpcService<SegmentGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
-        app.MapOrleansDashboard("/dashboard").RequireHost($"*:{options.DashboardPort}");
+        if (options.Dashboard) app.MapOrleansDashboard("/dashboard").RequireHost($"*:{options.DashboardPort}");
         return app;
     }
 
@@ -65,7 +65,7 @@ public static class EngineApplication
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(address, options.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(address, options.DashboardPort, listen => listen.Protocols = HttpProtocols.Http1);
+            if (options.Dashboard) kestrel.Listen(address, options.DashboardPort, listen => listen.Protocols = HttpProtocols.Http1);
         });
     }
 
@@ -83,6 +83,6 @@ public static class EngineApplication
             silo.Services.AddGrainStorage(StorageNames.GrainState, (sp, _) => sp.GetRequiredService<SqliteGrainStorage>());
         else
             silo.AddEngineMemoryGrainStorage();
-        silo.AddDashboard();
+        if (options.Dashboard) silo.AddDashboard();
     }
 }

@@ -1,4 +1,5 @@
 using PersonalizationEngine.ML.Models;
+using PersonalizationEngine.ML.Ranking;
 
 namespace PersonalizationEngine.Server.Serving;
 
@@ -12,7 +13,7 @@ public sealed class ColdStartProducts(LiveCatalog catalog)
     private volatile ContentCache? _content;
     private volatile ProductCache? _products;
 
-    public IReadOnlyList<(string ProductId, float[] Factor)> For(ServingModel<ItemFactorSnapshot> model)
+    public ColdStartFactors For(ServingModel<ItemFactorSnapshot> model)
     {
         var version = catalog.Version;
         var products = _products;
@@ -25,8 +26,9 @@ public sealed class ColdStartProducts(LiveCatalog catalog)
             if (!product.Available || model.Model.TryGetIndex(product.ProductId, out _)) continue;
             if (content.FactorFor(ContentFactorModel.Tokens(product.Category, product.Tags, product.Title)) is { } factor) cold.Add((product.ProductId, factor));
         }
-        _products = new ProductCache(model, version, cold);
-        return cold;
+        var factors = ColdStartFactors.From(cold);
+        _products = new ProductCache(model, version, factors);
+        return factors;
     }
 
     private ContentFactorModel ContentFor(ServingModel<ItemFactorSnapshot> model)
@@ -41,5 +43,5 @@ public sealed class ColdStartProducts(LiveCatalog catalog)
 
     private sealed record ContentCache(ServingModel<ItemFactorSnapshot> Model, ContentFactorModel Content);
 
-    private sealed record ProductCache(ServingModel<ItemFactorSnapshot> Model, int CatalogVersion, IReadOnlyList<(string ProductId, float[] Factor)> Products);
+    private sealed record ProductCache(ServingModel<ItemFactorSnapshot> Model, int CatalogVersion, ColdStartFactors Products);
 }

@@ -39,8 +39,8 @@ public sealed class Recommender(IGrainFactory grains, LiveCatalog catalog, Model
         return new Recommendation(items, model?.VersionName ?? BaselineVersion);
     }
 
-    private IReadOnlyList<(string ProductId, float[] Factor)> ColdStartFor(ServingModel<ItemFactorSnapshot>? model) =>
-        model is null ? [] : coldStart.For(model);
+    private ColdStartFactors ColdStartFor(ServingModel<ItemFactorSnapshot>? model) =>
+        model is null ? ColdStartFactors.None : coldStart.For(model);
 
     private static IReadOnlyList<RecentProduct> RecentOf(CustomerProfile profile) =>
         profile.RecentInteractions

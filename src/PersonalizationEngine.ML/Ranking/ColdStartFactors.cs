@@ -1,0 +1,27 @@
+namespace PersonalizationEngine.ML.Ranking;
+
+/// <summary>
+/// Products the serving model has not seen, with factors from their content, so they compete on taste.
+/// The factors are kept row after row in one array so that every request scores them all in one pass
+/// and keeps only the best, as it does for the model's own products: a catalog can hold thousands of
+/// them, and sorting them all on every request showed plainly in a profile of a Recommend load.
+/// </summary>
+public sealed class ColdStartFactors
+{
+    public static readonly ColdStartFactors None = new([], []);
+
+    /// <param name="factors">One row of the model's factor length per product, in the order of <paramref name="productIds"/>.</param>
+    public ColdStartFactors(IReadOnlyList<string> productIds, float[] factors)
+    {
+        if (productIds.Count == 0 ? factors.Length != 0 : factors.Length % productIds.Count != 0)
+            throw new ArgumentException("one factor row per product", nameof(factors));
+        ProductIds = productIds;
+        Factors = factors;
+    }
+
+    public IReadOnlyList<string> ProductIds { get; }
+    public float[] Factors { get; }
+
+    public static ColdStartFactors From(IReadOnlyList<(string ProductId, float[] Factor)> products) =>
+        products.Count == 0 ? None : new(products.Select(p => p.ProductId).ToArray(), products.SelectMany(p => p.Factor).ToArray());
+}
