@@ -4,6 +4,7 @@ using PersonalizationEngine.Testing;
 namespace PersonalizationEngine.Server.Tests;
 
 /// <summary>The Orleans Dashboard is served by default and can be turned off (Engine:Dashboard).</summary>
+[Collection(EngineCollection.Name)]
 public class DashboardTests
 {
     [Theory]

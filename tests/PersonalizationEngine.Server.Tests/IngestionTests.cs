@@ -25,6 +25,10 @@ public sealed class IngestionTests(EngineFixture fixture)
         { "unknown offer", "events[0].offer_id" },
         { "far in the future", "events[0].occurred_at" },
         { "control character in id", "events[0].customer_id" },
+        { "id with a trailing space", "events[0].customer_id" },
+        { "invisible character in id", "events[0].product_id" },
+        { "half a surrogate pair in id", "events[0].customer_id" },
+        { "invalid UTF-8 in id", "events[0].product_id" },
     };
 
     [Theory]
@@ -44,6 +48,11 @@ public sealed class IngestionTests(EngineFixture fixture)
             case "unknown offer": e.Type = EventType.OfferImpression; e.OfferId = _shop.Id("never-upserted"); break;
             case "far in the future": e.OccurredAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(30)); break;
             case "control character in id": e.CustomerId = "bad\u0001id"; break;
+            case "id with a trailing space": e.CustomerId += " "; break;
+            case "invisible character in id": e.ProductId = "p\u200Bp"; break;
+            case "half a surrogate pair in id": e.CustomerId = "c\uD800"; break;
+            // What the protobuf decoder makes of bytes that are not UTF-8.
+            case "invalid UTF-8 in id": e.ProductId = "p\uFFFD"; break;
         }
 
         var error = await TrackFailsAsync(e);

@@ -30,6 +30,18 @@ public sealed class EngineOptions
     /// </summary>
     public bool Dashboard { get; set; } = true;
 
+    /// <summary>API keys and JWT bearer tokens, with scopes and per-caller rate limits.</summary>
+    public AuthOptions Auth { get; set; } = new();
+
+    /// <summary>Serve gRPC over TLS with this certificate (a PKCS#12 file); empty: plain HTTP/2.</summary>
+    public string TlsCertificatePath { get; set; } = "";
+
+    public string TlsCertificatePassword { get; set; } = "";
+
+    /// <summary>Largest gRPC message the engine accepts, in bytes.</summary>
+    [Range(1_024, 256 * 1024 * 1024)]
+    public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>Orleans silo-to-silo port.</summary>
     [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;

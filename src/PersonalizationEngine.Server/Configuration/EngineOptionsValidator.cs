@@ -21,6 +21,38 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add("Engine:GrpcPort, DashboardPort, SiloPort and GatewayPort must all differ");
         if (options.PrimarySiloPort == options.SiloPort)
             failures.Add("Engine:PrimarySiloPort: a silo cannot join itself; leave it 0 for the primary silo");
+        failures.AddRange(AuthFailures(options));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static IEnumerable<string> AuthFailures(EngineOptions options)
+    {
+        var auth = options.Auth;
+        if (!auth.Enabled && !auth.AllowAnonymousOnNetwork && IPAddress.TryParse(options.ListenAddress, out var address) && !IPAddress.IsLoopback(address))
+            yield return $"Engine:Auth: listening on {options.ListenAddress} needs Engine:Auth:ApiKeys or Engine:Auth:Jwt " +
+                         "(or Engine:Auth:AllowAnonymousOnNetwork=true on a network that is private by other means)";
+        for (var i = 0; i < auth.ApiKeys.Count; i++)
+        {
+            var key = auth.ApiKeys[i];
+            if (string.IsNullOrWhiteSpace(key.Name)) yield return $"Engine:Auth:ApiKeys:{i}:Name: must not be empty";
+            if (key.Key.Length < 16) yield return $"Engine:Auth:ApiKeys:{i}:Key: must be at least 16 characters";
+            if (key.Scopes.Count == 0) yield return $"Engine:Auth:ApiKeys:{i}:Scopes: name at least one of {string.Join(", ", Security.Scopes.All)}";
+            foreach (var scope in key.Scopes.Where(s => !Security.Scopes.All.Contains(s)))
+                yield return $"Engine:Auth:ApiKeys:{i}:Scopes: unknown scope '{scope}' (one of {string.Join(", ", Security.Scopes.All)})";
+            if (key.RequestsPerSecond < 0) yield return $"Engine:Auth:ApiKeys:{i}:RequestsPerSecond: must not be negative";
+        }
+        if (auth.ApiKeys.Select(k => k.Key).Distinct().Count() != auth.ApiKeys.Count) yield return "Engine:Auth:ApiKeys: two keys are the same";
+        if (auth.ApiKeys.Select(k => k.Name).Distinct().Count() != auth.ApiKeys.Count) yield return "Engine:Auth:ApiKeys: two keys have the same name";
+        if (auth.Jwt.SigningKey.Length > 0 && !IsKeyOfAtLeast32Bytes(auth.Jwt.SigningKey))
+            yield return "Engine:Auth:Jwt:SigningKey: must be base64 of at least 32 bytes";
+        if (auth.Jwt.RequestsPerSecond < 0) yield return "Engine:Auth:Jwt:RequestsPerSecond: must not be negative";
+        if (options.TlsCertificatePath.Length > 0 && !File.Exists(options.TlsCertificatePath))
+            yield return $"Engine:TlsCertificatePath: no file at {options.TlsCertificatePath}";
+    }
+
+    private static bool IsKeyOfAtLeast32Bytes(string base64)
+    {
+        var buffer = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, buffer, out var length) && length >= 32;
     }
 }

@@ -5,6 +5,7 @@ using Orleans.Dashboard;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Server.Configuration;
+using PersonalizationEngine.Server.Security;
 using PersonalizationEngine.Server.Services;
 using PersonalizationEngine.Storage.GrainStorage;
 using Orleans.Runtime.Hosting;
@@ -27,9 +28,15 @@ public static class EngineApplication
         });
         var options = builder.Services.AddEngineOptions(builder.Configuration);
         ConfigureEndpoints(builder, options);
+        builder.Services.AddEngineSecurity(options);
+        // Interceptors that keep counts across calls must be singletons (grpc-dotnet creates an unregistered one per call).
+        builder.Services.AddSingleton<LoadSheddingInterceptor>();
         builder.Services.AddGrpc(grpc =>
         {
-            grpc.MaxReceiveMessageSize = 16 * 1024 * 1024;
+            grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
+            // Who the caller is and what it may do come first, then its rate, then the engine's own limit.
+            grpc.Interceptors.Add<CallerAuthorizationInterceptor>();
+            grpc.Interceptors.Add<CallerRateLimitInterceptor>();
             grpc.Interceptors.Add<LoadSheddingInterceptor>();
             grpc.Interceptors.Add<OverloadInterceptor>();
         });
@@ -43,6 +50,7 @@ public static class EngineApplication
         builder.Services.AddEngineBackgroundWork(options);
 
         var app = builder.Build();
+        app.UseAuthentication();
         app.MapGrpcService<EventGrpcService>();
         app.MapGrpcService<CatalogGrpcService>();
         app.MapGrpcService<RecommendationGrpcService>();
@@ -58,15 +66,29 @@ public static class EngineApplication
         return app;
     }
 
-    /// <summary>gRPC without TLS needs an HTTP/2-only endpoint; the dashboard's pages are HTTP/1 on another port.</summary>
+    /// <summary>gRPC without TLS needs an HTTP/2-only endpoint (with TLS, ALPN negotiates it); the dashboard's pages are HTTP/1 on another port.</summary>
     private static void ConfigureEndpoints(WebApplicationBuilder builder, EngineOptions options)
     {
         var address = IPAddress.Parse(options.ListenAddress);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(address, options.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
-            if (options.Dashboard) kestrel.Listen(address, options.DashboardPort, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(address, options.GrpcPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                UseTlsIfConfigured(listen, options);
+            });
+            if (options.Dashboard)
+                kestrel.Listen(address, options.DashboardPort, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    UseTlsIfConfigured(listen, options);
+                });
         });
+    }
+
+    private static void UseTlsIfConfigured(ListenOptions listen, EngineOptions options)
+    {
+        if (options.TlsCertificatePath.Length > 0) listen.UseHttps(options.TlsCertificatePath, options.TlsCertificatePassword);
     }
 
     private static void ConfigureSilo(ISiloBuilder silo, EngineOptions options)

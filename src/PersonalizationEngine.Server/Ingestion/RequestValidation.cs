@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grpc.Core;
 
 namespace PersonalizationEngine.Server.Ingestion;
@@ -62,9 +63,22 @@ public static class RequestValidation
         }
     }
 
+    /// <summary>
+    /// Ids name grains and keys in the log: bounded in length, and plain text, so that no two ids look the
+    /// same but differ (invisible format characters, leading or trailing space) and none carries bytes that
+    /// were not valid UTF-8 (the decoder turns those into U+FFFD) or half of a surrogate pair.
+    /// </summary>
     private static void CheckId(string value, string field, int maxLength)
     {
         if (value.Length > maxLength) throw Invalid(field, $"is longer than {maxLength} characters");
-        if (value.Any(char.IsControl)) throw Invalid(field, "must not contain control characters");
+        if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])) throw Invalid(field, "must not start or end with white space");
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) i++;
+            else if (char.IsSurrogate(c) || c == '\uFFFD') throw Invalid(field, "must be valid UTF-8 text");
+            else if (char.IsControl(c)) throw Invalid(field, "must not contain control characters");
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format) throw Invalid(field, "must not contain invisible format characters");
+        }
     }
 }

@@ -1,0 +1,53 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Options;
+using PersonalizationEngine.Server.Configuration;
+
+namespace PersonalizationEngine.Server.Security;
+
+/// <summary>
+/// Every call, unary or streaming, must come from an authenticated caller (API key or bearer token)
+/// holding the scope its method needs (<see cref="Scopes.RequiredFor"/>): UNAUTHENTICATED without valid
+/// credentials, PERMISSION_DENIED without the scope. Does nothing when no credentials are configured.
+/// </summary>
+public sealed class CallerAuthorizationInterceptor(IOptions<EngineOptions> options) : Interceptor
+{
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
+        UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        Authorize(context);
+        return continuation(request, context);
+    }
+
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
+        ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Authorize(context);
+        return continuation(requestStream, context);
+    }
+
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Authorize(context);
+        return continuation(request, responseStream, context);
+    }
+
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
+        IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Authorize(context);
+        return continuation(requestStream, responseStream, context);
+    }
+
+    private void Authorize(ServerCallContext context)
+    {
+        if (!options.Value.Auth.Enabled || Scopes.RequiredFor(context.Method) is not { } required) return;
+        var user = context.GetHttpContext().User;
+        if (user.Identity?.IsAuthenticated != true)
+            throw new RpcException(new Status(StatusCode.Unauthenticated,
+                $"{context.Method} needs an API key (header {ApiKeyAuthenticationHandler.HeaderName}) or a bearer token; none valid was sent"));
+        if (!Scopes.Allows(Scopes.Of(user), required))
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"{context.Method} needs the '{required}' scope, which this caller lacks"));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Options;
+using PersonalizationEngine.Server.Configuration;
+
+namespace PersonalizationEngine.Server.Security;
+
+/// <summary>
+/// Per-caller rate limits (System.Threading.RateLimiting, the limiters behind ASP.NET Core's rate-limiting
+/// middleware): each API key, and each bearer-token subject, has a token bucket of its calls per second.
+/// A call over the limit is answered RESOURCE_EXHAUSTED at once, naming the limit; the middleware itself
+/// would answer HTTP 429, which gRPC clients see as UNAVAILABLE. Health checks are never limited.
+/// Registered as a singleton: the buckets must outlive a call.
+/// </summary>
+public sealed class CallerRateLimitInterceptor(IOptions<EngineOptions> options) : Interceptor, IDisposable
+{
+    private readonly PartitionedRateLimiter<(string Caller, int PerSecond)> _limiter = PartitionedRateLimiter.Create<(string Caller, int PerSecond), string>(
+        call => call.PerSecond <= 0
+            ? RateLimitPartition.GetNoLimiter(call.Caller)
+            : RateLimitPartition.GetTokenBucketLimiter(call.Caller, _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = call.PerSecond,
+                TokensPerPeriod = call.PerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
+        UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        Acquire(context);
+        return continuation(request, context);
+    }
+
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
+        ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Acquire(context);
+        return continuation(requestStream, context);
+    }
+
+    public void Dispose() => _limiter.Dispose();
+
+    /// <summary>Takes one token from the caller's bucket (a token bucket's lease holds nothing to give back).</summary>
+    private void Acquire(ServerCallContext context)
+    {
+        if (Scopes.RequiredFor(context.Method) is null || LimitOf(context.GetHttpContext().User) is not { } call) return;
+        using var lease = _limiter.AttemptAcquire(call);
+        if (!lease.IsAcquired) throw new RpcException(new Status(StatusCode.ResourceExhausted,
+            $"caller '{call.Caller}' is over its limit of {call.PerSecond} calls per second; retry with backoff"));
+    }
+
+    /// <summary>The caller and its limit: the API key's, or the JWT setting for a token's subject; null when anonymous.</summary>
+    private (string Caller, int PerSecond)? LimitOf(ClaimsPrincipal user)
+    {
+        if (user.Identity is not { IsAuthenticated: true } identity) return null;
+        var auth = options.Value.Auth;
+        if (identity.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName)
+            return auth.ApiKeys.FirstOrDefault(k => k.Name == identity.Name) is { } key ? ($"key:{key.Name}", key.RequestsPerSecond) : null;
+        var subject = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub") ?? identity.Name ?? "token";
+        return ($"token:{subject}", auth.Jwt.RequestsPerSecond);
+    }
+}
