@@ -1,3 +1,4 @@
+using Grpc.Core.Interceptors;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using PersonalizationEngine.Api.V1;
@@ -7,9 +8,15 @@ namespace PersonalizationEngine.Client;
 /// <summary>
 /// A client for the engine's gRPC API: one channel, one typed client per service.
 /// <code>
-/// using var engine = new PersonalizationClient("http://127.0.0.1:5000");
+/// using var engine = new PersonalizationClient(new PersonalizationClientOptions
+/// {
+///     Addresses = ["http://silo-1:5000", "http://silo-2:5000"], ApiKey = "...", Deadline = TimeSpan.FromSeconds(2),
+/// });
 /// var list = await engine.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = "C000042", Count = 10 });
 /// </code>
+/// Built from options, every call carries the credentials and a default deadline, and calls that fail
+/// with UNAVAILABLE or RESOURCE_EXHAUSTED are retried with backoff, on another address when there are
+/// several (<see cref="EngineChannel"/>).
 /// </summary>
 public sealed class PersonalizationClient : IDisposable
 {
@@ -20,19 +27,25 @@ public sealed class PersonalizationClient : IDisposable
     {
     }
 
-    public PersonalizationClient(GrpcChannel channel)
+    public PersonalizationClient(PersonalizationClientOptions options)
+        : this(EngineChannel.Create(options), new CallDefaultsInterceptor(options))
+    {
+    }
+
+    public PersonalizationClient(GrpcChannel channel, params Interceptor[] interceptors)
     {
         _channel = channel;
-        Events = new EventService.EventServiceClient(channel);
-        Catalog = new CatalogService.CatalogServiceClient(channel);
-        Recommendations = new RecommendationService.RecommendationServiceClient(channel);
-        Offers = new OfferService.OfferServiceClient(channel);
-        Propensity = new PropensityService.PropensityServiceClient(channel);
-        Sentiment = new SentimentService.SentimentServiceClient(channel);
-        Forecasts = new ForecastService.ForecastServiceClient(channel);
-        Segments = new SegmentService.SegmentServiceClient(channel);
-        Admin = new ModelAdminService.ModelAdminServiceClient(channel);
-        Health = new Health.HealthClient(channel);
+        var invoker = channel.Intercept(interceptors);
+        Events = new EventService.EventServiceClient(invoker);
+        Catalog = new CatalogService.CatalogServiceClient(invoker);
+        Recommendations = new RecommendationService.RecommendationServiceClient(invoker);
+        Offers = new OfferService.OfferServiceClient(invoker);
+        Propensity = new PropensityService.PropensityServiceClient(invoker);
+        Sentiment = new SentimentService.SentimentServiceClient(invoker);
+        Forecasts = new ForecastService.ForecastServiceClient(invoker);
+        Segments = new SegmentService.SegmentServiceClient(invoker);
+        Admin = new ModelAdminService.ModelAdminServiceClient(invoker);
+        Health = new Health.HealthClient(invoker);
     }
 
     public EventService.EventServiceClient Events { get; }
