@@ -3,7 +3,8 @@ using PersonalizationEngine.Cli.Commands;
 using Spectre.Console;
 
 var console = AnsiConsole.Console;
-var usage = string.Join(Environment.NewLine, ImportCommand.Usage, StatusCommand.Usage, RecommendCommand.Usage, PropensityCommand.Usage, SentimentCommand.Usage, ForecastCommand.Usage, SegmentsCommand.Usage, OffersCommand.Usage, RetrainCommand.Usage, CheckCommand.Usage, EvalCommand.Usage, EvalPropensityCommand.Usage, EvalSentimentCommand.Usage, EvalForecastCommand.Usage, EvalSegmentsCommand.Usage, SimulateOffersCommand.Usage);
+var usage = string.Join(Environment.NewLine, ImportCommand.Usage, StatusCommand.Usage, RecommendCommand.Usage, PropensityCommand.Usage, SentimentCommand.Usage, ForecastCommand.Usage, SegmentsCommand.Usage, OffersCommand.Usage, RetrainCommand.Usage, CheckCommand.Usage, EvalCommand.Usage, EvalPropensityCommand.Usage, EvalSentimentCommand.Usage, EvalForecastCommand.Usage, EvalSegmentsCommand.Usage, SimulateOffersCommand.Usage,
+    "Commands that call the engine also take --api-key KEY (or the PE_API_KEY environment variable) when it wants one.");
 try
 {
     var line = new CommandLine(args);

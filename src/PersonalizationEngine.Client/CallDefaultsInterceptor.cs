@@ -34,7 +34,7 @@ public sealed class CallDefaultsInterceptor(PersonalizationClientOptions options
         if (options.ApiKey.Length > 0 && headers.Get("x-api-key") is null) headers.Add("x-api-key", options.ApiKey);
         if (options.BearerToken.Length > 0 && headers.Get("authorization") is null) headers.Add("authorization", $"Bearer {options.BearerToken}");
         var callOptions = context.Options.WithHeaders(headers);
-        if (deadline && callOptions.Deadline is null) callOptions = callOptions.WithDeadline(DateTime.UtcNow.Add(options.Deadline));
+        if (deadline && callOptions.Deadline is null && options.Deadline != Timeout.InfiniteTimeSpan) callOptions = callOptions.WithDeadline(DateTime.UtcNow.Add(options.Deadline));
         return new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, callOptions);
     }
 }

@@ -18,7 +18,7 @@ public sealed class PersonalizationClientOptions
     /// <summary>Sent as "authorization: Bearer ..." on every call; empty: none.</summary>
     public string BearerToken { get; set; } = "";
 
-    /// <summary>The deadline of a call that does not set its own (covers all of its attempts).</summary>
+    /// <summary>The deadline of a call that does not set its own (covers all of its attempts); <see cref="Timeout.InfiniteTimeSpan"/>: none.</summary>
     public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

@@ -14,6 +14,15 @@ public sealed class CommandLineTests
         Assert.Equal(7, line.IntOption("count", 10, 1, 100));
     }
 
+    [Fact]
+    public void The_api_key_comes_from_the_option_and_every_command_accepts_it()
+    {
+        var line = new CommandLine(["recommend", "c", "--api-key", "k-0123456789abcdef"]);
+
+        line.AllowOnly("count");
+        Assert.Equal("k-0123456789abcdef", line.ApiKey);
+    }
+
     [Theory]
     [InlineData(new[] { "recommend", "--count" }, "--count needs a value")]
     [InlineData(new[] { "recommend" }, "missing <customer-id>")]

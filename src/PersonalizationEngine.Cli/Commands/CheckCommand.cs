@@ -24,7 +24,7 @@ public static class CheckCommand
         line.AllowOnly("wait", "within");
         var wait = TimeSpan.FromSeconds(line.IntOption("wait", 0, 0, 3_600));
         var within = TimeSpan.FromSeconds(line.IntOption("within", 1, 1, 3_600));
-        using var client = new PersonalizationClient(line.Server);
+        using var client = line.Connect();
 
         var waited = await WaitForServingAsync(line.Server, wait);
         // The clock time lets a script that launched the engine tell launch-to-SERVING apart from this check's own start-up.

@@ -1,3 +1,5 @@
+using PersonalizationEngine.Client;
+
 namespace PersonalizationEngine.Cli.Commands;
 
 /// <summary>Positional arguments and --name value options of one command, with clear errors.</summary>
@@ -32,6 +34,15 @@ public sealed class CommandLine
 
     public string Server => Option("server") ?? "http://127.0.0.1:5000";
 
+    /// <summary>The key for an engine that wants one: --api-key, else the PE_API_KEY environment variable.</summary>
+    public string ApiKey => Option("api-key") ?? Environment.GetEnvironmentVariable("PE_API_KEY") ?? "";
+
+    /// <summary>A client of the engine at <see cref="Server"/> with <see cref="ApiKey"/>; commands have no deadline of their own.</summary>
+    public PersonalizationClient Connect() => new(new PersonalizationClientOptions
+    {
+        Addresses = [Server], ApiKey = ApiKey, Deadline = Timeout.InfiniteTimeSpan,
+    });
+
     public int IntOption(string name, int fallback, int min, int max)
     {
         if (Option(name) is not { } text) return fallback;
@@ -63,7 +74,7 @@ public sealed class CommandLine
     /// <summary>Rejects options the command does not know (a typo should not be silently ignored).</summary>
     public void AllowOnly(params string[] names)
     {
-        var unknown = _options.Keys.Except(names.Append("server")).ToList();
+        var unknown = _options.Keys.Except(names.Append("server").Append("api-key")).ToList();
         if (unknown.Count > 0) throw new UsageException($"unknown option --{unknown[0]}");
     }
 }

@@ -16,7 +16,7 @@ public static class ForecastCommand
         var category = line.Option("category");
         var request = new DemandForecastRequest { HorizonDays = line.IntOption("days", 14, 1, 366), Category = category ?? "" };
         if (category is null) request.ProductId = line.Positional(1, "product-id");
-        using var client = new PersonalizationClient(line.Server);
+        using var client = line.Connect();
         var response = await client.Forecasts.GetDemandForecastAsync(request);
         console.MarkupLine(Markup.Escape($"{category ?? request.ProductId}: {response.Method}, model {response.ModelVersion}"));
         var table = new Table().AddColumns("day", "units", "80% interval", "95% interval");

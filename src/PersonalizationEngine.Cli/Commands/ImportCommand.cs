@@ -31,7 +31,7 @@ public static class ImportCommand
         };
         var total = CountLines(file);
 
-        using var client = new PersonalizationClient(line.Server);
+        using var client = line.Connect();
         var result = await console.Progress().Columns(
                 new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async progress =>

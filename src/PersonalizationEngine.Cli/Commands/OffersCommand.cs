@@ -18,7 +18,7 @@ public static class OffersCommand
             Count = line.IntOption("count", 3, 1, 10_000),
             Channel = line.Option("channel") ?? "",
         };
-        using var client = new PersonalizationClient(line.Server);
+        using var client = line.Connect();
         var response = await client.Offers.PersonalizeOffersAsync(request);
         var table = new Table().AddColumns("#", "offer", "P(accept)", "expected value", "pick");
         var rank = 1;

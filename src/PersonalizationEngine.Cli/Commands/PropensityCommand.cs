@@ -14,7 +14,7 @@ public static class PropensityCommand
         line.AllowOnly();
         var customerId = line.Positional(1, "customer-id");
         var productIds = line.PositionalFrom(2);
-        using var client = new PersonalizationClient(line.Server);
+        using var client = line.Connect();
         var churn = await client.Propensity.GetChurnRiskAsync(new ChurnRiskRequest { CustomerId = customerId });
         console.MarkupLine($"{Markup.Escape(customerId)}: churn risk [bold]{churn.Probability:P1}[/] (no purchase within {churn.HorizonDays} days), model {Markup.Escape(churn.ModelVersion)}");
         if (productIds.Count == 0) return 0;

@@ -13,7 +13,7 @@ public static class RecommendCommand
     {
         line.AllowOnly("count");
         var request = new RecommendRequest { CustomerId = line.Positional(1, "customer-id"), Count = line.IntOption("count", 10, 1, 10_000) };
-        using var client = new PersonalizationClient(line.Server);
+        using var client = line.Connect();
         var response = await client.Recommendations.RecommendAsync(request);
         var table = new Table().AddColumns("#", "product", "category", "score", "reason");
         var rank = 1;

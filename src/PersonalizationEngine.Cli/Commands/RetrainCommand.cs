@@ -13,7 +13,7 @@ public static class RetrainCommand
     {
         line.AllowOnly();
         var model = line.PositionalFrom(1).FirstOrDefault() ?? "recommendation";
-        using var client = new PersonalizationClient(line.Server);
+        using var client = line.Connect();
         var run = await client.Admin.RetrainAsync(new RetrainRequest { Model = model }, deadline: DateTime.UtcNow.AddHours(1));
         console.MarkupLine($"{Markup.Escape(model)} {Markup.Escape(run.Version)}: {(run.Published ? "[green]published[/]" : "[yellow]not published[/]")} ({run.TrainingSeconds:F1} s) {Markup.Escape(run.Note)}");
         var table = new Table().AddColumns("metric", "value");

@@ -13,7 +13,7 @@ public static class SegmentsCommand
     public static async Task<int> RunAsync(CommandLine line, IAnsiConsole console)
     {
         line.AllowOnly();
-        using var client = new PersonalizationClient(line.Server);
+        using var client = line.Connect();
         var customers = line.PositionalFrom(1);
         if (customers.Count == 0)
         {

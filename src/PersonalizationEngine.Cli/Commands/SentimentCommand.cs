@@ -18,7 +18,7 @@ public static class SentimentCommand
         var texts = line.PositionalFrom(1);
         var productId = line.Option("product");
         if ((productId is null) == (texts.Count == 0)) throw new UsageException("give texts to score or --product, not both");
-        using var client = new PersonalizationClient(line.Server);
+        using var client = line.Connect();
         if (productId is not null)
         {
             var product = await client.Sentiment.GetProductSentimentAsync(new ProductSentimentRequest { ProductId = productId });

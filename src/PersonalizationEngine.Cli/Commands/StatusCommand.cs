@@ -12,7 +12,7 @@ public static class StatusCommand
     public static async Task<int> RunAsync(CommandLine line, IAnsiConsole console)
     {
         line.AllowOnly();
-        using var client = new PersonalizationClient(line.Server);
+        using var client = line.Connect();
         var status = await client.Admin.GetModelStatusAsync(new GetModelStatusRequest());
         console.MarkupLine($"Events in log: [green]{status.EventsInLog:N0}[/], products in catalog: [green]{status.ProductsInCatalog:N0}[/], last event: {status.LastEventAt?.ToDateTimeOffset():u}, projection lag: {status.ProjectionLag:N0}");
         var table = new Table().AddColumns("model", "version", "algorithm", "metrics");
