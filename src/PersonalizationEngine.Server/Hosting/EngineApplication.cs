@@ -51,6 +51,7 @@ public static class EngineApplication
 
         var app = builder.Build();
         app.UseAuthentication();
+        app.UseMiddleware<MalformedRequestMiddleware>();
         app.MapGrpcService<EventGrpcService>();
         app.MapGrpcService<CatalogGrpcService>();
         app.MapGrpcService<RecommendationGrpcService>();

@@ -9,6 +9,9 @@ public static class RequestValidation
     public static RpcException Invalid(string field, string problem) =>
         new(new Status(StatusCode.InvalidArgument, $"{field}: {problem}"));
 
+    /// <summary>A value from the request as an error message may quote it: at most 64 characters (a reply's headers are bounded).</summary>
+    public static string Quote(string value) => value.Length <= 64 ? value : value[..64] + "…";
+
     /// <summary>An id: not empty, not longer than <paramref name="maxLength"/>, no control characters.</summary>
     public static string RequireId(string? value, string field, int maxLength)
     {

@@ -47,7 +47,7 @@ public sealed class ModelAdminGrpcService(
     {
         var model = request.Model is "" ? ModelNames.Recommendation : request.Model;
         if (!ModelNames.All.Contains(model))
-            throw RequestValidation.Invalid("model", $"unknown model '{request.Model}' (known: {string.Join(", ", ModelNames.All)})");
+            throw RequestValidation.Invalid("model", $"unknown model '{RequestValidation.Quote(request.Model)}' (known: {string.Join(", ", ModelNames.All)})");
         var run = await grains.GetGrain<IModelTrainerGrain>(model).RetrainAsync();
         var version = model switch
         {
