@@ -5,6 +5,7 @@ using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Grpc.Health.V1;
 using PersonalizationEngine.Api.V1;
+using PersonalizationEngine.Server.Hosting;
 
 namespace PersonalizationEngine.Server.Tests;
 
@@ -21,17 +22,10 @@ public sealed class FuzzTests(EngineFixture fixture)
 
     private static readonly Marshaller<byte[]> Raw = Marshallers.Create(bytes => bytes, bytes => bytes);
 
-    private static readonly FileDescriptor[] Files =
-    [
-        EventsReflection.Descriptor, CatalogReflection.Descriptor, RecommendationsReflection.Descriptor, OffersReflection.Descriptor,
-        PropensityReflection.Descriptor, SentimentReflection.Descriptor, ForecastReflection.Descriptor, SegmentsReflection.Descriptor,
-        AdminReflection.Descriptor,
-    ];
-
     public static TheoryData<string> UnaryMethods()
     {
         var data = new TheoryData<string>();
-        foreach (var method in Files.SelectMany(f => f.Services).SelectMany(s => s.Methods).Where(m => !m.IsClientStreaming && !m.IsServerStreaming))
+        foreach (var method in ApiDescriptors.Methods.Where(m => !m.IsClientStreaming && !m.IsServerStreaming))
         {
             // Retrain with a valid model name would start real training runs; its bad names are covered below.
             if (method.Name != "Retrain") data.Add(method.FullName);
@@ -43,7 +37,7 @@ public sealed class FuzzTests(EngineFixture fixture)
     [MemberData(nameof(UnaryMethods))]
     public async Task Random_and_malformed_messages_get_a_clear_status(string fullName)
     {
-        var method = Files.SelectMany(f => f.Services).SelectMany(s => s.Methods).Single(m => m.FullName == fullName);
+        var method = ApiDescriptors.Methods.Single(m => m.FullName == fullName);
         var random = new Random(fullName.GetHashCode(StringComparison.Ordinal));
         var payloads = Enumerable.Range(0, 12).Select(_ => RandomBytes(random))
             .Concat(Enumerable.Range(0, 24).Select(i => RandomMessage(method.InputType, random, depth: 0, hostile: i % 2 == 0)))

@@ -3,7 +3,6 @@ using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Server.Configuration;
 
 namespace PersonalizationEngine.Server.Hosting;
@@ -17,13 +16,7 @@ namespace PersonalizationEngine.Server.Hosting;
 /// </summary>
 public sealed class MalformedRequestMiddleware(RequestDelegate next, IOptions<EngineOptions> options)
 {
-    private static readonly Dictionary<string, MessageDescriptor> UnaryRequestTypes = new FileDescriptor[]
-        {
-            EventsReflection.Descriptor, CatalogReflection.Descriptor, RecommendationsReflection.Descriptor, OffersReflection.Descriptor,
-            PropensityReflection.Descriptor, SentimentReflection.Descriptor, ForecastReflection.Descriptor, SegmentsReflection.Descriptor,
-            AdminReflection.Descriptor,
-        }
-        .SelectMany(f => f.Services).SelectMany(s => s.Methods)
+    private static readonly Dictionary<string, MessageDescriptor> UnaryRequestTypes = ApiDescriptors.Methods
         .Where(m => !m.IsClientStreaming && !m.IsServerStreaming)
         .ToDictionary(m => $"/{m.Service.FullName}/{m.Name}", m => m.InputType, StringComparer.Ordinal);
 

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Server.Configuration;
 
@@ -10,37 +9,9 @@ namespace PersonalizationEngine.Server.Security;
 /// holding the scope its method needs (<see cref="Scopes.RequiredFor"/>): UNAUTHENTICATED without valid
 /// credentials, PERMISSION_DENIED without the scope. Does nothing when no credentials are configured.
 /// </summary>
-public sealed class CallerAuthorizationInterceptor(IOptions<EngineOptions> options) : Interceptor
+public sealed class CallerAuthorizationInterceptor(IOptions<EngineOptions> options) : CallCheckInterceptor
 {
-    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
-        UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        Authorize(context);
-        return continuation(request, context);
-    }
-
-    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
-        ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        Authorize(context);
-        return continuation(requestStream, context);
-    }
-
-    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
-        ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        Authorize(context);
-        return continuation(request, responseStream, context);
-    }
-
-    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
-        IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        Authorize(context);
-        return continuation(requestStream, responseStream, context);
-    }
-
-    private void Authorize(ServerCallContext context)
+    protected override void Check(ServerCallContext context)
     {
         if (!options.Value.Auth.Enabled || Scopes.RequiredFor(context.Method) is not { } required) return;
         var user = context.GetHttpContext().User;

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Server.Configuration;
 
@@ -14,7 +13,7 @@ namespace PersonalizationEngine.Server.Security;
 /// would answer HTTP 429, which gRPC clients see as UNAVAILABLE. Health checks are never limited.
 /// Registered as a singleton: the buckets must outlive a call.
 /// </summary>
-public sealed class CallerRateLimitInterceptor(IOptions<EngineOptions> options) : Interceptor, IDisposable
+public sealed class CallerRateLimitInterceptor(IOptions<EngineOptions> options) : CallCheckInterceptor, IDisposable
 {
     private readonly PartitionedRateLimiter<(string Caller, int PerSecond)> _limiter = PartitionedRateLimiter.Create<(string Caller, int PerSecond), string>(
         call => call.PerSecond <= 0
@@ -28,24 +27,10 @@ public sealed class CallerRateLimitInterceptor(IOptions<EngineOptions> options) 
                 AutoReplenishment = true,
             }));
 
-    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
-        UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        Acquire(context);
-        return continuation(request, context);
-    }
-
-    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
-        ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        Acquire(context);
-        return continuation(requestStream, context);
-    }
-
     public void Dispose() => _limiter.Dispose();
 
     /// <summary>Takes one token from the caller's bucket (a token bucket's lease holds nothing to give back).</summary>
-    private void Acquire(ServerCallContext context)
+    protected override void Check(ServerCallContext context)
     {
         if (Scopes.RequiredFor(context.Method) is null || LimitOf(context.GetHttpContext().User) is not { } call) return;
         using var lease = _limiter.AttemptAcquire(call);
