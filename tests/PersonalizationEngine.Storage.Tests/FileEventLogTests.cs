@@ -15,6 +15,31 @@ public sealed class FileEventLogTests : IDisposable
             new Dictionary<string, string> { ["channel"] = "web" });
 
     [Fact]
+    public async Task Erasing_a_customer_overwrites_their_events_in_every_segment_and_keeps_every_position()
+    {
+        // Small segments: the customer's events are spread over several, the last of them the active one.
+        await using (var log = FileEventLog.Open(Options(segmentBytes: 300)))
+        {
+            for (var i = 0; i < 12; i++) await log.AppendEventsAsync([Event($"e{i}", customer: i % 3 == 0 ? "gone-customer" : "stays", text: $"review {i}")]);
+
+            Assert.Equal(4, await log.EraseCustomerAsync("gone-customer"));
+            await log.AppendEventsAsync([Event("after", customer: "gone-customer")]);
+
+            var records = log.ReadAfter(0).ToList();
+            Assert.Equal(Enumerable.Range(1, 13).Select(i => (long)i), records.Select(r => r.Sequence));
+            Assert.Equal(4, records.OfType<ErasedRecord>().Count());
+            Assert.All(records.OfType<EventRecord>().Where(r => r.Event.CustomerId == "gone-customer"), r => Assert.Equal("after", r.Event.EventId));
+            Assert.Equal(9, log.EventCount);
+        }
+        Assert.True(Directory.GetFiles(Options().Directory, "*.log").Length > 2);
+        Assert.DoesNotContain(Directory.GetFiles(Options().Directory), f => System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(f)).Contains("review 0"));
+
+        await using var reopened = FileEventLog.Open(Options(segmentBytes: 300));
+        Assert.Equal(13, reopened.LastSequence);
+        Assert.Equal(9, reopened.EventCount);
+    }
+
+    [Fact]
     public async Task Appended_records_are_read_back_after_reopening()
     {
         await using (var log = FileEventLog.Open(Options()))

@@ -14,4 +14,7 @@ public interface ICustomerGrain : IEventProjectionGrain
     /// <summary>How many times each offer was shown to the customer (offer impression events), for frequency caps.</summary>
     [AlwaysInterleave]
     Task<IReadOnlyDictionary<string, int>> GetOfferImpressionsAsync();
+
+    /// <summary>Erases everything the grain holds about the customer and writes the empty state (ForgetCustomer).</summary>
+    Task ForgetAsync();
 }

@@ -30,6 +30,8 @@ public sealed class CustomerGrain(
     public Task<IReadOnlyDictionary<string, int>> GetOfferImpressionsAsync() =>
         Task.FromResult<IReadOnlyDictionary<string, int>>(State.OfferExposures.ToDictionary(o => o.Key, o => o.Value.Impressions, StringComparer.Ordinal));
 
+    public Task ForgetAsync() => ResetAsync(new CustomerState());
+
     protected override void Apply(TrackedEvent e)
     {
         var s = State;

@@ -45,6 +45,18 @@ public abstract class EventProjectionGrain<TState>(IPersistentState<TState> stat
     /// <summary>Applies an event to <see cref="State"/>. Runs once per event, in log order.</summary>
     protected abstract void Apply(TrackedEvent e);
 
+    /// <summary>
+    /// Replaces the state with <paramref name="empty"/> and writes it now. The position in the log is kept,
+    /// so events this grain already applied (and any replay of them) are not applied again.
+    /// </summary>
+    protected async Task ResetAsync(TState empty)
+    {
+        empty.LastAppliedSequence = state.State.LastAppliedSequence;
+        state.State = empty;
+        _writer!.Changed();
+        await _writer.WriteAsync();
+    }
+
     /// <summary>The state changed other than by an event; write it soon.</summary>
     protected void StateChanged() => _writer!.Changed();
 }

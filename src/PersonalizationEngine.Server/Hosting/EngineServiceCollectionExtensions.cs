@@ -65,6 +65,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IProjectionSink>(sp => sp.GetRequiredService<GrainPublisher>());
         services.AddSingleton<ProjectionFeed>();
         services.AddSingleton<EventIngestion>();
+        services.AddSingleton<CustomerErasure>();
         services.AddSingleton<EventMapper>();
         services.AddSingleton<Recommender>();
         services.AddSingleton<ColdStartProducts>();

@@ -1,3 +1,5 @@
+using PersonalizationEngine.Server.Configuration;
+using Microsoft.Extensions.Options;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using PersonalizationEngine.Api.V1;
@@ -17,14 +19,20 @@ namespace PersonalizationEngine.Server.Services;
 
 /// <summary>
 /// ModelAdminService: the serving models and the event log (GetModelStatus), training on demand
-/// (Retrain, by model name). ForgetCustomer answers UNIMPLEMENTED until the erasure issue lands.
+/// (Retrain, by model name), and erasure of a customer (ForgetCustomer, <see cref="CustomerErasure"/>).
 /// </summary>
 public sealed class ModelAdminGrpcService(
     EventIngestion ingestion, LiveCatalog catalog, ModelStore<ItemFactorSnapshot> recommendations, ModelStore<PropensityPredictor> propensity,
     ModelStore<SentimentModel> sentiment, ModelStore<DemandForecastModel> forecast, ModelStore<SegmentModel> segments, SentimentScorer sentimentScorer,
-    IGrainFactory grains, EventProjectionTracker projection)
+    IGrainFactory grains, EventProjectionTracker projection, CustomerErasure erasure, IOptions<EngineOptions> options)
     : ModelAdminService.ModelAdminServiceBase
 {
+    public override async Task<ForgetCustomerResponse> ForgetCustomer(ForgetCustomerRequest request, ServerCallContext context)
+    {
+        var customerId = RequestValidation.RequireId(request.CustomerId, "customer_id", options.Value.MaxIdLength);
+        return new ForgetCustomerResponse { EventsErased = await erasure.ForgetAsync(customerId, context.CancellationToken) };
+    }
+
     public override Task<GetModelStatusResponse> GetModelStatus(GetModelStatusRequest request, ServerCallContext context)
     {
         var log = ingestion.Log;

@@ -4,6 +4,6 @@ namespace PersonalizationEngine.Storage.EventLog;
 
 /// <summary>
 /// The outcome of an append: the events now durable in the log (with their sequence numbers) and how many
-/// were retries of events accepted before.
+/// were retries of events accepted before; for an erasure, how many events it erased.
 /// </summary>
-public sealed record AppendResult(IReadOnlyList<TrackedEvent> Appended, int Duplicates);
+public sealed record AppendResult(IReadOnlyList<TrackedEvent> Appended, int Duplicates, int Erased = 0);

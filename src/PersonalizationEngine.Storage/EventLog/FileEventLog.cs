@@ -74,6 +74,14 @@ public sealed class FileEventLog : IAsyncDisposable
     public Task AppendOffersAsync(IReadOnlyList<OfferInfo> offers, CancellationToken cancellationToken = default) =>
         AppendAsync(new PendingAppend([], offers.Select(o => (Func<long, LogRecord>)(sequence => new OfferRecord(sequence, o))).ToArray()), cancellationToken);
 
+    /// <summary>
+    /// Erases every event of <paramref name="customerId"/> durable so far, in place (<see cref="ErasedRecord"/>):
+    /// ordered with the appends, so an event acknowledged before this call is erased and one appended after
+    /// it is kept. Returns how many were erased.
+    /// </summary>
+    public async Task<int> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default) =>
+        (await AppendAsync(new PendingAppend([], [], customerId), cancellationToken)).Erased;
+
     private async Task<AppendResult> AppendAsync(PendingAppend pending, CancellationToken cancellationToken)
     {
         await _pending.Writer.WriteAsync(pending, cancellationToken);
@@ -170,6 +178,7 @@ public sealed class FileEventLog : IAsyncDisposable
     /// <summary>Gives sequence numbers to one request's records and frames them into the group's buffer.</summary>
     private AppendResult Stage(PendingAppend pending, List<LogRecord> committed)
     {
+        if (pending.EraseCustomerId is { } customerId) return new AppendResult([], 0, Erase(customerId));
         var appended = new List<TrackedEvent>(pending.Events.Count);
         var duplicates = 0;
         foreach (var e in pending.Events)
@@ -191,6 +200,21 @@ public sealed class FileEventLog : IAsyncDisposable
             committed.Add(record);
         }
         return new AppendResult(appended, duplicates);
+    }
+
+    /// <summary>Writes out what is staged, then erases the customer's events segment by segment (the active one reopened after).</summary>
+    private int Erase(string customerId)
+    {
+        _batch.Position = 0;
+        _batch.CopyTo(_segment);
+        _segment.Flush(flushToDisk: true);
+        _batch.SetLength(0);
+        _segment.Dispose();
+        var erased = SegmentFile.List(_options.Directory).Sum(path => SegmentFile.EraseEvents(path, e => e.CustomerId == customerId));
+        _segment = OpenSegmentForAppend();
+        Interlocked.Add(ref _eventCount, -erased);
+        _logger.LogInformation("Event log: erased {Events} events of a forgotten customer", erased);
+        return erased;
     }
 
     private long NextSequence() => Interlocked.Increment(ref _lastSequence);
@@ -237,8 +261,8 @@ public sealed class FileEventLog : IAsyncDisposable
         }
     }
 
-    /// <summary>One request's records: events, or catalog upserts that are given their sequence number when staged.</summary>
-    private sealed record PendingAppend(IReadOnlyList<TrackedEvent> Events, IReadOnlyList<Func<long, LogRecord>> Upserts)
+    /// <summary>One request's records: events, or catalog upserts that are given their sequence number when staged; or an erasure.</summary>
+    private sealed record PendingAppend(IReadOnlyList<TrackedEvent> Events, IReadOnlyList<Func<long, LogRecord>> Upserts, string? EraseCustomerId = null)
     {
         public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

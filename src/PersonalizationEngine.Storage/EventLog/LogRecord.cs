@@ -14,3 +14,9 @@ public sealed record ProductRecord(long Sequence, ProductInfo Product) : LogReco
 
 /// <summary>An offer upsert: the live offers are rebuilt from these on start-up.</summary>
 public sealed record OfferRecord(long Sequence, OfferInfo Offer) : LogRecord(Sequence);
+
+/// <summary>
+/// An event erased in place (ForgetCustomer): its payload was overwritten, keeping only its sequence, so the
+/// log's positions and every reader's place in it stay as they were.
+/// </summary>
+public sealed record ErasedRecord(long Sequence) : LogRecord(Sequence);

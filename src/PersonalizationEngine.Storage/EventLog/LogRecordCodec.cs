@@ -15,6 +15,7 @@ internal static class LogRecordCodec
     private const byte EventKind = 1;
     private const byte ProductKind = 2;
     private const byte OfferKind = 3;
+    private const byte ErasedKind = 4;
 
     public static void Write(BinaryWriter writer, LogRecord record)
     {
@@ -66,6 +67,15 @@ internal static class LogRecordCodec
     /// <summary>The record's sequence without decoding the rest: every payload starts with its kind (1 byte) and sequence.</summary>
     public static long SequenceOf(ReadOnlySpan<byte> payload) => BinaryPrimitives.ReadInt64LittleEndian(payload[1..]);
 
+    /// <summary>Overwrites a record's payload, in place and at its length, with an erased record of the same sequence (the rest zeros).</summary>
+    public static void Erase(Span<byte> payload)
+    {
+        var sequence = SequenceOf(payload);
+        payload.Clear();
+        payload[0] = ErasedKind;
+        BinaryPrimitives.WriteInt64LittleEndian(payload[1..], sequence);
+    }
+
     public static LogRecord Read(ReadOnlySpan<byte> payload)
     {
         var reader = new PayloadReader(payload);
@@ -73,6 +83,7 @@ internal static class LogRecordCodec
         var sequence = reader.ReadInt64();
         return kind switch
         {
+            ErasedKind => new ErasedRecord(sequence),
             EventKind => new EventRecord(new TrackedEvent(
                 Sequence: sequence,
                 EventId: reader.ReadString(),

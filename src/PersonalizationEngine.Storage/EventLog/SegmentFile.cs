@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using PersonalizationEngine.Contracts.Events;
 
 namespace PersonalizationEngine.Storage.EventLog;
 
@@ -29,6 +30,42 @@ internal static class SegmentFile
         BinaryPrimitives.WriteUInt32LittleEndian(header[4..], Crc32.HashToUInt32(payload));
         destination.Write(header);
         destination.Write(payload);
+    }
+
+    /// <summary>
+    /// Erases the event records of a segment that <paramref name="erase"/> picks: each payload is overwritten
+    /// at its own length (<see cref="LogRecordCodec.Erase"/>) with a fresh CRC, so no byte of the event stays
+    /// in the segment and every record keeps its position. The new segment is written beside the old one and
+    /// renamed over it, so a reader never sees a half-erased record (one that had the old file open reads
+    /// it to the end as it was). Returns how many were erased.
+    /// </summary>
+    public static int EraseEvents(string path, Func<TrackedEvent, bool> erase)
+    {
+        var segment = File.ReadAllBytes(path);
+        var erased = 0;
+        var position = 0;
+        while (position + HeaderBytes <= segment.Length)
+        {
+            var header = segment.AsSpan(position, HeaderBytes);
+            var length = BinaryPrimitives.ReadUInt32LittleEndian(header);
+            if (length == 0 || length > MaxPayloadBytes || position + HeaderBytes + length > segment.Length) break;
+            var body = segment.AsSpan(position + HeaderBytes, (int)length);
+            if (Crc32.HashToUInt32(body) != BinaryPrimitives.ReadUInt32LittleEndian(header[4..])) break;
+            position += HeaderBytes + (int)length;
+            if (LogRecordCodec.Read(body) is not EventRecord { Event: var e } || !erase(e)) continue;
+            LogRecordCodec.Erase(body);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[4..], Crc32.HashToUInt32(body));
+            erased++;
+        }
+        if (erased == 0) return 0;
+        var rewritten = path + ".erasing";
+        using (var file = new FileStream(rewritten, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            file.Write(segment);
+            file.Flush(flushToDisk: true);
+        }
+        File.Move(rewritten, path, overwrite: true);
+        return erased;
     }
 
     /// <summary>
