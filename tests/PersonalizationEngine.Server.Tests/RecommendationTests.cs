@@ -136,12 +136,4 @@ public sealed class RecommendationTests(EngineFixture fixture)
         Assert.True(status.ProductsInCatalog >= 20);
         Assert.NotNull(status.LastEventAt);
     }
-
-    [Fact]
-    public async Task Methods_of_later_issues_answer_unimplemented()
-    {
-        var error = await Assert.ThrowsAsync<RpcException>(() => _engine.Admin.ForgetCustomerAsync(new ForgetCustomerRequest { CustomerId = "c" }).ResponseAsync);
-
-        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
-    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -34,16 +35,23 @@ public sealed class MalformedRequestMiddleware(RequestDelegate next, IOptions<En
         context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize = null;
         var limit = options.Value.MaxMessageBytes;
         using var body = new MemoryStream();
-        var buffer = new byte[64 * 1024];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            if (body.Length + read > limit + FrameHeader)
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
             {
-                Reply(context, ResourceExhausted, $"request: larger than Engine:MaxMessageBytes ({limit} bytes)");
-                return;
+                if (body.Length + read > limit + FrameHeader)
+                {
+                    Reply(context, ResourceExhausted, $"request: larger than Engine:MaxMessageBytes ({limit} bytes)");
+                    return;
+                }
+                body.Write(buffer, 0, read);
             }
-            body.Write(buffer, 0, read);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
         if (Problem(body.GetBuffer().AsSpan(0, (int)body.Length), type) is { } problem)
         {
