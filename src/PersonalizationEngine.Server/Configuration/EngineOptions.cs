@@ -57,9 +57,26 @@ public sealed class EngineOptions
     [Range(0, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>"Sqlite" (durable, under the data folder) or "Memory" (lost on restart; the log is replayed).</summary>
-    [RegularExpression("^(Sqlite|Memory)$", ErrorMessage = "GrainStorage must be Sqlite or Memory")]
+    /// <summary>
+    /// "Sqlite" (durable, under the data folder), "Memory" (lost on restart; the log is replayed) or "Redis"
+    /// (durable and shared by the cluster's silos, at <see cref="Redis"/>).
+    /// </summary>
+    [RegularExpression("^(Sqlite|Memory|Redis)$", ErrorMessage = "GrainStorage must be Sqlite, Memory or Redis")]
     public string GrainStorage { get; set; } = "Sqlite";
+
+    /// <summary>
+    /// A Redis connection string ("host:6379,password=..."): the silos of a cluster find each other there
+    /// (Orleans Redis clustering) instead of on this machine only, and GrainStorage=Redis keeps grain state there.
+    /// </summary>
+    public string Redis { get; set; } = "";
+
+    /// <summary>The cluster's name in the membership table: silos with the same ClusterId form one cluster.</summary>
+    [Required]
+    public string ClusterId { get; set; } = "personalization-engine";
+
+    /// <summary>The address other silos reach this one at (with Engine:Redis).</summary>
+    [Required]
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
     [Range(1, 100_000)]
     public int MaxEventsPerTrack { get; set; } = 1_000;
@@ -108,5 +125,7 @@ public sealed class EngineOptions
     /// <summary>The demo's generated labelled reviews, relative to the data folder (the default Sentiment:CorpusPaths entry).</summary>
     public const string DemoCorpus = "demo/labelled-reviews.txt";
 
-    public bool DurableGrainStorage => GrainStorage == "Sqlite";
+    public bool DurableGrainStorage => GrainStorage is "Sqlite" or "Redis";
+
+    public bool SqliteGrainStorage => GrainStorage == "Sqlite";
 }

@@ -22,6 +22,8 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
         if (options.PrimarySiloPort == options.SiloPort)
             failures.Add("Engine:PrimarySiloPort: a silo cannot join itself; leave it 0 for the primary silo");
         failures.AddRange(AuthFailures(options));
+        if (options.GrainStorage == "Redis" && options.Redis.Length == 0) failures.Add("Engine:GrainStorage: Redis needs Engine:Redis (a connection string)");
+        if (!IPAddress.TryParse(options.AdvertisedAddress, out _)) failures.Add($"Engine:AdvertisedAddress: '{options.AdvertisedAddress}' is not an IP address");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

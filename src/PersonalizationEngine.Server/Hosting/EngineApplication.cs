@@ -1,3 +1,7 @@
+using Orleans.Storage;
+using Orleans.Serialization;
+using Orleans.Configuration;
+using StackExchange.Redis;
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -94,16 +98,33 @@ public static class EngineApplication
 
     private static void ConfigureSilo(ISiloBuilder silo, EngineOptions options)
     {
-        // Development clustering: one silo, or several on this machine joining the one at PrimarySiloPort.
-        var primary = options.PrimarySiloPort is > 0 and var port ? new IPEndPoint(IPAddress.Loopback, port) : null;
-        silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primary);
+        if (options.Redis.Length > 0)
+        {
+            // A real cluster: membership in Redis, so silos on any machines that reach it find each other.
+            silo.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis));
+            silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ClusterId));
+            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort);
+        }
+        else
+        {
+            // Development clustering: one silo, or several on this machine joining the one at PrimarySiloPort.
+            var primary = options.PrimarySiloPort is > 0 and var port ? new IPEndPoint(IPAddress.Loopback, port) : null;
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primary);
+        }
         // The strongly consistent directory: no duplicate activation even while a silo joins or leaves,
         // so there is exactly one trainer per model (the default directory allows brief duplicates).
 #pragma warning disable ORLEANSEXP003 // experimental in Orleans 10; the only built-in directory with that guarantee
         silo.AddDistributedGrainDirectory();
 #pragma warning restore ORLEANSEXP003
-        if (options.DurableGrainStorage)
+        if (options.SqliteGrainStorage)
             silo.Services.AddGrainStorage(StorageNames.GrainState, (sp, _) => sp.GetRequiredService<SqliteGrainStorage>());
+        else if (options.GrainStorage == "Redis")
+            // The Orleans serializer, as for SQLite: state types need only their codecs and surrogates.
+            silo.AddRedisGrainStorage(StorageNames.GrainState, redis => redis.Configure<Serializer>((o, serializer) =>
+            {
+                o.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis);
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
         else
             silo.AddEngineMemoryGrainStorage();
         if (options.Dashboard) silo.AddDashboard();

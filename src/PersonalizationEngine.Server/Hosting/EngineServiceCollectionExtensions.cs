@@ -85,7 +85,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<CustomerSegments>();
         services.AddSingleton<SentimentScorer>();
         services.AddSingleton<IReviewScorer>(sp => sp.GetRequiredService<SentimentScorer>());
-        if (options.DurableGrainStorage)
+        if (options.SqliteGrainStorage)
         {
             services.AddSingleton(sp => new SqliteGrainStorage(options.GrainDatabasePath,
                 new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>())));

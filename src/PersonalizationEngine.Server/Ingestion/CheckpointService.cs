@@ -5,9 +5,12 @@ namespace PersonalizationEngine.Server.Ingestion;
 
 /// <summary>
 /// Once a second, advances the projection checkpoint to the tracker's watermark, after forcing the grain
-/// storage to disk, so the checkpoint never claims state that a power loss could take back.
+/// storage to disk, so the checkpoint never claims state that a power loss could take back. With grain
+/// state in Redis (no SQLite store) a write is done once Redis acknowledged it; how long it survives there
+/// is Redis's own persistence setting (appendonly).
 /// </summary>
-public sealed class CheckpointService(EventProjectionTracker tracker, ProjectionCheckpoint checkpoint, SqliteGrainStorage storage, ILogger<CheckpointService> logger)
+public sealed class CheckpointService(EventProjectionTracker tracker, ProjectionCheckpoint checkpoint, ILogger<CheckpointService> logger,
+    SqliteGrainStorage? storage = null)
     : BackgroundService
 {
     private long _written = -1;
@@ -36,7 +39,7 @@ public sealed class CheckpointService(EventProjectionTracker tracker, Projection
         if (watermark <= _written) return;
         try
         {
-            await storage.MakeDurableAsync();
+            if (storage is not null) await storage.MakeDurableAsync();
             checkpoint.Write(watermark);
             _written = watermark;
         }
