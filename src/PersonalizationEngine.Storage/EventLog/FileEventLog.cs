@@ -157,10 +157,7 @@ public sealed class FileEventLog : IAsyncDisposable
                 if (_fault is not null) throw new IOException("The event log failed earlier and accepts no more writes; restart the engine.", _fault);
                 var committed = new List<LogRecord>();
                 var results = group.Select(p => Stage(p, committed)).ToList();
-                _batch.Position = 0;
-                _batch.CopyTo(_segment);
-                _segment.Flush(flushToDisk: true);
-                _batch.SetLength(0);
+                WriteStaged();
                 foreach (var record in committed) Track(record);
                 if (committed.Count > 0) _listener?.Invoke(committed);
                 for (var i = 0; i < group.Count; i++) group[i].Completion.TrySetResult(results[i]);
@@ -205,10 +202,7 @@ public sealed class FileEventLog : IAsyncDisposable
     /// <summary>Writes out what is staged, then erases the customer's events segment by segment (the active one reopened after).</summary>
     private int Erase(string customerId)
     {
-        _batch.Position = 0;
-        _batch.CopyTo(_segment);
-        _segment.Flush(flushToDisk: true);
-        _batch.SetLength(0);
+        WriteStaged();
         _segment.Dispose();
         var erased = SegmentFile.List(_options.Directory).Sum(path => SegmentFile.EraseEvents(path, e => e.CustomerId == customerId));
         _segment = OpenSegmentForAppend();
@@ -229,13 +223,19 @@ public sealed class FileEventLog : IAsyncDisposable
         SegmentFile.WriteFrame(_batch, _payload.GetBuffer().AsSpan(0, (int)_payload.Length));
     }
 
-    /// <summary>Writes what is staged to the current segment and starts a new one at <paramref name="firstSequence"/>.</summary>
-    private void RollSegment(long firstSequence)
+    /// <summary>Writes the staged frames to the current segment and forces them to disk.</summary>
+    private void WriteStaged()
     {
         _batch.Position = 0;
         _batch.CopyTo(_segment);
         _segment.Flush(flushToDisk: true);
         _batch.SetLength(0);
+    }
+
+    /// <summary>Writes what is staged to the current segment and starts a new one at <paramref name="firstSequence"/>.</summary>
+    private void RollSegment(long firstSequence)
+    {
+        WriteStaged();
         _segment.Dispose();
         _segment = new FileStream(Path.Combine(_options.Directory, SegmentFile.NameFor(firstSequence)),
             FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
