@@ -10,6 +10,7 @@ public sealed record LoadOptions
                 [--rate 200 | --callers N] [--duration 30] [--warmup 10] [--customers 3000] [--products 600]
                 [--batch 100] [--think-ms 200] [--channel app] [--freshness-timeout-ms 5000]
                 [--threshold OPERATION:METRIC<=VALUE ...] [--p99-ms X] [--json FILE] [--markdown FILE] [--chart FILE.png]
+                [--api-key KEY (or PE_API_KEY), for an engine with API keys]
         """;
 
     private static readonly HashSet<string> Flags = ["start-server"];
@@ -17,11 +18,13 @@ public sealed record LoadOptions
     private static readonly HashSet<string> Known =
     [
         "server", "start-server", "events", "set", "rate", "callers", "duration", "warmup", "customers", "products", "batch",
-        "think-ms", "channel", "freshness-timeout-ms", "threshold", "p99-ms", "json", "markdown", "chart", "server-dll",
+        "think-ms", "channel", "freshness-timeout-ms", "threshold", "p99-ms", "json", "markdown", "chart", "server-dll", "api-key",
     ];
 
     public required Scenario Scenario { get; init; }
     public string Server { get; init; } = "http://127.0.0.1:5000";
+    /// <summary>Sent as "x-api-key" on every call, for an engine with keys (--api-key, else PE_API_KEY); empty: none.</summary>
+    public string ApiKey { get; init; } = "";
     /// <summary>Start the engine on a fresh data folder with a generated shop of <see cref="Customers"/>, <see cref="Products"/> and <see cref="Events"/>.</summary>
     public bool StartServer { get; init; }
     public string? ServerDll { get; init; }
@@ -82,6 +85,7 @@ public sealed record LoadOptions
         {
             Scenario = Scenario.Named(args[0]),
             Server = server,
+            ApiKey = One("api-key") ?? Environment.GetEnvironmentVariable("PE_API_KEY") ?? "",
             StartServer = startServer,
             ServerDll = One("server-dll"),
             Events = Whole("events", 200_000, 0, 100_000_000),

@@ -22,7 +22,10 @@ await using var started = options.StartServer ? await ServerProcess.StartAsync(o
 var server = started?.Address ?? options.Server;
 // Several HTTP/2 connections, so more than 100 concurrent calls do not queue inside the client.
 using var channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
-using var client = new PersonalizationClient(channel);
+// With a key, only the key is added (no deadline, no retries): the tool measures each call as it is.
+using var client = options.ApiKey.Length == 0
+    ? new PersonalizationClient(channel)
+    : new PersonalizationClient(channel, new CallDefaultsInterceptor(new PersonalizationClientOptions { ApiKey = options.ApiKey, Deadline = Timeout.InfiniteTimeSpan }));
 var ids = new IdSpace(options.Customers, options.Products);
 if (options.Scenario.Setup is { } setup) await setup(client, ids);
 

@@ -13,6 +13,12 @@ public sealed class LoadOptionsTests
     }
 
     [Fact]
+    public void Takes_the_api_key_of_an_engine_that_wants_one()
+    {
+        Assert.Equal("k-0123456789abcdef", LoadOptions.Parse(["recommend", "--api-key", "k-0123456789abcdef"]).ApiKey);
+    }
+
+    [Fact]
     public void Reads_a_closed_load_with_thresholds_and_a_started_server()
     {
         var options = LoadOptions.Parse([
