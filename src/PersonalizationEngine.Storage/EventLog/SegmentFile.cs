@@ -26,11 +26,26 @@ internal static class SegmentFile
     public static void WriteFrame(Stream destination, ReadOnlySpan<byte> payload)
     {
         Span<byte> header = stackalloc byte[HeaderBytes];
-        BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)payload.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], Crc32.HashToUInt32(payload));
+        WriteHeader(header, payload);
         destination.Write(header);
         destination.Write(payload);
     }
+
+    private static void WriteHeader(Span<byte> header, ReadOnlySpan<byte> payload)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)payload.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], Crc32.HashToUInt32(payload));
+    }
+
+    /// <summary>The payload length a header announces; -1 when no record can have it (a torn or corrupt header).</summary>
+    private static int PayloadLengthOf(ReadOnlySpan<byte> header)
+    {
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(header);
+        return length is 0 or > MaxPayloadBytes ? -1 : (int)length;
+    }
+
+    private static bool CrcMatches(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload) =>
+        Crc32.HashToUInt32(payload) == BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
 
     /// <summary>
     /// Erases the event records of a segment that <paramref name="erase"/> picks: each payload is overwritten
@@ -47,14 +62,14 @@ internal static class SegmentFile
         while (position + HeaderBytes <= segment.Length)
         {
             var header = segment.AsSpan(position, HeaderBytes);
-            var length = BinaryPrimitives.ReadUInt32LittleEndian(header);
-            if (length == 0 || length > MaxPayloadBytes || position + HeaderBytes + length > segment.Length) break;
-            var body = segment.AsSpan(position + HeaderBytes, (int)length);
-            if (Crc32.HashToUInt32(body) != BinaryPrimitives.ReadUInt32LittleEndian(header[4..])) break;
-            position += HeaderBytes + (int)length;
+            var length = PayloadLengthOf(header);
+            if (length < 0 || position + HeaderBytes + length > segment.Length) break;
+            var body = segment.AsSpan(position + HeaderBytes, length);
+            if (!CrcMatches(header, body)) break;
+            position += HeaderBytes + length;
             if (LogRecordCodec.Read(body) is not EventRecord { Event: var e } || !erase(e)) continue;
             LogRecordCodec.Erase(body);
-            BinaryPrimitives.WriteUInt32LittleEndian(header[4..], Crc32.HashToUInt32(body));
+            WriteHeader(header, body);
             erased++;
         }
         if (erased == 0) return 0;
@@ -92,13 +107,12 @@ internal static class SegmentFile
             {
                 var read = stream.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false);
                 if (read < HeaderBytes) break;
-                var length = BinaryPrimitives.ReadUInt32LittleEndian(header);
-                var crc = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4));
-                if (length == 0 || length > MaxPayloadBytes) break;
+                var length = PayloadLengthOf(header);
+                if (length < 0) break;
                 if (payload.Length < length) payload = new byte[length];
-                if (stream.ReadAtLeast(payload.AsSpan(0, (int)length), (int)length, throwOnEndOfStream: false) < length) break;
-                var body = payload.AsSpan(0, (int)length);
-                if (Crc32.HashToUInt32(body) != crc) break;
+                var body = payload.AsSpan(0, length);
+                if (stream.ReadAtLeast(body, length, throwOnEndOfStream: false) < length) break;
+                if (!CrcMatches(header, body)) break;
                 ValidLength = stream.Position;
                 if (LogRecordCodec.SequenceOf(body) <= afterSequence) continue;
                 yield return LogRecordCodec.Read(body);
