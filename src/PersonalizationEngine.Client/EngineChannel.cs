@@ -13,7 +13,7 @@ namespace PersonalizationEngine.Client;
 /// </summary>
 public static class EngineChannel
 {
-    private const string RetryableServices = "personalization.v1";
+    private const string ApiPackage = "personalization.v1";
 
     public static GrpcChannel Create(PersonalizationClientOptions options)
     {
@@ -45,7 +45,7 @@ public static class EngineChannel
         var config = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } };
         if (options.MaxAttempts > 1) config.MethodConfigs.Add(new MethodConfig { Names = { MethodName.Default }, RetryPolicy = retry });
         // Retraining twice is not what the caller asked for: no retry policy of its own.
-        config.MethodConfigs.Add(new MethodConfig { Names = { new MethodName { Service = $"{RetryableServices}.ModelAdminService", Method = "Retrain" } } });
+        config.MethodConfigs.Add(new MethodConfig { Names = { new MethodName { Service = $"{ApiPackage}.ModelAdminService", Method = "Retrain" } } });
         return config;
     }
 }
