@@ -1,18 +1,18 @@
-using Orleans.Storage;
-using Orleans.Serialization;
-using Orleans.Configuration;
-using StackExchange.Redis;
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Server.Configuration;
 using PersonalizationEngine.Server.Security;
 using PersonalizationEngine.Server.Services;
 using PersonalizationEngine.Storage.GrainStorage;
-using Orleans.Runtime.Hosting;
+using StackExchange.Redis;
 
 namespace PersonalizationEngine.Server.Hosting;
 

@@ -1,7 +1,6 @@
-using PersonalizationEngine.Server.Configuration;
-using Microsoft.Extensions.Options;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Contracts.Models;
@@ -11,6 +10,7 @@ using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.ML.Propensity;
 using PersonalizationEngine.ML.Segmentation;
 using PersonalizationEngine.ML.Sentiment;
+using PersonalizationEngine.Server.Configuration;
 using PersonalizationEngine.Server.Ingestion;
 using PersonalizationEngine.Server.Serving;
 using PersonalizationEngine.Server.Training;
