@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using PersonalizationEngine.Testing;
 
 namespace PersonalizationEngine.Server.Tests;
@@ -23,7 +22,7 @@ public sealed class RedisServer : IAsyncLifetime
     {
         if (!File.Exists(Executable))
         {
-            var installed = await RunAsync("/bin/sh", "-c \"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server\"", TimeSpan.FromMinutes(5));
+            var installed = await LocalServer.AptInstallAsync("redis-server");
             if (!File.Exists(Executable))
             {
                 Unavailable = $"redis-server is not installed and apt-get could not install it ({installed})";
@@ -31,10 +30,9 @@ public sealed class RedisServer : IAsyncLifetime
                 return;
             }
         }
-        var started = await RunAsync(Executable,
+        var started = await LocalServer.RunAsync(Executable,
             $"--port {_port} --bind 127.0.0.1 --daemonize yes --dir {_folder} --pidfile {_folder}/redis.pid --save \"\" --appendonly no", TimeSpan.FromSeconds(30));
-        for (var attempt = 0; attempt < 100 && !Answers(); attempt++) await Task.Delay(100);
-        if (!Answers())
+        if (!await LocalServer.AnswersAsync(_port))
         {
             Unavailable = $"redis-server did not start on port {_port} ({started})";
             Console.WriteLine($"Redis cluster tests skipped: {Unavailable}");
@@ -58,36 +56,5 @@ public sealed class RedisServer : IAsyncLifetime
             }
         }
         Directory.Delete(_folder, recursive: true);
-    }
-
-    private bool Answers()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect("127.0.0.1", _port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static async Task<string> RunAsync(string file, string arguments, TimeSpan timeout)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            using var cancel = new CancellationTokenSource(timeout);
-            var output = process.StandardOutput.ReadToEndAsync(cancel.Token);
-            var error = process.StandardError.ReadToEndAsync(cancel.Token);
-            await process.WaitForExitAsync(cancel.Token);
-            return $"exit {process.ExitCode}: {(await error).Trim()}".Trim();
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or OperationCanceledException)
-        {
-            return e.Message;
-        }
     }
 }

@@ -61,7 +61,11 @@ public sealed class EngineGrainOptions
     [Range(0, 100_000)]
     public int UnscoredReviews { get; set; } = 200;
 
-    /// <summary>Changed grain state is written this long after the first change (several events, one write).</summary>
+    /// <summary>
+    /// Changed grain state is written this long after the first change (several events, one write); 0 writes it
+    /// before each delivery returns (the shared log sets that: the projecting silo counts a delivery durable
+    /// when it returns, wherever in the cluster the grain lives).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan StateWriteDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 }

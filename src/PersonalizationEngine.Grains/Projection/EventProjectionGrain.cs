@@ -6,12 +6,14 @@ namespace PersonalizationEngine.Grains.Projection;
 /// <summary>
 /// A grain whose state is a projection of its entity's events, delivered by the host in batches
 /// (<see cref="IEventProjectionGrain"/>): each event is applied once, in log order, and the state is
-/// written shortly after it changes (write-behind) and when the grain deactivates.
+/// written shortly after it changes (write-behind) and when the grain deactivates. With no write delay the
+/// state is written before a delivery returns (write-through), so the caller knows the events are durable.
 /// </summary>
 public abstract class EventProjectionGrain<TState>(IPersistentState<TState> state, IEventProjectionProgress progress, TimeSpan writeDelay)
     : Grain, IEventProjectionGrain
     where TState : class, IProjectedState
 {
+    private readonly bool _writeThrough = writeDelay == TimeSpan.Zero;
     private WriteBehindState? _writer;
 
     protected TState State => state.State;
@@ -39,7 +41,7 @@ public abstract class EventProjectionGrain<TState>(IPersistentState<TState> stat
             Apply(e);
             _writer!.Changed(e.Sequence);
         }
-        return Task.CompletedTask;
+        return _writeThrough ? _writer!.WriteAsync() : Task.CompletedTask;
     }
 
     /// <summary>Applies an event to <see cref="State"/>. Runs once per event, in log order.</summary>

@@ -70,6 +70,13 @@ public sealed class EngineOptions
     /// </summary>
     public string Redis { get; set; } = "";
 
+    /// <summary>
+    /// A PostgreSQL connection string ("Host=...;Username=...;Password=...;Database=..."): the event log and the
+    /// projection checkpoint live there, one log for every silo, so any silo may take any write and one silo at
+    /// a time projects the log to the grains. Needs GrainStorage=Redis (grain state every silo reads).
+    /// </summary>
+    public string Postgres { get; set; } = "";
+
     /// <summary>The cluster's name in the membership table: silos with the same ClusterId form one cluster.</summary>
     [Required]
     public string ClusterId { get; set; } = "personalization-engine";
@@ -128,4 +135,7 @@ public sealed class EngineOptions
     public bool DurableGrainStorage => GrainStorage is "Sqlite" or "Redis";
 
     public bool SqliteGrainStorage => GrainStorage == "Sqlite";
+
+    /// <summary>The event log is shared by the cluster's silos (in PostgreSQL), not this silo's own folder.</summary>
+    public bool SharedLog => Postgres.Length > 0;
 }

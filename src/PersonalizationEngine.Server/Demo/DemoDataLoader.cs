@@ -27,7 +27,7 @@ public sealed class DemoDataLoader(EventIngestion ingestion, IOptions<EngineOpti
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var empty = ingestion.Log.LastSequence == 0;
+        var empty = ingestion.Log.CommittedSequence == 0;
         if (!settings.Demo && !(settings.DemoOnFirstStart && empty)) return;
         await Task.Yield();
 

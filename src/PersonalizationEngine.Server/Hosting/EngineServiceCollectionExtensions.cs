@@ -17,6 +17,7 @@ using PersonalizationEngine.ML.Segmentation;
 using PersonalizationEngine.ML.Sentiment;
 using PersonalizationEngine.Grains.Products;
 using PersonalizationEngine.Storage.EventLog;
+using PersonalizationEngine.Storage.EventLog.Postgres;
 using PersonalizationEngine.Storage.GrainStorage;
 
 namespace PersonalizationEngine.Server.Hosting;
@@ -29,6 +30,11 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section)).ValidateOnStart();
         services.AddOptions<EngineGrainOptions>().Bind(configuration.GetSection(EngineGrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // The shared log's projecting silo counts a delivery durable when it returns: grains must write through.
+        services.PostConfigure<EngineGrainOptions>(grains =>
+        {
+            if (configuration.GetSection(EngineOptions.Section).Get<EngineOptions>()?.SharedLog == true) grains.StateWriteDelay = TimeSpan.Zero;
+        });
         services.AddOptions<TrainingOptions>().Bind(configuration.GetSection(TrainingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PropensityServingOptions>().Bind(configuration.GetSection(PropensityServingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SentimentServingOptions>().Bind(configuration.GetSection(SentimentServingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -49,18 +55,32 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LiveCatalog>();
         services.AddSingleton<LiveOffers>();
-        services.AddSingleton(sp =>
+        services.AddSingleton<IEventLog>(sp =>
         {
             var catalog = sp.GetRequiredService<LiveCatalog>();
             var offers = sp.GetRequiredService<LiveOffers>();
-            return FileEventLog.Open(
-                new EventLogOptions(options.EventLogFolder, DeduplicationWindow: options.DeduplicationWindow),
-                record => EventIngestion.ApplyToCatalog(record, catalog, offers),
-                sp.GetRequiredService<ILogger<FileEventLog>>());
+            Action<LogRecord> rebuildCatalog = record => EventIngestion.ApplyToCatalog(record, catalog, offers);
+            return options.SharedLog
+                ? PostgresEventLog.Open(options.Postgres, rebuildCatalog, sp.GetRequiredService<ILogger<PostgresEventLog>>())
+                : FileEventLog.Open(new EventLogOptions(options.EventLogFolder, DeduplicationWindow: options.DeduplicationWindow),
+                    rebuildCatalog, sp.GetRequiredService<ILogger<FileEventLog>>());
         });
-        services.AddSingleton(new ProjectionCheckpoint(options.DurableGrainStorage ? options.CheckpointPath : null));
-        services.AddSingleton(sp => new EventProjectionTracker(sp.GetRequiredService<ProjectionCheckpoint>().Read()));
-        services.AddSingleton<IEventProjectionProgress>(sp => sp.GetRequiredService<EventProjectionTracker>());
+        if (options.SharedLog)
+        {
+            // The log creates the checkpoint's table: open it first.
+            services.AddSingleton<IProjectionCheckpoint>(sp =>
+            {
+                sp.GetRequiredService<IEventLog>();
+                return new PostgresProjectionCheckpoint(options.Postgres);
+            });
+            services.AddSingleton<IEventProjectionProgress, DeliveryConfirmedByPublisher>();
+        }
+        else
+        {
+            services.AddSingleton<IProjectionCheckpoint>(new ProjectionCheckpoint(options.DurableGrainStorage ? options.CheckpointPath : null));
+            services.AddSingleton<IEventProjectionProgress>(sp => sp.GetRequiredService<EventProjectionTracker>());
+        }
+        services.AddSingleton(sp => new EventProjectionTracker(sp.GetRequiredService<IProjectionCheckpoint>().Read()));
         services.AddSingleton<GrainPublisher>();
         services.AddSingleton<IProjectionSink>(sp => sp.GetRequiredService<GrainPublisher>());
         services.AddSingleton<ProjectionFeed>();
@@ -102,6 +122,7 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<GrainPublisher>());
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionFeed>());
         services.AddHostedService<EventReplayService>();
+        if (options.SharedLog) services.AddHostedService<ProjectionLease>();
         if (options.DurableGrainStorage) services.AddHostedService<CheckpointService>();
         services.AddHostedService<DemoDataLoader>();
         services.AddHostedService<TrainerStartupService>();

@@ -9,7 +9,7 @@ namespace PersonalizationEngine.Server.Ingestion;
 /// state in Redis (no SQLite store) a write is done once Redis acknowledged it; how long it survives there
 /// is Redis's own persistence setting (appendonly).
 /// </summary>
-public sealed class CheckpointService(EventProjectionTracker tracker, ProjectionCheckpoint checkpoint, ILogger<CheckpointService> logger,
+public sealed class CheckpointService(EventProjectionTracker tracker, IProjectionCheckpoint checkpoint, ILogger<CheckpointService> logger,
     SqliteGrainStorage? storage = null)
     : BackgroundService
 {

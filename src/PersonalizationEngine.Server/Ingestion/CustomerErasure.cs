@@ -1,6 +1,8 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Grains.Projection;
+using PersonalizationEngine.Server.Configuration;
 
 namespace PersonalizationEngine.Server.Ingestion;
 
@@ -11,26 +13,30 @@ namespace PersonalizationEngine.Server.Ingestion;
 /// customer is folded in from their grain state on every request) and every training reads the log, so
 /// the erasure holds through retraining and restarts. Product and offer grains keep only aggregates
 /// (counts, popularity, co-interaction strengths, sentiment scores), which stay.
+/// With the shared log another silo may be the one projecting, so its progress is read from the shared checkpoint.
 /// </summary>
-public sealed class CustomerErasure(EventIngestion ingestion, EventProjectionTracker projection, IGrainFactory grains, TimeProvider time)
+public sealed class CustomerErasure(
+    EventIngestion ingestion, EventProjectionTracker tracker, IProjectionCheckpoint checkpoint, IOptions<EngineOptions> options,
+    IGrainFactory grains, TimeProvider time)
 {
     /// <summary>How long to wait for the grains to catch up with the log before giving up (the caller retries).</summary>
     public static readonly TimeSpan ProjectionWait = TimeSpan.FromSeconds(60);
 
     public async Task<int> ForgetAsync(string customerId, CancellationToken cancellationToken)
     {
-        var log = ingestion.Log;
-        var erased = await log.EraseCustomerAsync(customerId, cancellationToken);
-        var erasedThrough = log.CommittedSequence;
+        var erasure = await ingestion.Log.EraseCustomerAsync(customerId, cancellationToken);
         var deadline = time.GetUtcNow() + ProjectionWait;
-        while (projection.Watermark < erasedThrough)
+        while (Projected() is var projected && projected < erasure.ThroughSequence)
         {
             if (time.GetUtcNow() > deadline)
                 throw new RpcException(new Status(StatusCode.Unavailable,
-                    $"the grains are still applying earlier events (projection at {projection.Watermark} of {erasedThrough}); the log is erased, retry to finish"));
-            await Task.Delay(10, cancellationToken);
+                    $"the grains are still applying earlier events (projection at {projected} of {erasure.ThroughSequence}); the log is erased, retry to finish"));
+            await Task.Delay(options.Value.SharedLog ? 100 : 10, cancellationToken);
         }
         await grains.GetGrain<ICustomerGrain>(customerId).ForgetAsync();
-        return erased;
+        return erasure.Events;
     }
+
+    /// <summary>The log position through which the grains have applied (and stored) every event.</summary>
+    private long Projected() => options.Value.SharedLog ? checkpoint.Read() : tracker.Watermark;
 }

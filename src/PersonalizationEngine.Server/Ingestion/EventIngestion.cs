@@ -9,12 +9,12 @@ namespace PersonalizationEngine.Server.Ingestion;
 /// The write path: records go into the durable event log; once committed (in log order) they update this
 /// silo's live catalog and offers and are fed to the grains. Callers are acknowledged after the commit.
 /// </summary>
-public sealed class EventIngestion(FileEventLog log, LiveCatalog catalog, LiveOffers offers, ProjectionFeed feed)
+public sealed class EventIngestion(IEventLog log, LiveCatalog catalog, LiveOffers offers, ProjectionFeed feed)
 {
     /// <summary>Bulk writers wait while the grains are this many records behind the log (what a burst may queue on disk).</summary>
     public const long MaxBulkLag = 5_000_000;
 
-    public FileEventLog Log => log;
+    public IEventLog Log => log;
 
     public Task<AppendResult> TrackAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken) =>
         log.AppendEventsAsync(events, cancellationToken);

@@ -1,7 +1,9 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Grains.Projection;
+using PersonalizationEngine.Server.Configuration;
 
 namespace PersonalizationEngine.Server.Ingestion;
 
@@ -11,10 +13,14 @@ namespace PersonalizationEngine.Server.Ingestion;
 /// the same lane, and a lane delivers one chunk at a time. Within a chunk the events are grouped by
 /// grain, so a burst costs one grain call per grain rather than one per event, and the grains of a chunk
 /// are called in parallel.
+/// A grain reports the events its written state holds to the tracker of its own silo. With the shared log
+/// the grains write through and may live on any silo, so the publisher reports each delivery that returned.
 /// </summary>
-public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker progress, ILogger<GrainPublisher> logger)
+public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker progress, IOptions<EngineOptions> options, ILogger<GrainPublisher> logger)
     : BackgroundService, IProjectionSink
 {
+    private readonly bool _confirmReturnedDeliveries = options.Value.SharedLog;
+
     private const int LanesPerKind = 4;
     /// <summary>Most deliveries a lane takes into one chunk.</summary>
     private const int ChunkSize = 512;
@@ -93,6 +99,7 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
         try
         {
             await grain.ApplyEventsAsync(events);
+            if (_confirmReturnedDeliveries) progress.Persisted(events.Select(e => e.Sequence).ToArray());
             return true;
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -3,11 +3,11 @@ using System.Globalization;
 namespace PersonalizationEngine.Server.Ingestion;
 
 /// <summary>
-/// The event-log position up to which all grain state is durable, in a small file under the data folder.
-/// On start-up everything after it is replayed to the grains. Written atomically (temp file, fsync, rename).
-/// A null path means grain state is not durable (memory storage): the whole log is replayed every start.
+/// The checkpoint of a silo with its own log, in a small file under the data folder. Written atomically
+/// (temp file, fsync, rename). A null path means grain state is not durable (memory storage): the whole
+/// log is replayed every start.
 /// </summary>
-public sealed class ProjectionCheckpoint(string? path)
+public sealed class ProjectionCheckpoint(string? path) : IProjectionCheckpoint
 {
     public long Read() =>
         path is not null && File.Exists(path) && long.TryParse(File.ReadAllText(path).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;

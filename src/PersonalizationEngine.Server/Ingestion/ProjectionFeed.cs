@@ -11,7 +11,7 @@ namespace PersonalizationEngine.Server.Ingestion;
 /// until it reaches the commit at the head of the log again. Acknowledging an event therefore waits
 /// only for the log, never for the grains: a burst of ingestion queues on disk, not in memory.
 /// </summary>
-public sealed class ProjectionFeed(FileEventLog log, IProjectionSink publisher, ILogger<ProjectionFeed> logger) : BackgroundService
+public sealed class ProjectionFeed(IEventLog log, IProjectionSink publisher, ILogger<ProjectionFeed> logger) : BackgroundService
 {
     /// <summary>Deliveries queued in the publisher beyond which new commits are left in the log.</summary>
     public const long LiveBacklog = 20_000;
@@ -33,8 +33,8 @@ public sealed class ProjectionFeed(FileEventLog log, IProjectionSink publisher, 
         }
     }
 
-    /// <summary>Events in the log not yet handed to the publisher.</summary>
-    public long Lag => Math.Max(0, log.CommittedSequence - Math.Max(0, FedThrough));
+    /// <summary>Events in the log not yet handed to the publisher; 0 on a silo that does not project (the shared log's other silos).</summary>
+    public long Lag => FedThrough is var fed and >= 0 ? Math.Max(0, log.CommittedSequence - fed) : 0;
 
     /// <summary>Feeds everything after <paramref name="afterSequence"/> (the checkpoint), from the log, then live.</summary>
     public void Start(long afterSequence)

@@ -19,7 +19,7 @@ namespace PersonalizationEngine.Server.Training;
 /// A newer fit always replaces the serving one: it has seen the latest days.
 /// </summary>
 public sealed class ForecastTraining(
-    FileEventLog log, ModelStore<DemandForecastModel> store, IOptions<ForecastServingOptions> options, IOptions<EngineGrainOptions> grainOptions,
+    IEventLog log, ModelStore<DemandForecastModel> store, IOptions<ForecastServingOptions> options, IOptions<EngineGrainOptions> grainOptions,
     TrainingScheduler scheduler, TimeProvider time)
     : ModelTraining<DemandForecastModel>(log, store)
 {

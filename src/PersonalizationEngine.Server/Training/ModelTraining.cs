@@ -12,12 +12,12 @@ namespace PersonalizationEngine.Server.Training;
 /// What every model's training shares: it reads this silo's event log, records its runs in the model's
 /// store, and runs one training at a time (a scheduled run and a Retrain call never overlap).
 /// </summary>
-public abstract class ModelTraining<TModel>(FileEventLog log, ModelStore<TModel> store) : IModelTraining
+public abstract class ModelTraining<TModel>(IEventLog log, ModelStore<TModel> store) : IModelTraining
     where TModel : class
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    protected FileEventLog Log => log;
+    protected IEventLog Log => log;
 
     protected ModelStore<TModel> Store => store;
 

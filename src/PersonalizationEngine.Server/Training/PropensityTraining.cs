@@ -20,7 +20,7 @@ namespace PersonalizationEngine.Server.Training;
 /// even one window records a run that is not published, saying so.
 /// </summary>
 public sealed class PropensityTraining(
-    FileEventLog log, LiveCatalog catalog, ModelStore<PropensityPredictor> store, SentimentScorer sentiment,
+    IEventLog log, LiveCatalog catalog, ModelStore<PropensityPredictor> store, SentimentScorer sentiment,
     IOptions<PropensityServingOptions> options, TrainingScheduler scheduler, TimeProvider time)
     : ModelTraining<PropensityPredictor>(log, store)
 {

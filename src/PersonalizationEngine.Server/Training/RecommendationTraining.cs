@@ -18,7 +18,7 @@ namespace PersonalizationEngine.Server.Training;
 /// than the serving model's, a model trained on everything is published with that share.
 /// </summary>
 public sealed class RecommendationTraining(
-    FileEventLog log, ModelStore<ItemFactorSnapshot> store, LiveCatalog catalog, IOptions<TrainingOptions> options, TimeProvider time)
+    IEventLog log, ModelStore<ItemFactorSnapshot> store, LiveCatalog catalog, IOptions<TrainingOptions> options, TimeProvider time)
     : ModelTraining<ItemFactorSnapshot>(log, store)
 {
     public const string Algorithm = "implicit ALS (weighted matrix factorization, conjugate gradient) + item-to-item (EASE or cosine kNN), blended";

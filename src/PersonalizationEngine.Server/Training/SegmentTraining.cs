@@ -17,7 +17,7 @@ namespace PersonalizationEngine.Server.Training;
 /// silhouette and the silhouette of every k tried. A newer segmentation always replaces the serving one.
 /// </summary>
 public sealed class SegmentTraining(
-    FileEventLog log, ModelStore<SegmentModel> store, ModelStore<ItemFactorSnapshot> recommendations, IOptions<SegmentServingOptions> options,
+    IEventLog log, ModelStore<SegmentModel> store, ModelStore<ItemFactorSnapshot> recommendations, IOptions<SegmentServingOptions> options,
     TrainingScheduler scheduler, TimeProvider time)
     : ModelTraining<SegmentModel>(log, store)
 {

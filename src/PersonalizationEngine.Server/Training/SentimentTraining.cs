@@ -17,7 +17,7 @@ namespace PersonalizationEngine.Server.Training;
 /// start. When an ONNX model is configured it serves instead, and runs record that without training.
 /// </summary>
 public sealed class SentimentTraining(
-    FileEventLog log, ModelStore<SentimentModel> store, IOptions<SentimentServingOptions> options, IOptions<EngineOptions> engine, TimeProvider time)
+    IEventLog log, ModelStore<SentimentModel> store, IOptions<SentimentServingOptions> options, IOptions<EngineOptions> engine, TimeProvider time)
     : ModelTraining<SentimentModel>(log, store)
 {
     public const string Algorithm = "negation-marked word 1–2-grams and character 5-grams (TF-IDF) with logistic regression (ML.NET)";

@@ -12,7 +12,7 @@ namespace PersonalizationEngine.Storage.EventLog;
 /// and only then acknowledges it. On open a torn tail (a crash mid-write) is detected and cut off.
 /// Event ids seen recently are remembered so a retried event is not appended twice.
 /// </summary>
-public sealed class FileEventLog : IAsyncDisposable
+public sealed class FileEventLog : IEventLog
 {
     private readonly EventLogOptions _options;
     private readonly ILogger _logger;
@@ -25,9 +25,7 @@ public sealed class FileEventLog : IAsyncDisposable
     private FileStream _segment;
     private long _lastSequence;
     private long _committedSequence;
-    private long _eventCount;
-    private long _productCount;
-    private long _lastEventTicks;
+    private readonly LogStatistics _statistics = new();
     private Action<IReadOnlyList<LogRecord>>? _listener;
     private Exception? _fault;
 
@@ -53,11 +51,11 @@ public sealed class FileEventLog : IAsyncDisposable
     /// <summary>The highest sequence that is durable: everything up to it can be read back.</summary>
     public long CommittedSequence => Interlocked.Read(ref _committedSequence);
 
-    public long EventCount => Interlocked.Read(ref _eventCount);
+    public long EventCount => _statistics.EventCount;
 
-    public long ProductCount => Interlocked.Read(ref _productCount);
+    public long ProductCount => _statistics.ProductCount;
 
-    public DateTimeOffset? LastEventAt => Interlocked.Read(ref _lastEventTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+    public DateTimeOffset? LastEventAt => _statistics.LastEventAt;
 
     /// <summary>Called by the writer, in sequence order, with each group of records once it is durable.</summary>
     public void OnCommitted(Action<IReadOnlyList<LogRecord>> listener) => _listener = listener;
@@ -74,13 +72,11 @@ public sealed class FileEventLog : IAsyncDisposable
     public Task AppendOffersAsync(IReadOnlyList<OfferInfo> offers, CancellationToken cancellationToken = default) =>
         AppendAsync(new PendingAppend([], offers.Select(o => (Func<long, LogRecord>)(sequence => new OfferRecord(sequence, o))).ToArray()), cancellationToken);
 
-    /// <summary>
-    /// Erases every event of <paramref name="customerId"/> durable so far, in place (<see cref="ErasedRecord"/>):
-    /// ordered with the appends, so an event acknowledged before this call is erased and one appended after
-    /// it is kept. Returns how many were erased.
-    /// </summary>
-    public async Task<int> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default) =>
-        (await AppendAsync(new PendingAppend([], [], customerId), cancellationToken)).Erased;
+    public async Task<Erasure> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        var result = await AppendAsync(new PendingAppend([], [], customerId), cancellationToken);
+        return new Erasure(result.Erased, result.ErasedThrough);
+    }
 
     private async Task<AppendResult> AppendAsync(PendingAppend pending, CancellationToken cancellationToken)
     {
@@ -135,7 +131,7 @@ public sealed class FileEventLog : IAsyncDisposable
             file.SetLength(scan.ValidLength);
             file.Flush(flushToDisk: true);
         }
-        _logger.LogInformation("Event log: {Events} events and {Products} catalog records in {Segments} segments", _eventCount, _productCount, segments.Count);
+        _logger.LogInformation("Event log: {Events} events and {Products} catalog records in {Segments} segments", EventCount, ProductCount, segments.Count);
     }
 
     private FileStream OpenSegmentForAppend()
@@ -175,7 +171,7 @@ public sealed class FileEventLog : IAsyncDisposable
     /// <summary>Gives sequence numbers to one request's records and frames them into the group's buffer.</summary>
     private AppendResult Stage(PendingAppend pending, List<LogRecord> committed)
     {
-        if (pending.EraseCustomerId is { } customerId) return new AppendResult([], 0, Erase(customerId));
+        if (pending.EraseCustomerId is { } customerId) return new AppendResult([], 0, Erase(customerId), LastSequence);
         var appended = new List<TrackedEvent>(pending.Events.Count);
         var duplicates = 0;
         foreach (var e in pending.Events)
@@ -206,7 +202,7 @@ public sealed class FileEventLog : IAsyncDisposable
         _segment.Dispose();
         var erased = SegmentFile.List(_options.Directory).Sum(path => SegmentFile.EraseEvents(path, e => e.CustomerId == customerId));
         _segment = OpenSegmentForAppend();
-        Interlocked.Add(ref _eventCount, -erased);
+        _statistics.Erased(erased);
         _logger.LogInformation("Event log: erased {Events} events of a forgotten customer", erased);
         return erased;
     }
@@ -249,16 +245,7 @@ public sealed class FileEventLog : IAsyncDisposable
     {
         Interlocked.Exchange(ref _lastSequence, Math.Max(_lastSequence, record.Sequence));
         Interlocked.Exchange(ref _committedSequence, Math.Max(_committedSequence, record.Sequence));
-        switch (record)
-        {
-            case EventRecord { Event: var e }:
-                Interlocked.Increment(ref _eventCount);
-                if (e.OccurredAt.UtcTicks > _lastEventTicks) Interlocked.Exchange(ref _lastEventTicks, e.OccurredAt.UtcTicks);
-                break;
-            case ProductRecord:
-                Interlocked.Increment(ref _productCount);
-                break;
-        }
+        _statistics.Count(record);
     }
 
     /// <summary>One request's records: events, or catalog upserts that are given their sequence number when staged; or an erasure.</summary>
