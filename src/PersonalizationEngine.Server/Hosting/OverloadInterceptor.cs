@@ -1,12 +1,14 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using PersonalizationEngine.Storage.EventLog;
 
 namespace PersonalizationEngine.Server.Hosting;
 
 /// <summary>
 /// Turns the failures an overloaded or shutting-down silo produces into statuses a client can act on,
 /// instead of gRPC's "Unknown: Exception was thrown by handler": an internal grain call that timed out
-/// (Orleans' <see cref="TimeoutException"/>) or a silo that is gone is UNAVAILABLE, which clients retry
+/// (Orleans' <see cref="TimeoutException"/>), a silo that is gone, or a shared log that could not commit
+/// (nothing of the call was written) is UNAVAILABLE, which clients retry
 /// with backoff. Anything else is left alone (bad input is already INVALID_ARGUMENT, and a real bug
 /// should stay visible).
 /// </summary>
@@ -44,6 +46,7 @@ public sealed class OverloadInterceptor(ILogger<OverloadInterceptor> logger) : I
         {
             TimeoutException => "the engine is overloaded (an internal call timed out); retry with backoff",
             SiloUnavailableException => "a silo the call needed is unavailable; retry with backoff",
+            EventLogUnavailableException => $"{ex.Message} with backoff",
             _ => null,
         };
         if (reason is null) return null;

@@ -148,7 +148,7 @@ public sealed class PostgresEventLog : IEventLog
             {
                 // The transaction rolled back: nothing of the group is in the log, so the callers may retry it.
                 _logger.LogError(ex, "Shared event log: a commit of {Requests} requests failed", group.Count);
-                foreach (var pending in group) pending.Completion.TrySetException(new IOException("The shared event log could not commit; retry", ex));
+                foreach (var pending in group) pending.Completion.TrySetException(new EventLogUnavailableException("the shared event log could not commit; nothing was written, retry", ex));
             }
         }
     }
