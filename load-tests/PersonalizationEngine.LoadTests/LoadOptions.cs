@@ -11,6 +11,8 @@ public sealed record LoadOptions
                 [--batch 100] [--think-ms 200] [--channel app] [--freshness-timeout-ms 5000]
                 [--threshold OPERATION:METRIC<=VALUE ...] [--p99-ms X] [--json FILE] [--markdown FILE] [--chart FILE.png]
                 [--api-key KEY (or PE_API_KEY), for an engine with API keys]
+                [--server URL,URL,... --retries N: the client library's round robin and retries, for a cluster]
+                [--acked FILE: list every acknowledged event there (added to what earlier runs listed), then check the products' counters hold them all]
         """;
 
     private static readonly HashSet<string> Flags = ["start-server"];
@@ -19,10 +21,17 @@ public sealed record LoadOptions
     [
         "server", "start-server", "events", "set", "rate", "callers", "duration", "warmup", "customers", "products", "batch",
         "think-ms", "channel", "freshness-timeout-ms", "threshold", "p99-ms", "json", "markdown", "chart", "server-dll", "api-key",
+        "retries", "acked",
     ];
 
     public required Scenario Scenario { get; init; }
     public string Server { get; init; } = "http://127.0.0.1:5000";
+    /// <summary>Every address --server names (comma-separated); the first is <see cref="Server"/>.</summary>
+    public IReadOnlyList<string> Servers { get; init; } = ["http://127.0.0.1:5000"];
+    /// <summary>Retries per call through the client library (--retries); 0: each call measured as it is.</summary>
+    public int Retries { get; init; }
+    /// <summary>Where to list the acknowledged events (--acked); null: not recorded.</summary>
+    public string? AckedPath { get; init; }
     /// <summary>Sent as "x-api-key" on every call, for an engine with keys (--api-key, else PE_API_KEY); empty: none.</summary>
     public string ApiKey { get; init; } = "";
     /// <summary>Start the engine on a fresh data folder with a generated shop of <see cref="Customers"/>, <see cref="Products"/> and <see cref="Events"/>.</summary>
@@ -73,9 +82,10 @@ public sealed record LoadOptions
         foreach (var setting in settings)
             if (!setting.Contains('=') || setting.StartsWith('=')) throw new UsageException($"--set '{setting}': expected KEY=VALUE, e.g. Engine:Training:CheckInterval=00:00:05");
 
-        var server = One("server") ?? "http://127.0.0.1:5000";
-        if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new UsageException($"--server: '{server}' is not an http(s) address");
+        var servers = (One("server") ?? "http://127.0.0.1:5000").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var server in servers.DefaultIfEmpty(""))
+            if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                throw new UsageException($"--server: '{server}' is not an http(s) address");
         var thresholds = (values.GetValueOrDefault("threshold") ?? []).Select(Threshold.Parse).ToList();
         if (One("p99-ms") is not null) thresholds.Add(new Threshold(Threshold.AnyOperation, "p99", true, Number("p99-ms", 0, 0, double.MaxValue)));
         // Every call must succeed unless the command line sets its own limit on failures.
@@ -84,7 +94,10 @@ public sealed record LoadOptions
         return new LoadOptions
         {
             Scenario = Scenario.Named(args[0]),
-            Server = server,
+            Server = servers[0],
+            Servers = servers,
+            Retries = Whole("retries", 0, 0, 100),
+            AckedPath = One("acked"),
             ApiKey = One("api-key") ?? Environment.GetEnvironmentVariable("PE_API_KEY") ?? "",
             StartServer = startServer,
             ServerDll = One("server-dll"),

@@ -11,7 +11,7 @@ namespace PersonalizationEngine.LoadTests;
 /// the queue it caused. Closed: a fixed number of callers, each starting its next step when the last one
 /// finished. Steps that start during the warm-up are not recorded.
 /// </summary>
-public sealed class LoadRunner(PersonalizationClient client, Scenario scenario, IdSpace ids, ScenarioSettings settings)
+public sealed class LoadRunner(PersonalizationClient client, Scenario scenario, IdSpace ids, ScenarioSettings settings, AcknowledgedEvents? acknowledged = null)
 {
     /// <summary>Runs for the report's warm-up plus duration and records into it.</summary>
     public async Task RunOpenAsync(double ratePerSecond, LoadReport report)
@@ -62,7 +62,7 @@ public sealed class LoadRunner(PersonalizationClient client, Scenario scenario, 
     private async Task RunStepAsync(Stopwatch clock, TimeSpan intended, LoadReport? report)
     {
         // Random is not thread-safe; Random.Shared is, and steps run concurrently.
-        var step = new StepContext(client, ids, settings, Random.Shared, clock, intended, report);
+        var step = new StepContext(client, ids, settings, Random.Shared, clock, intended, report, acknowledged);
         try
         {
             await Task.Yield();

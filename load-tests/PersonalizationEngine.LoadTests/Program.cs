@@ -20,18 +20,14 @@ catch (UsageException ex)
 
 await using var started = options.StartServer ? await ServerProcess.StartAsync(options, Console.WriteLine) : null;
 var server = started?.Address ?? options.Server;
-// Several HTTP/2 connections, so more than 100 concurrent calls do not queue inside the client.
-using var channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
-// With a key, only the key is added (no deadline, no retries): the tool measures each call as it is.
-using var client = options.ApiKey.Length == 0
-    ? new PersonalizationClient(channel)
-    : new PersonalizationClient(channel, new CallDefaultsInterceptor(new PersonalizationClientOptions { ApiKey = options.ApiKey, Deadline = Timeout.InfiniteTimeSpan }));
+using var client = CreateClient();
 var ids = new IdSpace(options.Customers, options.Products);
 if (options.Scenario.Setup is { } setup) await setup(client, ids);
 
 var report = new LoadReport(options.Scenario.Name, options.LoadDescription, options.Warmup, options.Duration, server);
 Console.WriteLine($"running {report.Scenario} ({report.Load}) for {(report.Warmup + report.Duration).TotalSeconds:0.#} s");
-var runner = new LoadRunner(client, options.Scenario, ids, options.Settings);
+var acknowledged = options.AckedPath is null ? null : await AcknowledgedEvents.ReadAsync(options.AckedPath);
+var runner = new LoadRunner(client, options.Scenario, ids, options.Settings, acknowledged);
 if (options.Callers is { } callers) await runner.RunClosedAsync(callers, report);
 else await runner.RunOpenAsync(options.Rate!.Value, report);
 
@@ -41,4 +37,27 @@ if (started?.Memory() is var (current, peak)) Console.WriteLine($"engine memory:
 if (options.JsonPath is { } json) await File.WriteAllTextAsync(json, JsonReport.Write(report, breaches));
 if (options.MarkdownPath is { } markdown) await File.WriteAllTextAsync(markdown, TextReport.Markdown(report, breaches));
 if (options.ChartPath is { } chart) LatencyChart.Save(chart, report);
-return breaches.Count == 0 ? 0 : 1;
+var lost = acknowledged is null ? [] : await CheckAcknowledgedAsync(acknowledged, options.AckedPath!);
+return breaches.Count == 0 && lost.Count == 0 ? 0 : 1;
+
+PersonalizationClient CreateClient()
+{
+    // A cluster: the client library's round robin over the addresses, retries with backoff, a deadline per call.
+    if (options.Servers.Count > 1 || options.Retries > 0)
+        return new PersonalizationClient(new PersonalizationClientOptions { Addresses = [.. options.Servers], ApiKey = options.ApiKey, MaxAttempts = options.Retries + 1 });
+    // Several HTTP/2 connections, so more than 100 concurrent calls do not queue inside the client.
+    var channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
+    // With a key, only the key is added (no deadline, no retries): the tool measures each call as it is.
+    return options.ApiKey.Length == 0
+        ? new PersonalizationClient(channel)
+        : new PersonalizationClient(channel, new CallDefaultsInterceptor(new PersonalizationClientOptions { ApiKey = options.ApiKey, Deadline = Timeout.InfiniteTimeSpan }));
+}
+
+async Task<IReadOnlyList<string>> CheckAcknowledgedAsync(AcknowledgedEvents events, string path)
+{
+    await events.WriteAsync(path);
+    var shortfalls = await events.VerifyAsync(client, TimeSpan.FromSeconds(60));
+    Console.WriteLine($"acknowledged events: {events.Count:N0} (listed in {path}); products checked: {events.Products:N0}; products short of them: {shortfalls.Count}");
+    foreach (var shortfall in shortfalls.Take(10)) Console.WriteLine($"  short: {shortfall}");
+    return shortfalls;
+}

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Grpc.Core;
+using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Client;
 
 namespace PersonalizationEngine.LoadTests;
@@ -11,7 +12,8 @@ namespace PersonalizationEngine.LoadTests;
 /// is recorded for steps that began during the warm-up.
 /// </summary>
 public sealed class StepContext(
-    PersonalizationClient client, IdSpace ids, ScenarioSettings settings, Random random, Stopwatch clock, TimeSpan intendedStart, LoadReport? report)
+    PersonalizationClient client, IdSpace ids, ScenarioSettings settings, Random random, Stopwatch clock, TimeSpan intendedStart, LoadReport? report,
+    AcknowledgedEvents? acknowledged = null)
 {
     private TimeSpan? _nextCallStart = intendedStart;
 
@@ -36,6 +38,14 @@ public sealed class StepContext(
             report?.Operation(operation).Record(clock.Elapsed - started, ex.StatusCode.ToString());
             throw;
         }
+    }
+
+    /// <summary>Sends a Track call (its events counted as its items); acknowledged events are noted, warm-up included.</summary>
+    public async Task<TrackResponse> TrackAsync(TrackRequest request)
+    {
+        var answer = await CallAsync("Track", c => c.Events.TrackAsync(request).ResponseAsync, request.Events.Count);
+        acknowledged?.Add(request.Events);
+        return answer;
     }
 
     /// <summary>Records a measured value that is not one call (e.g. event-to-effect freshness).</summary>

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Contracts.Customers;
 using PersonalizationEngine.Contracts.Grains;
+using PersonalizationEngine.Server.Hosting;
 using PersonalizationEngine.Server.Ingestion;
 using PersonalizationEngine.Testing;
 
@@ -109,6 +111,15 @@ public sealed class SharedLogClusterTests(RedisServer redis, PostgresServer post
         Assert.Equal(1, reply.EventsErased);
         Assert.Empty((await ProfileAsync(first, customer)).RecentInteractions);
         Assert.Single((await Eventually.MatchAsync(() => ProfileAsync(first, _shop.Id("keep-me")), p => p.RecentInteractions.Count == 1)).RecentInteractions);
+    }
+
+    [Fact]
+    public void A_shared_log_without_shared_grain_state_or_Kubernetes_without_Redis_stops_the_engine_at_start()
+    {
+        var local = Assert.Throws<OptionsValidationException>(() => EngineApplication.Create(["--Engine:Postgres=Host=127.0.0.1"]));
+        Assert.Contains("Engine:Postgres: the shared event log needs GrainStorage=Redis", local.Message);
+        var kubernetes = Assert.Throws<OptionsValidationException>(() => EngineApplication.Create(["--Engine:Kubernetes=true"]));
+        Assert.Contains("Engine:Kubernetes: needs Engine:Redis", kubernetes.Message);
     }
 
     public void Dispose()

@@ -20,7 +20,7 @@ public static class Freshness
         if (before.Items.Count == 0) return;
         var bought = before.Items[0].ProductId;
         var purchase = new TrackRequest { Events = { LoadEvents.Of(customer, bought, EventType.Purchase, 20) } };
-        await step.CallAsync("Track", c => c.Events.TrackAsync(purchase).ResponseAsync);
+        await step.TrackAsync(purchase);
         var acknowledged = step.Elapsed;
         while (step.Elapsed - acknowledged < step.Settings.FreshnessTimeout)
         {

@@ -9,7 +9,7 @@ public static class Ingestion
     {
         var request = new TrackRequest();
         request.Events.AddRange(Enumerable.Range(0, step.Settings.Batch).Select(_ => LoadEvents.Random(step)));
-        return step.CallAsync("Track", c => c.Events.TrackAsync(request).ResponseAsync, request.Events.Count);
+        return step.TrackAsync(request);
     }
 
     public static Task TrackStreamAsync(StepContext step)

@@ -18,6 +18,6 @@ public static class MobileOffers
         var roll = step.Random.NextDouble();
         if (roll < 0.3)
             outcomes.Events.Add(LoadEvents.OfferOutcome(customer, offers.Offers[0].OfferId, roll < 0.1 ? EventType.OfferAccepted : EventType.OfferDismissed));
-        await step.CallAsync("Track", c => c.Events.TrackAsync(outcomes).ResponseAsync, outcomes.Events.Count);
+        await step.TrackAsync(outcomes);
     }
 }

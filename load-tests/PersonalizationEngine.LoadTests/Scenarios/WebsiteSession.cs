@@ -27,6 +27,6 @@ public static class WebsiteSession
     private static Task TrackAsync(StepContext step, Event e)
     {
         var request = new TrackRequest { Events = { e } };
-        return step.CallAsync("Track", c => c.Events.TrackAsync(request).ResponseAsync);
+        return step.TrackAsync(request);
     }
 }

@@ -81,6 +81,12 @@ public sealed class EngineOptions
     [Required]
     public string ClusterId { get; set; } = "personalization-engine";
 
+    /// <summary>
+    /// Running in Kubernetes (with Engine:Redis): Orleans' Kubernetes hosting takes the silo's name, address
+    /// and cluster id from the pod (deploy/kubernetes/engine.yaml) instead of ClusterId and AdvertisedAddress.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>The address other silos reach this one at (with Engine:Redis).</summary>
     [Required]
     public string AdvertisedAddress { get; set; } = "127.0.0.1";

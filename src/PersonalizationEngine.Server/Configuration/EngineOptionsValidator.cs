@@ -23,6 +23,7 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
             failures.Add("Engine:PrimarySiloPort: a silo cannot join itself; leave it 0 for the primary silo");
         failures.AddRange(AuthFailures(options));
         if (options.GrainStorage == "Redis" && options.Redis.Length == 0) failures.Add("Engine:GrainStorage: Redis needs Engine:Redis (a connection string)");
+        if (options.Kubernetes && options.Redis.Length == 0) failures.Add("Engine:Kubernetes: needs Engine:Redis (the cluster's membership)");
         if (options.SharedLog && options.GrainStorage != "Redis")
             failures.Add("Engine:Postgres: the shared event log needs GrainStorage=Redis, so a grain's state is the same on whichever silo it activates");
         if (!IPAddress.TryParse(options.AdvertisedAddress, out _)) failures.Add($"Engine:AdvertisedAddress: '{options.AdvertisedAddress}' is not an IP address");

@@ -102,8 +102,17 @@ public static class EngineApplication
         {
             // A real cluster: membership in Redis, so silos on any machines that reach it find each other.
             silo.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis));
-            silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ClusterId));
-            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort);
+            if (options.Kubernetes)
+            {
+                // Silo name, address and cluster id from the pod (POD_NAME, POD_IP, the orleans/* labels); silos whose pod is gone are declared dead.
+                silo.Configure<EndpointOptions>(endpoints => (endpoints.SiloPort, endpoints.GatewayPort) = (options.SiloPort, options.GatewayPort));
+                silo.UseKubernetesHosting();
+            }
+            else
+            {
+                silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ClusterId));
+                silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort);
+            }
         }
         else
         {
