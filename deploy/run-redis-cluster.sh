@@ -27,7 +27,8 @@ start_postgres() {
     mkdir -p "$folder/postgres"
     # PostgreSQL refuses to run as root: as root, run it as the postgres user.
     local as=()
-    if [ "$(id -u)" = 0 ]; then chown postgres "$folder/postgres"; as=(runuser -u postgres --); fi
+    # (the postgres user must be able to reach the folder, e.g. one made by mktemp).
+    if [ "$(id -u)" = 0 ]; then chmod o+x "$folder"; chown postgres "$folder/postgres"; as=(runuser -u postgres --); fi
     [ -f "$folder/postgres/data/PG_VERSION" ] || "${as[@]}" "$bin/initdb" -D "$folder/postgres/data" -A trust -U postgres > /dev/null
     "${as[@]}" "$bin/pg_ctl" -D "$folder/postgres/data" -l "$folder/postgres/server.log" -w \
         -o "-p $postgres_port -k $folder/postgres -c listen_addresses=127.0.0.1" start > /dev/null

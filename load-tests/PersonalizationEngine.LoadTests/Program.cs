@@ -42,9 +42,13 @@ return breaches.Count == 0 && lost.Count == 0 ? 0 : 1;
 
 PersonalizationClient CreateClient()
 {
-    // A cluster: the client library's round robin over the addresses, retries with backoff, a deadline per call.
+    // A cluster: the client library's round robin over the addresses and retries with backoff, under a deadline
+    // long enough for the cluster to declare a killed silo dead (a failure shows in the latencies, not as an error).
     if (options.Servers.Count > 1 || options.Retries > 0)
-        return new PersonalizationClient(new PersonalizationClientOptions { Addresses = [.. options.Servers], ApiKey = options.ApiKey, MaxAttempts = options.Retries + 1 });
+        return new PersonalizationClient(new PersonalizationClientOptions
+        {
+            Addresses = [.. options.Servers], ApiKey = options.ApiKey, MaxAttempts = options.Retries + 1, Deadline = TimeSpan.FromSeconds(30),
+        });
     // Several HTTP/2 connections, so more than 100 concurrent calls do not queue inside the client.
     var channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
     // With a key, only the key is added (no deadline, no retries): the tool measures each call as it is.

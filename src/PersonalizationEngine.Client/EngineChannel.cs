@@ -22,7 +22,7 @@ public static class EngineChannel
         var uris = options.Addresses.Select(a => new Uri(a, UriKind.Absolute)).ToArray();
         if (uris.Select(u => u.Scheme).Distinct().Count() > 1) throw new ArgumentException("all addresses must use the same scheme", nameof(options));
 
-        var channelOptions = new GrpcChannelOptions { ServiceConfig = ServiceConfig(options) };
+        var channelOptions = ChannelOptions(options);
         if (uris.Length == 1) return GrpcChannel.ForAddress(uris[0], channelOptions);
 
         var services = new ServiceCollection();
@@ -31,6 +31,10 @@ public static class EngineChannel
         channelOptions.Credentials = uris[0].Scheme == Uri.UriSchemeHttps ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure;
         return GrpcChannel.ForAddress("static:///engine", channelOptions);
     }
+
+    /// <summary>The channel's retry settings. grpc-dotnet caps a retry policy at MaxRetryAttempts (5 unless set), so it is raised to the policy's.</summary>
+    internal static GrpcChannelOptions ChannelOptions(PersonalizationClientOptions options) =>
+        new() { ServiceConfig = ServiceConfig(options), MaxRetryAttempts = Math.Max(options.MaxAttempts, 1) };
 
     private static ServiceConfig ServiceConfig(PersonalizationClientOptions options)
     {

@@ -144,6 +144,16 @@ public sealed class ClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public void More_than_five_attempts_are_not_capped_by_the_channel()
+    {
+        // grpc-dotnet would quietly cut a policy of 16 attempts to 5 (its default MaxRetryAttempts): the fault test needs them all.
+        var channel = EngineChannel.ChannelOptions(new PersonalizationClientOptions { MaxAttempts = 16 });
+
+        Assert.Equal(16, channel.MaxRetryAttempts);
+        Assert.Equal(16, channel.ServiceConfig!.MethodConfigs[0].RetryPolicy!.MaxAttempts);
+    }
+
+    [Fact]
     public void Options_that_cannot_work_are_refused()
     {
         Assert.Throws<ArgumentException>(() => EngineChannel.Create(new PersonalizationClientOptions { Addresses = [] }));

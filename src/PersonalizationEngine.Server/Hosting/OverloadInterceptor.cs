@@ -46,6 +46,11 @@ public sealed class OverloadInterceptor(ILogger<OverloadInterceptor> logger) : I
         {
             TimeoutException => "the engine is overloaded (an internal call timed out); retry with backoff",
             SiloUnavailableException => "a silo the call needed is unavailable; retry with backoff",
+            // A grain's silo died and the cluster has not declared it dead yet: its grains move once it has.
+            OrleansMessageRejectionException => "a silo the call needed cannot be reached (it may have just died); retry with backoff",
+            // Not the caller's cancellation: the grain directory cancels lookups while it hands over a dead silo's range.
+            OperationCanceledException when !context.CancellationToken.IsCancellationRequested =>
+                "an internal call was cancelled while the cluster changed; retry with backoff",
             EventLogUnavailableException => $"{ex.Message} with backoff",
             _ => null,
         };
