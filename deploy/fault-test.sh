@@ -46,7 +46,7 @@ check_log() {
     [ "$missing" = 0 ] || { echo "FAIL: acknowledged events were lost" >&2; exit 1; }
 }
 
-cluster start "$folder" --Engine:Dashboard=false "--Logging:Console:TimestampFormat=HH:mm:ss.fff "
+cluster start "$folder" --Engine:Dashboard=false "--Logging:Console:TimestampFormat=HH:mm:ss.fff " --Logging:LogLevel:Orleans.Runtime.MembershipService=Information
 wait_ready
 # A shop's history first, and the recommendation model trained on it. (Propensity needs 60 days of history,
 # which a load this short does not make: its calls answer FAILED_PRECONDITION, so it has no threshold here.)
