@@ -7,4 +7,7 @@ namespace PersonalizationEngine.Storage.EventLog;
 /// were retries of events accepted before; for an erasure, how many events it erased and the position it
 /// was ordered at.
 /// </summary>
-public sealed record AppendResult(IReadOnlyList<TrackedEvent> Appended, int Duplicates, int Erased = 0, long ErasedThrough = 0);
+public sealed record AppendResult(IReadOnlyList<TrackedEvent> Appended, int Duplicates, int Erased = 0, long ErasedThrough = 0)
+{
+    public Erasure AsErasure() => new(Erased, ErasedThrough);
+}

@@ -62,21 +62,18 @@ public sealed class FileEventLog : IEventLog
 
     /// <summary>Appends events; completes once they are durable. Sequence numbers in the input are ignored.</summary>
     public Task<AppendResult> AppendEventsAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken = default) =>
-        AppendAsync(new PendingAppend(events, []), cancellationToken);
+        AppendAsync(PendingAppend.OfEvents(events), cancellationToken);
 
     /// <summary>Appends catalog upserts; completes once they are durable.</summary>
     public Task AppendProductsAsync(IReadOnlyList<ProductInfo> products, CancellationToken cancellationToken = default) =>
-        AppendAsync(new PendingAppend([], products.Select(p => (Func<long, LogRecord>)(sequence => new ProductRecord(sequence, p))).ToArray()), cancellationToken);
+        AppendAsync(PendingAppend.OfProducts(products), cancellationToken);
 
     /// <summary>Appends offer upserts; completes once they are durable.</summary>
     public Task AppendOffersAsync(IReadOnlyList<OfferInfo> offers, CancellationToken cancellationToken = default) =>
-        AppendAsync(new PendingAppend([], offers.Select(o => (Func<long, LogRecord>)(sequence => new OfferRecord(sequence, o))).ToArray()), cancellationToken);
+        AppendAsync(PendingAppend.OfOffers(offers), cancellationToken);
 
-    public async Task<Erasure> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default)
-    {
-        var result = await AppendAsync(new PendingAppend([], [], customerId), cancellationToken);
-        return new Erasure(result.Erased, result.ErasedThrough);
-    }
+    public async Task<Erasure> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default) =>
+        (await AppendAsync(PendingAppend.OfErasure(customerId), cancellationToken)).AsErasure();
 
     private async Task<AppendResult> AppendAsync(PendingAppend pending, CancellationToken cancellationToken)
     {
@@ -246,11 +243,5 @@ public sealed class FileEventLog : IEventLog
         Interlocked.Exchange(ref _lastSequence, Math.Max(_lastSequence, record.Sequence));
         Interlocked.Exchange(ref _committedSequence, Math.Max(_committedSequence, record.Sequence));
         _statistics.Count(record);
-    }
-
-    /// <summary>One request's records: events, or catalog upserts that are given their sequence number when staged; or an erasure.</summary>
-    private sealed record PendingAppend(IReadOnlyList<TrackedEvent> Events, IReadOnlyList<Func<long, LogRecord>> Upserts, string? EraseCustomerId = null)
-    {
-        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -75,19 +75,16 @@ public sealed class PostgresEventLog : IEventLog
     }
 
     public Task<AppendResult> AppendEventsAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken = default) =>
-        AppendAsync(new PendingAppend(events, []), cancellationToken);
+        AppendAsync(PendingAppend.OfEvents(events), cancellationToken);
 
     public Task AppendProductsAsync(IReadOnlyList<ProductInfo> products, CancellationToken cancellationToken = default) =>
-        AppendAsync(new PendingAppend([], products.Select(p => (Func<long, LogRecord>)(sequence => new ProductRecord(sequence, p))).ToArray()), cancellationToken);
+        AppendAsync(PendingAppend.OfProducts(products), cancellationToken);
 
     public Task AppendOffersAsync(IReadOnlyList<OfferInfo> offers, CancellationToken cancellationToken = default) =>
-        AppendAsync(new PendingAppend([], offers.Select(o => (Func<long, LogRecord>)(sequence => new OfferRecord(sequence, o))).ToArray()), cancellationToken);
+        AppendAsync(PendingAppend.OfOffers(offers), cancellationToken);
 
-    public async Task<Erasure> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default)
-    {
-        var result = await AppendAsync(new PendingAppend([], [], customerId), cancellationToken);
-        return new Erasure(result.Erased, result.ErasedThrough);
-    }
+    public async Task<Erasure> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default) =>
+        (await AppendAsync(PendingAppend.OfErasure(customerId), cancellationToken)).AsErasure();
 
     /// <summary>Reads up to the head committed when the call began, which may be ahead of this silo's tail.</summary>
     public IEnumerable<LogRecord> ReadAfter(long afterSequence) => ReadAfter(afterSequence, CommittedHead());
@@ -307,13 +304,5 @@ public sealed class PostgresEventLog : IEventLog
     {
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    /// <summary>One request's records: events, or upserts numbered when staged; or an erasure. <see cref="LastSequence"/>: the head once staged.</summary>
-    private sealed record PendingAppend(IReadOnlyList<TrackedEvent> Events, IReadOnlyList<Func<long, LogRecord>> Upserts, string? EraseCustomerId = null)
-    {
-        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public long LastSequence { get; set; }
     }
 }
