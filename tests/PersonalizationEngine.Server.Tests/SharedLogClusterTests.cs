@@ -23,13 +23,16 @@ public sealed class SharedLogClusterTests(RedisServer redis, PostgresServer post
     private readonly string _cluster = $"pe-test-{Guid.NewGuid():N}";
     private readonly Shop _shop = new();
 
-    private Task<RunningEngine> StartSiloAsync(string database)
+    private Task<RunningEngine> StartSiloAsync(string database, params string[] settings)
     {
         var folder = RunningEngine.NewDataFolder();
         _folders.Add(folder);
-        return RunningEngine.StartAsync(folder, $"Redis={redis.ConnectionString}", "GrainStorage=Redis", $"ClusterId={_cluster}",
-            $"Postgres={database}", "Dashboard=false");
+        return RunningEngine.StartAsync(folder, [$"Redis={redis.ConnectionString}", "GrainStorage=Redis", $"ClusterId={_cluster}",
+            $"Postgres={database}", "Dashboard=false", .. settings]);
     }
+
+    /// <summary>The number in a version name ("als-v3" is 3).</summary>
+    private static int VersionNumber(string version) => int.Parse(version[(version.LastIndexOf('v') + 1)..]);
 
     private static Task<CustomerProfile> ProfileAsync(RunningEngine silo, string customer) =>
         silo.Services.GetRequiredService<IGrainFactory>().GetGrain<ICustomerGrain>(customer).GetProfileAsync();
@@ -111,6 +114,30 @@ public sealed class SharedLogClusterTests(RedisServer redis, PostgresServer post
         Assert.Equal(1, reply.EventsErased);
         Assert.Empty((await ProfileAsync(first, customer)).RecentInteractions);
         Assert.Single((await Eventually.MatchAsync(() => ProfileAsync(first, _shop.Id("keep-me")), p => p.RecentInteractions.Count == 1)).RecentInteractions);
+    }
+
+    [SkippableFact]
+    public async Task Model_runs_are_kept_in_PostgreSQL_so_a_new_silo_serves_the_last_version_and_the_next_run_continues_the_numbers()
+    {
+        SkipWithoutServers();
+        var database = await postgres.NewDatabaseAsync();
+        RetrainResponse trained;
+        await using (var silo = await StartSiloAsync(database, "DemoOnFirstStart=true", "DemoCustomers=200", "DemoProducts=60", "DemoEvents=4000"))
+        {
+            await Eventually.MatchAsync(() => silo.Admin.GetModelStatusAsync(new GetModelStatusRequest()).ResponseAsync,
+                s => s.EventsInLog == DemoShops.EventCount(200, 60, 4000));
+            trained = await silo.Admin.RetrainAsync(new RetrainRequest { Model = "recommendation" });
+            Assert.True(trained.Published, trained.Note);
+        }
+
+        // An empty data folder: the version it serves at once, and the runs before it, come from PostgreSQL.
+        await using var fresh = await StartSiloAsync(database);
+        var serving = (await fresh.Admin.GetModelStatusAsync(new GetModelStatusRequest())).Models.Single(m => m.Model == "recommendation");
+        Assert.True(VersionNumber(serving.Version) >= VersionNumber(trained.Version), $"serving {serving.Version} after {trained.Version}");
+        var next = await fresh.Admin.RetrainAsync(new RetrainRequest { Model = "recommendation" });
+        Assert.True(VersionNumber(next.Version) > VersionNumber(serving.Version), $"{next.Version} after {serving.Version}");
+        Assert.False(Directory.Exists(Path.Combine(fresh.DataFolder, "models", "recommendation")) &&
+                     Directory.EnumerateFiles(Path.Combine(fresh.DataFolder, "models", "recommendation")).Any());
     }
 
     [Fact]

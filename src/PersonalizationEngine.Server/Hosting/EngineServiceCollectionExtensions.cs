@@ -67,12 +67,7 @@ public static class EngineServiceCollectionExtensions
         });
         if (options.SharedLog)
         {
-            // The log creates the checkpoint's table: open it first.
-            services.AddSingleton<IProjectionCheckpoint>(sp =>
-            {
-                sp.GetRequiredService<IEventLog>();
-                return new PostgresProjectionCheckpoint(options.Postgres);
-            });
+            services.AddSingleton<IProjectionCheckpoint>(new PostgresProjectionCheckpoint(options.Postgres));
             services.AddSingleton<IEventProjectionProgress, DeliveryConfirmedByPublisher>();
         }
         else
@@ -134,8 +129,17 @@ public static class EngineServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>A model's store (its folder under data/models), read by serving and written by training and its replica.</summary>
+    /// <summary>
+    /// A model's store, read by serving and written by training and its replica: its runs in its folder under
+    /// data/models, or with the shared log in PostgreSQL.
+    /// </summary>
     private static void AddModel<TModel>(this IServiceCollection services, string model, EngineOptions options, ModelCodec<TModel> codec)
         where TModel : class =>
-        services.AddSingleton(sp => new ModelStore<TModel>(model, options.ModelFolderOf(model), codec, sp.GetRequiredService<ILogger<ModelStore<TModel>>>()));
+        services.AddSingleton(sp =>
+        {
+            IModelArchive archive = options.SharedLog
+                ? new PostgresModelArchive(model, options.Postgres)
+                : new FolderModelArchive(options.ModelFolderOf(model));
+            return new ModelStore<TModel>(model, archive, codec, sp.GetRequiredService<ILogger<ModelStore<TModel>>>());
+        });
 }

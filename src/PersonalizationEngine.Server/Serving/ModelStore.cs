@@ -1,37 +1,32 @@
-using System.Text.Json;
 using PersonalizationEngine.Contracts.Models;
 
 namespace PersonalizationEngine.Server.Serving;
 
 /// <summary>
-/// This silo's copy of one model (its own folder under data/models): every training run is recorded as
-/// <c>vNNNNNN.json</c>, a published one with its model as <c>vNNNNNN.bin</c> (each written to a temporary
-/// file and renamed, so a crash never leaves half a snapshot). <see cref="Current"/> is swapped as one
-/// reference: a request sees the old model or the new one, never a mix, and never waits. On start-up the
-/// latest published snapshot that loads is served (an unreadable one is skipped with a warning, so it
-/// never stops the engine from starting).
+/// The serving copy of one model and its runs (kept by an <see cref="IModelArchive"/>). <see cref="Current"/>
+/// is swapped as one reference: a request sees the old model or the new one, never a mix, and never
+/// waits. On start-up the latest published snapshot that loads is served (an unreadable one is skipped
+/// with a warning, so it never stops the engine from starting).
 /// </summary>
 public sealed class ModelStore<TModel>
     where TModel : class
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-    private readonly string _folder;
+    private readonly IModelArchive _archive;
     private readonly ModelCodec<TModel> _codec;
     private readonly Lock _writeLock = new();
     private volatile ServingModel<TModel>? _current;
 
-    public ModelStore(string model, string folder, ModelCodec<TModel> codec, ILogger logger)
+    public ModelStore(string model, IModelArchive archive, ModelCodec<TModel> codec, ILogger logger)
     {
         Model = model;
-        _folder = folder;
+        _archive = archive;
         _codec = codec;
-        Directory.CreateDirectory(folder);
-        foreach (var run in History().Where(r => r.Published && File.Exists(SnapshotPath(r.Version))).OrderByDescending(r => r.Version))
+        foreach (var run in archive.History().Where(r => r.Published).OrderByDescending(r => r.Version))
         {
+            if (archive.ReadSnapshot(run.Version) is not { } snapshot) continue;
             try
             {
-                using var file = File.OpenRead(SnapshotPath(run.Version));
-                _current = Serving(run, codec.Load(file));
+                _current = Serving(run, Load(snapshot));
                 logger.LogInformation("Loaded {Model} model v{Version}", model, run.Version);
                 return;
             }
@@ -52,66 +47,45 @@ public sealed class ModelStore<TModel>
     public string NameOf(int version) => _codec.NameOf(version);
 
     /// <summary>Every recorded run, oldest first.</summary>
-    public IReadOnlyList<ModelVersionInfo> History() =>
-        Directory.GetFiles(_folder, "v*.json").Order(StringComparer.Ordinal)
-            .Select(path => JsonSerializer.Deserialize<ModelVersionInfo>(File.ReadAllText(path), Json)!)
-            .ToList();
+    public IReadOnlyList<ModelVersionInfo> History() => _archive.History();
 
-    public int NextVersion()
+    public int NextVersion() => _archive.NextVersion();
+
+    /// <summary>Records a run that is not published.</summary>
+    public void Record(ModelVersionInfo run) => _archive.Record(run);
+
+    /// <summary>Saves the model, then makes it the serving one (a new run here).</summary>
+    public void Publish(ModelVersionInfo run, TModel model)
     {
         lock (_writeLock)
         {
-            return Directory.GetFiles(_folder, "v*.json").Select(p => int.Parse(Path.GetFileNameWithoutExtension(p)[1..])).DefaultIfEmpty(0).Max() + 1;
+            _archive.Publish(run, stream => _codec.Save(model, stream));
+            _current = Serving(run, model);
         }
     }
 
-    /// <summary>Records a run that is not published.</summary>
-    public void Record(ModelVersionInfo run)
-    {
-        lock (_writeLock) WriteAtomically(InfoPath(run.Version), stream => JsonSerializer.Serialize(stream, run, Json));
-    }
-
-    /// <summary>Saves the model, then makes it the serving one (a new run here).</summary>
-    public void Publish(ModelVersionInfo run, TModel model) => Publish(run, model, stream => _codec.Save(model, stream));
-
-    /// <summary>Publishes a version trained on another silo, from its saved bytes (written as they came, not saved again).</summary>
+    /// <summary>
+    /// Serves a version trained on another silo, from its saved bytes: a folder archive keeps them as they
+    /// came (not saved again); a shared archive has them already.
+    /// </summary>
     public void Publish(ModelVersionInfo run, byte[] savedModel)
     {
-        using var stream = new MemoryStream(savedModel, writable: false);
-        Publish(run, _codec.Load(stream), file => file.Write(savedModel));
-    }
-
-    private void Publish(ModelVersionInfo run, TModel model, Action<Stream> writeSnapshot)
-    {
+        var model = Load(savedModel);
         lock (_writeLock)
         {
-            WriteAtomically(SnapshotPath(run.Version), writeSnapshot);
-            WriteAtomically(InfoPath(run.Version), stream => JsonSerializer.Serialize(stream, run, Json));
+            if (!_archive.Shared) _archive.Publish(run, file => file.Write(savedModel));
             _current = Serving(run, model);
         }
     }
 
     /// <summary>The saved model of a published version, for a silo that does not have it yet.</summary>
-    public byte[]? ReadSnapshot(int version)
+    public byte[]? ReadSnapshot(int version) => _archive.ReadSnapshot(version);
+
+    private TModel Load(byte[] snapshot)
     {
-        var path = SnapshotPath(version);
-        return File.Exists(path) ? File.ReadAllBytes(path) : null;
+        using var stream = new MemoryStream(snapshot, writable: false);
+        return _codec.Load(stream);
     }
 
     private ServingModel<TModel> Serving(ModelVersionInfo run, TModel model) => new(run, model, _codec.NameOf(run.Version));
-
-    private string InfoPath(int version) => Path.Combine(_folder, $"v{version:D6}.json");
-
-    private string SnapshotPath(int version) => Path.Combine(_folder, $"v{version:D6}.bin");
-
-    private static void WriteAtomically(string path, Action<Stream> write)
-    {
-        var temp = path + ".tmp";
-        using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
-        {
-            write(file);
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temp, path, overwrite: true);
-    }
 }

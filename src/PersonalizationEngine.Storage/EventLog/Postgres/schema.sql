@@ -1,4 +1,4 @@
--- The tables of the shared event log (Engine:Postgres). The engine creates them on start-up if they are
+-- The tables of the shared event log and model runs (Engine:Postgres). The engine creates them on start-up if they are
 -- missing; this file is what it runs, for operators who create them ahead.
 
 -- The log's head: the last sequence handed out. Appends lock this row, so records are numbered and
@@ -24,3 +24,12 @@ CREATE TABLE IF NOT EXISTS pe_projection_checkpoint (
     sequence bigint NOT NULL
 );
 INSERT INTO pe_projection_checkpoint (id, sequence) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
+
+-- Every model's training runs (Engine:Postgres): a published run carries its snapshot in the same row.
+CREATE TABLE IF NOT EXISTS pe_model_runs (
+    model    text NOT NULL,
+    version  int NOT NULL,
+    info     text NOT NULL,
+    snapshot bytea,
+    PRIMARY KEY (model, version)
+);
