@@ -71,9 +71,9 @@ public sealed class EngineOptions
     public string Redis { get; set; } = "";
 
     /// <summary>
-    /// A PostgreSQL connection string ("Host=...;Username=...;Password=...;Database=..."): the event log and the
-    /// projection checkpoint live there, one log for every silo, so any silo may take any write and one silo at
-    /// a time projects the log to the grains. Needs GrainStorage=Redis (grain state every silo reads).
+    /// A PostgreSQL connection string ("Host=...;Username=...;Password=...;Database=..."): the event log, the
+    /// projection checkpoint and the model runs live there, one log for every silo, so any silo may take any
+    /// write and one silo at a time projects the log to the grains. Needs GrainStorage=Redis (grain state every silo reads).
     /// </summary>
     public string Postgres { get; set; } = "";
 

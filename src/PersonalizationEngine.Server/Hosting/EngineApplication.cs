@@ -6,6 +6,7 @@ using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
+using OpenTelemetry.Metrics;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Server.Configuration;
@@ -35,10 +36,12 @@ public static class EngineApplication
         builder.Services.AddEngineSecurity(options);
         // Interceptors that keep counts across calls must be singletons (grpc-dotnet creates an unregistered one per call).
         builder.Services.AddSingleton<LoadSheddingInterceptor>();
+        builder.Services.AddSingleton<MetricsInterceptor>();
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
-            // Who the caller is and what it may do come first, then its rate, then the engine's own limit.
+            // Every call is timed; then who the caller is and what it may do, then its rate, then the engine's own limit.
+            grpc.Interceptors.Add<MetricsInterceptor>();
             grpc.Interceptors.Add<CallerAuthorizationInterceptor>();
             grpc.Interceptors.Add<CallerRateLimitInterceptor>();
             grpc.Interceptors.Add<LoadSheddingInterceptor>();
@@ -50,6 +53,10 @@ public static class EngineApplication
         // after the first 5 s (by then the silo is up, so start-up is not logged as a failed check).
         builder.Services.Configure<HealthCheckPublisherOptions>(publisher => publisher.Period = TimeSpan.FromSeconds(5));
         builder.Services.AddEngineIngestion(options);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(EngineMetrics.MeterName, "Microsoft.Orleans")
+            .AddAspNetCoreInstrumentation()
+            .AddPrometheusExporter());
         builder.UseOrleans(silo => ConfigureSilo(silo, options));
         builder.Services.AddEngineBackgroundWork(options);
 
@@ -67,11 +74,13 @@ public static class EngineApplication
         app.MapGrpcService<SegmentGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        // The HTTP/1 port: Prometheus scrapes /metrics there, beside the dashboard.
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{options.DashboardPort}");
         if (options.Dashboard) app.MapOrleansDashboard("/dashboard").RequireHost($"*:{options.DashboardPort}");
         return app;
     }
 
-    /// <summary>gRPC without TLS needs an HTTP/2-only endpoint (with TLS, ALPN negotiates it); the dashboard's pages are HTTP/1 on another port.</summary>
+    /// <summary>gRPC without TLS needs an HTTP/2-only endpoint (with TLS, ALPN negotiates it); /metrics and the dashboard's pages are HTTP/1 on another port.</summary>
     private static void ConfigureEndpoints(WebApplicationBuilder builder, EngineOptions options)
     {
         var address = IPAddress.Parse(options.ListenAddress);
@@ -82,12 +91,11 @@ public static class EngineApplication
                 listen.Protocols = HttpProtocols.Http2;
                 UseTlsIfConfigured(listen, options);
             });
-            if (options.Dashboard)
-                kestrel.Listen(address, options.DashboardPort, listen =>
-                {
-                    listen.Protocols = HttpProtocols.Http1;
-                    UseTlsIfConfigured(listen, options);
-                });
+            kestrel.Listen(address, options.DashboardPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                UseTlsIfConfigured(listen, options);
+            });
         });
     }
 

@@ -80,6 +80,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IProjectionSink>(sp => sp.GetRequiredService<GrainPublisher>());
         services.AddSingleton<ProjectionFeed>();
         services.AddSingleton<EventIngestion>();
+        services.AddSingleton<EngineMetrics>();
         services.AddSingleton<CustomerErasure>();
         services.AddSingleton<EventMapper>();
         services.AddSingleton<Recommender>();
@@ -134,7 +135,9 @@ public static class EngineServiceCollectionExtensions
     /// data/models, or with the shared log in PostgreSQL.
     /// </summary>
     private static void AddModel<TModel>(this IServiceCollection services, string model, EngineOptions options, ModelCodec<TModel> codec)
-        where TModel : class =>
+        where TModel : class
+    {
+        services.AddSingleton<IServingModel>(sp => sp.GetRequiredService<ModelStore<TModel>>());
         services.AddSingleton(sp =>
         {
             IModelArchive archive = options.SharedLog
@@ -142,4 +145,5 @@ public static class EngineServiceCollectionExtensions
                 : new FolderModelArchive(options.ModelFolderOf(model));
             return new ModelStore<TModel>(model, archive, codec, sp.GetRequiredService<ILogger<ModelStore<TModel>>>());
         });
+    }
 }

@@ -1,5 +1,6 @@
 using PersonalizationEngine.Contracts.Catalog;
 using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.Server.Hosting;
 using PersonalizationEngine.Server.Serving;
 using PersonalizationEngine.Storage.EventLog;
 
@@ -9,15 +10,15 @@ namespace PersonalizationEngine.Server.Ingestion;
 /// The write path: records go into the durable event log; once committed (in log order) they update this
 /// silo's live catalog and offers and are fed to the grains. Callers are acknowledged after the commit.
 /// </summary>
-public sealed class EventIngestion(IEventLog log, LiveCatalog catalog, LiveOffers offers, ProjectionFeed feed)
+public sealed class EventIngestion(IEventLog log, LiveCatalog catalog, LiveOffers offers, ProjectionFeed feed, EngineMetrics metrics)
 {
     /// <summary>Bulk writers wait while the grains are this many records behind the log (what a burst may queue on disk).</summary>
     public const long MaxBulkLag = 5_000_000;
 
     public IEventLog Log => log;
 
-    public Task<AppendResult> TrackAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken) =>
-        log.AppendEventsAsync(events, cancellationToken);
+    public async Task<AppendResult> TrackAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken) =>
+        Counted(await log.AppendEventsAsync(events, cancellationToken));
 
     /// <summary>
     /// For bulk writers (streams, imports, the demo): appends at the log's speed while the grains are less
@@ -26,7 +27,13 @@ public sealed class EventIngestion(IEventLog log, LiveCatalog catalog, LiveOffer
     public async Task<AppendResult> TrackBulkAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken)
     {
         while (feed.Lag > MaxBulkLag) await Task.Delay(10, cancellationToken);
-        return await log.AppendEventsAsync(events, cancellationToken);
+        return Counted(await log.AppendEventsAsync(events, cancellationToken));
+    }
+
+    private AppendResult Counted(AppendResult result)
+    {
+        metrics.EventsIngested(result.Appended.Count);
+        return result;
     }
 
     public Task UpsertProductsAsync(IReadOnlyList<ProductInfo> products, CancellationToken cancellationToken) =>

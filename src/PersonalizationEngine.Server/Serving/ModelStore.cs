@@ -8,7 +8,7 @@ namespace PersonalizationEngine.Server.Serving;
 /// waits. On start-up the latest published snapshot that loads is served (an unreadable one is skipped
 /// with a warning, so it never stops the engine from starting).
 /// </summary>
-public sealed class ModelStore<TModel>
+public sealed class ModelStore<TModel> : IServingModel
     where TModel : class
 {
     private readonly IModelArchive _archive;
@@ -26,7 +26,7 @@ public sealed class ModelStore<TModel>
             if (archive.ReadSnapshot(run.Version) is not { } snapshot) continue;
             try
             {
-                _current = Serving(run, Load(snapshot));
+                _current = ServingOf(run, Load(snapshot));
                 logger.LogInformation("Loaded {Model} model v{Version}", model, run.Version);
                 return;
             }
@@ -44,6 +44,8 @@ public sealed class ModelStore<TModel>
 
     public ServingModel<TModel>? Current => _current;
 
+    public ModelVersionInfo? Serving => _current?.Info;
+
     public string NameOf(int version) => _codec.NameOf(version);
 
     /// <summary>Every recorded run, oldest first.</summary>
@@ -60,7 +62,7 @@ public sealed class ModelStore<TModel>
         lock (_writeLock)
         {
             _archive.Publish(run, stream => _codec.Save(model, stream));
-            _current = Serving(run, model);
+            _current = ServingOf(run, model);
         }
     }
 
@@ -74,7 +76,7 @@ public sealed class ModelStore<TModel>
         lock (_writeLock)
         {
             if (!_archive.Shared) _archive.Publish(run, file => file.Write(savedModel));
-            _current = Serving(run, model);
+            _current = ServingOf(run, model);
         }
     }
 
@@ -87,5 +89,5 @@ public sealed class ModelStore<TModel>
         return _codec.Load(stream);
     }
 
-    private ServingModel<TModel> Serving(ModelVersionInfo run, TModel model) => new(run, model, _codec.NameOf(run.Version));
+    private ServingModel<TModel> ServingOf(ModelVersionInfo run, TModel model) => new(run, model, _codec.NameOf(run.Version));
 }
