@@ -46,7 +46,7 @@ public static class EngineApplication
             grpc.Interceptors.Add<CallerRateLimitInterceptor>();
             grpc.Interceptors.Add<LoadSheddingInterceptor>();
             grpc.Interceptors.Add<OverloadInterceptor>();
-        });
+        }).AddJsonTranscoding(); // the protos' google.api.http routes, served as HTTP/JSON on the HTTP/1 port
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(health => health.UseHealthChecksCache = false).AddCheck<EngineHealthCheck>("engine");
         // Check answers from the live checks (above); Watch streams get the published status, every 5 s
