@@ -23,7 +23,7 @@ public sealed class ClientTests : IAsyncLifetime
     private static async Task<Microsoft.AspNetCore.Builder.WebApplication> StartEngineAsync(string folder, int grpcPort, params string[] settings)
     {
         var engine = EngineApplication.Create([
-            $"--Engine:DataFolder={folder}", $"--Engine:GrpcPort={grpcPort}", "--Engine:Dashboard=false",
+            $"--Engine:DataFolder={folder}", $"--Engine:GrpcPort={grpcPort}", "--Engine:Dashboard=false", $"--Engine:DashboardPort={FreePort.Next()}",
             $"--Engine:SiloPort={FreePort.Next()}", $"--Engine:GatewayPort={FreePort.Next()}",
             "--Engine:DemoOnFirstStart=false", "--Logging:LogLevel:Default=Warning",
             "--Engine:Auth:ApiKeys:0:Name=app", $"--Engine:Auth:ApiKeys:0:Key={Key}", "--Engine:Auth:ApiKeys:0:Scopes:0=admin", .. settings]);

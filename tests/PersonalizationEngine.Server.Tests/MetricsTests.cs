@@ -32,7 +32,7 @@ public sealed class MetricsTests : IDisposable
         Assert.Contains(Lines(scrape, "pe_grpc_call_duration_seconds_count{"), l => l.Contains(recommend) && l.Contains("status=\"InvalidArgument\""));
         Assert.True(Value(Lines(scrape, "pe_events_ingested_total").Single()) >= DemoShops.EventCount(200, 60, 4000));
         Assert.Single(Lines(scrape, "pe_projection_lag"));
-        Assert.Equal(VersionNumber(trained.Version), Value(Lines(scrape, "pe_model_version{").Single(l => l.Contains("model=\"recommendation\""))));
+        Assert.Equal(ModelVersions.Number(trained.Version), Value(Lines(scrape, "pe_model_version{").Single(l => l.Contains("model=\"recommendation\""))));
         Assert.Contains(Lines(scrape, "pe_model_training_duration_seconds{"), l => l.Contains("model=\"recommendation\""));
         Assert.NotEmpty(Lines(scrape, "orleans_catalog_activations"));
         Assert.NotEmpty(Lines(scrape, "http_server_request_duration_seconds_bucket{"));
@@ -45,8 +45,6 @@ public sealed class MetricsTests : IDisposable
     /// <summary>A sample's value: after the labels, before an optional timestamp.</summary>
     private static double Value(string line) =>
         double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-
-    private static int VersionNumber(string version) => int.Parse(version[(version.LastIndexOf('v') + 1)..]);
 
     public void Dispose()
     {

@@ -31,9 +31,6 @@ public sealed class SharedLogClusterTests(RedisServer redis, PostgresServer post
             $"Postgres={database}", "Dashboard=false", .. settings]);
     }
 
-    /// <summary>The number in a version name ("als-v3" is 3).</summary>
-    private static int VersionNumber(string version) => int.Parse(version[(version.LastIndexOf('v') + 1)..]);
-
     private static Task<CustomerProfile> ProfileAsync(RunningEngine silo, string customer) =>
         silo.Services.GetRequiredService<IGrainFactory>().GetGrain<ICustomerGrain>(customer).GetProfileAsync();
 
@@ -133,9 +130,9 @@ public sealed class SharedLogClusterTests(RedisServer redis, PostgresServer post
         // An empty data folder: the version it serves at once, and the runs before it, come from PostgreSQL.
         await using var fresh = await StartSiloAsync(database);
         var serving = (await fresh.Admin.GetModelStatusAsync(new GetModelStatusRequest())).Models.Single(m => m.Model == "recommendation");
-        Assert.True(VersionNumber(serving.Version) >= VersionNumber(trained.Version), $"serving {serving.Version} after {trained.Version}");
+        Assert.True(ModelVersions.Number(serving.Version) >= ModelVersions.Number(trained.Version), $"serving {serving.Version} after {trained.Version}");
         var next = await fresh.Admin.RetrainAsync(new RetrainRequest { Model = "recommendation" });
-        Assert.True(VersionNumber(next.Version) > VersionNumber(serving.Version), $"{next.Version} after {serving.Version}");
+        Assert.True(ModelVersions.Number(next.Version) > ModelVersions.Number(serving.Version), $"{next.Version} after {serving.Version}");
         Assert.False(Directory.Exists(Path.Combine(fresh.DataFolder, "models", "recommendation")) &&
                      Directory.EnumerateFiles(Path.Combine(fresh.DataFolder, "models", "recommendation")).Any());
     }

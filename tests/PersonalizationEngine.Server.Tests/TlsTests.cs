@@ -23,7 +23,7 @@ public sealed class TlsTests
         await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "secret"));
         var port = FreePort.Next();
         var engine = EngineApplication.Create([
-            $"--Engine:DataFolder={folder}", $"--Engine:GrpcPort={port}", "--Engine:Dashboard=false",
+            $"--Engine:DataFolder={folder}", $"--Engine:GrpcPort={port}", "--Engine:Dashboard=false", $"--Engine:DashboardPort={FreePort.Next()}",
             $"--Engine:SiloPort={FreePort.Next()}", $"--Engine:GatewayPort={FreePort.Next()}", "--Engine:DemoOnFirstStart=false",
             "--Logging:LogLevel:Default=Warning", $"--Engine:TlsCertificatePath={pfx}", "--Engine:TlsCertificatePassword=secret"]);
         await engine.StartAsync();
