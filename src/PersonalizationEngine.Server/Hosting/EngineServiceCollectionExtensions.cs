@@ -30,11 +30,6 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section)).ValidateOnStart();
         services.AddOptions<EngineGrainOptions>().Bind(configuration.GetSection(EngineGrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        // The shared log's projecting silo counts a delivery durable when it returns: grains must write through.
-        services.PostConfigure<EngineGrainOptions>(grains =>
-        {
-            if (configuration.GetSection(EngineOptions.Section).Get<EngineOptions>()?.SharedLog == true) grains.StateWriteDelay = TimeSpan.Zero;
-        });
         services.AddOptions<TrainingOptions>().Bind(configuration.GetSection(TrainingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PropensityServingOptions>().Bind(configuration.GetSection(PropensityServingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SentimentServingOptions>().Bind(configuration.GetSection(SentimentServingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -46,6 +41,8 @@ public static class EngineServiceCollectionExtensions
         var options = configuration.GetSection(EngineOptions.Section).Get<EngineOptions>() ?? new EngineOptions();
         var result = new EngineOptionsValidator().Validate(null, options);
         if (result.Failed) throw new OptionsValidationException(EngineOptions.Section, typeof(EngineOptions), result.Failures);
+        // The shared log's projecting silo counts a delivery durable when it returns: grains must write through.
+        if (options.SharedLog) services.PostConfigure<EngineGrainOptions>(grains => grains.StateWriteDelay = TimeSpan.Zero);
         return options;
     }
 
