@@ -12,6 +12,7 @@ using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Server.Configuration;
 using PersonalizationEngine.Server.Security;
 using PersonalizationEngine.Server.Services;
+using PersonalizationEngine.Server.Storefront;
 using PersonalizationEngine.Storage.GrainStorage;
 using StackExchange.Redis;
 
@@ -77,6 +78,7 @@ public static class EngineApplication
         // The HTTP/1 port: Prometheus scrapes /metrics there, beside the dashboard.
         app.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{options.DashboardPort}");
         if (options.Dashboard) app.MapOrleansDashboard("/dashboard").RequireHost($"*:{options.DashboardPort}");
+        if (options.Storefront) app.MapStorefront(options.DashboardPort);
         return app;
     }
 

@@ -15,6 +15,9 @@ namespace PersonalizationEngine.Server.Services;
 public sealed class CatalogGrpcService(EventIngestion ingestion, LiveCatalog catalog, LiveOffers offers, IGrainFactory grains, IOptions<EngineOptions> options)
     : CatalogService.CatalogServiceBase
 {
+    private const int DefaultProductsPerPage = 50;
+    private const int MaxProductsPerPage = 500;
+
     private readonly EngineOptions _options = options.Value;
 
     public override async Task<UpsertProductsResponse> UpsertProducts(UpsertProductsRequest request, ServerCallContext context)
@@ -46,6 +49,24 @@ public sealed class CatalogGrpcService(EventIngestion ingestion, LiveCatalog cat
         };
         if (info is not null) response.Product = ToMessage(info);
         return response;
+    }
+
+    public override Task<ListProductsResponse> ListProducts(ListProductsRequest request, ServerCallContext context)
+    {
+        var category = OptionalId(request.Category, "category", _options.MaxIdLength);
+        var after = OptionalId(request.PageToken, "page_token", _options.MaxIdLength);
+        if (request.PageSize is < 0 or > MaxProductsPerPage) throw Invalid("page_size", $"must be from 0 to {MaxProductsPerPage} (0 means {DefaultProductsPerPage})");
+        var size = request.PageSize == 0 ? DefaultProductsPerPage : request.PageSize;
+        // The page token is the last id of the previous page, so pages stay consistent while products are added.
+        var page = catalog.Products
+            .Where(p => (category is null || p.Category == category) && (after is null || string.CompareOrdinal(p.ProductId, after) > 0))
+            .OrderBy(p => p.ProductId, StringComparer.Ordinal)
+            .Take(size + 1)
+            .ToList();
+        var response = new ListProductsResponse();
+        response.Products.AddRange(page.Take(size).Select(ToMessage));
+        if (page.Count > size) response.NextPageToken = page[size - 1].ProductId;
+        return Task.FromResult(response);
     }
 
     public override async Task<UpsertOffersResponse> UpsertOffers(UpsertOffersRequest request, ServerCallContext context)
