@@ -33,6 +33,9 @@ public sealed class EngineOptions
     /// <summary>Serve the demo storefront page at /shop on the HTTP/1 port (it calls the HTTP/JSON API with the key typed into it).</summary>
     public bool Storefront { get; set; } = true;
 
+    /// <summary>OpenTelemetry traces of gRPC calls, grain calls, log appends, the projection and training runs.</summary>
+    public TracingOptions Tracing { get; set; } = new();
+
     /// <summary>API keys and JWT bearer tokens, with scopes and per-caller rate limits.</summary>
     public AuthOptions Auth { get; set; } = new();
 

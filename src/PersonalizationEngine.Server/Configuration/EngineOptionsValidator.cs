@@ -22,12 +22,22 @@ public sealed class EngineOptionsValidator : IValidateOptions<EngineOptions>
         if (options.PrimarySiloPort == options.SiloPort)
             failures.Add("Engine:PrimarySiloPort: a silo cannot join itself; leave it 0 for the primary silo");
         failures.AddRange(AuthFailures(options));
+        failures.AddRange(TracingFailures(options.Tracing));
         if (options.GrainStorage == "Redis" && options.Redis.Length == 0) failures.Add("Engine:GrainStorage: Redis needs Engine:Redis (a connection string)");
         if (options.Kubernetes && options.Redis.Length == 0) failures.Add("Engine:Kubernetes: needs Engine:Redis (the cluster's membership)");
         if (options.SharedLog && options.GrainStorage != "Redis")
             failures.Add("Engine:Postgres: the shared event log needs GrainStorage=Redis, so a grain's state is the same on whichever silo it activates");
         if (!IPAddress.TryParse(options.AdvertisedAddress, out _)) failures.Add($"Engine:AdvertisedAddress: '{options.AdvertisedAddress}' is not an IP address");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static IEnumerable<string> TracingFailures(TracingOptions tracing)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(tracing, new ValidationContext(tracing), results, validateAllProperties: true);
+        foreach (var result in results) yield return $"Engine:Tracing:{string.Join(",", result.MemberNames)}: {result.ErrorMessage}";
+        if (tracing.Enabled && !(Uri.TryCreate(tracing.OtlpEndpoint, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "http" or "https"))
+            yield return $"Engine:Tracing:OtlpEndpoint: '{tracing.OtlpEndpoint}' is not an http:// or https:// URL";
     }
 
     private static IEnumerable<string> AuthFailures(EngineOptions options)

@@ -57,7 +57,8 @@ public static class EngineApplication
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(EngineMetrics.MeterName, "Microsoft.Orleans")
             .AddAspNetCoreInstrumentation()
-            .AddPrometheusExporter());
+            .AddPrometheusExporter())
+            .AddEngineTracing(options.Tracing, $"{options.AdvertisedAddress}:{options.SiloPort}");
         builder.UseOrleans(silo => ConfigureSilo(silo, options));
         builder.Services.AddEngineBackgroundWork(options);
 
@@ -150,5 +151,7 @@ public static class EngineApplication
         else
             silo.AddEngineMemoryGrainStorage();
         if (options.Dashboard) silo.AddDashboard();
+        // Grain calls continue the trace of the request that made them (only when traces are exported: it costs per call).
+        if (options.Tracing.Enabled) silo.AddActivityPropagation();
     }
 }

@@ -17,8 +17,8 @@ public sealed class EventIngestion(IEventLog log, LiveCatalog catalog, LiveOffer
 
     public IEventLog Log => log;
 
-    public async Task<AppendResult> TrackAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken) =>
-        Counted(await log.AppendEventsAsync(events, cancellationToken));
+    public Task<AppendResult> TrackAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken) =>
+        AppendAsync(events, cancellationToken);
 
     /// <summary>
     /// For bulk writers (streams, imports, the demo): appends at the log's speed while the grains are less
@@ -27,11 +27,15 @@ public sealed class EventIngestion(IEventLog log, LiveCatalog catalog, LiveOffer
     public async Task<AppendResult> TrackBulkAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken)
     {
         while (feed.Lag > MaxBulkLag) await Task.Delay(10, cancellationToken);
-        return Counted(await log.AppendEventsAsync(events, cancellationToken));
+        return await AppendAsync(events, cancellationToken);
     }
 
-    private AppendResult Counted(AppendResult result)
+    /// <summary>Appends, counts what was new, and traces the wait for the durable commit (most of a Track call).</summary>
+    private async Task<AppendResult> AppendAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken)
     {
+        using var span = EngineTracing.Source.StartActivity("event log append");
+        var result = await log.AppendEventsAsync(events, cancellationToken);
+        span?.SetTag("pe.events", events.Count).SetTag("pe.events.appended", result.Appended.Count);
         metrics.EventsIngested(result.Appended.Count);
         return result;
     }

@@ -4,6 +4,7 @@ using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Grains.Projection;
 using PersonalizationEngine.Server.Configuration;
+using PersonalizationEngine.Server.Hosting;
 
 namespace PersonalizationEngine.Server.Ingestion;
 
@@ -74,6 +75,9 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
             {
                 chunk.Clear();
                 while (chunk.Count < ChunkSize && lane.TryRead(out var delivery)) chunk.Add(delivery);
+                // One trace per chunk, with its grain calls inside, rather than a trace per grain call.
+                using var span = EngineTracing.Source.StartActivity("project events");
+                span?.SetTag("pe.deliveries", chunk.Count).SetTag("pe.sequence.first", chunk[0].Event.Sequence);
                 // Grouping keeps each grain's events in the order they were queued.
                 await Task.WhenAll(chunk.GroupBy(d => d.Grain.GetGrainId()).Select(g => DeliverAsync(g.First().Grain, g.Select(d => d.Event).ToArray(), stoppingToken)));
                 Interlocked.Add(ref _backlog, -chunk.Count);

@@ -3,6 +3,7 @@ using PersonalizationEngine.Contracts.Models;
 using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Grains.Training;
 using PersonalizationEngine.ML.Activity;
+using PersonalizationEngine.Server.Hosting;
 using PersonalizationEngine.Server.Serving;
 using PersonalizationEngine.Storage.EventLog;
 
@@ -34,9 +35,18 @@ public abstract class ModelTraining<TModel>(IEventLog log, ModelStore<TModel> st
     public async Task<ModelVersionInfo> TrainAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
+        using var span = EngineTracing.Source.StartActivity($"train {Model}");
         try
         {
-            return Train();
+            var run = Train();
+            span?.SetTag("pe.model", Model).SetTag("pe.model.version", run.Version).SetTag("pe.model.published", run.Published)
+                .SetTag("pe.model.events", run.Events).SetTag("pe.model.note", run.Note);
+            return run;
+        }
+        catch (Exception ex)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+            throw;
         }
         finally
         {
