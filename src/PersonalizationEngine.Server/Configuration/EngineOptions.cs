@@ -30,6 +30,12 @@ public sealed class EngineOptions
     /// </summary>
     public bool Dashboard { get; set; } = true;
 
+    /// <summary>
+    /// Web origins ("https://shop.example.com") whose pages may call the HTTP/JSON and gRPC-Web API from
+    /// the browser (CORS). Empty: only pages the engine serves itself (the storefront).
+    /// </summary>
+    public List<string> CorsOrigins { get; set; } = [];
+
     /// <summary>Serve the demo storefront page at /shop on the HTTP/1 port (it calls the HTTP/JSON API with the key typed into it).</summary>
     public bool Storefront { get; set; } = true;
 

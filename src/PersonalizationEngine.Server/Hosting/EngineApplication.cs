@@ -35,6 +35,10 @@ public static class EngineApplication
         var options = builder.Services.AddEngineOptions(builder.Configuration);
         ConfigureEndpoints(builder, options);
         builder.Services.AddEngineSecurity(options);
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.WithOrigins([.. options.CorsOrigins])
+            .AllowAnyMethod().AllowAnyHeader()
+            // A gRPC-Web client reads the status from these; a browser hides them unless exposed.
+            .WithExposedHeaders("grpc-status", "grpc-message", "grpc-encoding", "grpc-accept-encoding")));
         // Interceptors that keep counts across calls must be singletons (grpc-dotnet creates an unregistered one per call).
         builder.Services.AddSingleton<LoadSheddingInterceptor>();
         builder.Services.AddSingleton<MetricsInterceptor>();
@@ -64,6 +68,10 @@ public static class EngineApplication
 
         var app = builder.Build();
         app.UseAuthentication();
+        // gRPC-Web (browsers, HTTP/1.1) becomes plain gRPC here, before anything reads the request as gRPC.
+        app.UseRouting();
+        app.UseCors();
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.UseMiddleware<MalformedRequestMiddleware>();
         app.MapGrpcService<EventGrpcService>();
         app.MapGrpcService<CatalogGrpcService>();

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Pipelines;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Http.Features;
@@ -38,8 +39,10 @@ public sealed class MalformedRequestMiddleware(RequestDelegate next, IOptions<En
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
+            // Through the pipe: for gRPC-Web text, that is where the base64 is decoded.
+            var request = context.Request.BodyReader.AsStream();
             int read;
-            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            while ((read = await request.ReadAsync(buffer, context.RequestAborted)) > 0)
             {
                 if (body.Length + read > limit + FrameHeader)
                 {
@@ -48,6 +51,13 @@ public sealed class MalformedRequestMiddleware(RequestDelegate next, IOptions<En
                 }
                 body.Write(buffer, 0, read);
             }
+        }
+        catch (InvalidOperationException ex)
+        {
+            // gRPC-Web's base64 reader (application/grpc-web-text, already rewritten to application/grpc here):
+            // the text is not base64, or ends inside a quantum.
+            Reply(context, InvalidArgument, $"request: the body is not readable as gRPC ({ex.Message}; gRPC-Web text must be base64)");
+            return;
         }
         finally
         {
@@ -60,7 +70,14 @@ public sealed class MalformedRequestMiddleware(RequestDelegate next, IOptions<En
         }
         body.Position = 0;
         context.Request.Body = body;
+        // gRPC reads the body through the pipe feature, which gRPC-Web replaces with its own: point it at the copy.
+        context.Features.Set<IRequestBodyPipeFeature>(new BufferedBody(body));
         await next(context);
+    }
+
+    private sealed class BufferedBody(Stream body) : IRequestBodyPipeFeature
+    {
+        public PipeReader Reader { get; } = PipeReader.Create(body);
     }
 
     private const string InvalidArgument = "3";
@@ -70,7 +87,7 @@ public sealed class MalformedRequestMiddleware(RequestDelegate next, IOptions<En
     private static void Reply(HttpContext context, string status, string message)
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/grpc";
+        context.Response.ContentType = "application/grpc"; // gRPC-Web's middleware answers a gRPC-Web caller in its own type
         context.Response.Headers["grpc-status"] = status;
         context.Response.Headers["grpc-message"] = Uri.EscapeDataString(message);
     }
