@@ -3,8 +3,10 @@ using PersonalizationEngine.Cli.Commands;
 using Spectre.Console;
 
 var console = AnsiConsole.Console;
-var usage = string.Join(Environment.NewLine, ImportCommand.Usage, StatusCommand.Usage, RecommendCommand.Usage, PropensityCommand.Usage, SentimentCommand.Usage, ForecastCommand.Usage, SegmentsCommand.Usage, OffersCommand.Usage, RetrainCommand.Usage, CheckCommand.Usage, EvalCommand.Usage, EvalPropensityCommand.Usage, EvalSentimentCommand.Usage, EvalForecastCommand.Usage, EvalSegmentsCommand.Usage, SimulateOffersCommand.Usage,
+var usage = string.Join(Environment.NewLine, ImportCommand.Usage, StatusCommand.Usage, RecommendCommand.Usage, PropensityCommand.Usage, SentimentCommand.Usage, ForecastCommand.Usage, SegmentsCommand.Usage, OffersCommand.Usage, RetrainCommand.Usage, ReportCommand.Usage, LoadTestCommand.Usage, CheckCommand.Usage, EvalCommand.Usage, EvalPropensityCommand.Usage, EvalSentimentCommand.Usage, EvalForecastCommand.Usage, EvalSegmentsCommand.Usage, SimulateOffersCommand.Usage,
     "Commands that call the engine also take --api-key KEY (or the PE_API_KEY environment variable) when it wants one.");
+// The load tool parses its own options (some are switches without a value).
+if (args.FirstOrDefault() == "load-test") return await LoadTestCommand.RunAsync(args);
 try
 {
     var line = new CommandLine(args);
@@ -18,7 +20,8 @@ try
         "offers" => await OffersCommand.RunAsync(line, console),
         "forecast" => await ForecastCommand.RunAsync(line, console),
         "segments" => await SegmentsCommand.RunAsync(line, console),
-        "retrain" => await RetrainCommand.RunAsync(line, console),
+        "train" or "retrain" => await RetrainCommand.RunAsync(line, console),
+        "report" => await ReportCommand.RunAsync(line, console),
         "check" => await CheckCommand.RunAsync(line, console),
         "eval" => await EvalCommand.RunAsync(line, console),
         "eval-propensity" => await EvalPropensityCommand.RunAsync(line, console),

@@ -147,4 +147,40 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
         Assert.Contains("12000: ", printed);
         await Assert.ThrowsAsync<UsageException>(() => ForecastCommand.RunAsync(new CommandLine(["forecast", "P0", "--days", "0", "--server", Server]), Consoles.Quiet()));
     }
+
+    [Fact]
+    public async Task Report_charts_every_recorded_run_and_writes_the_page()
+    {
+        Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(await WriteMovieLensAsync()), Consoles.Quiet()));
+        Assert.Equal(0, await RetrainCommand.RunAsync(new CommandLine(["train", "recommendation", "--server", Server]), Consoles.Quiet()));
+        Assert.Equal(0, await RetrainCommand.RunAsync(new CommandLine(["train", "sentiment", "--server", Server]), Consoles.Quiet()));
+        var folder = Path.Combine(_folder, "report");
+        var output = new StringWriter();
+
+        var exitCode = await ReportCommand.RunAsync(new CommandLine(["report", "--out", folder, "--server", Server]), Consoles.Recording(output));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("als-v1", output.ToString());
+        var page = await File.ReadAllTextAsync(Path.Combine(folder, "report.html"));
+        Assert.Contains("als-v1", page);
+        Assert.Contains("sentiment-v1", page);
+        Assert.Contains("ndcg@10", page);
+        Assert.Contains(">300<", page); // the run's log size: the 300 imported ratings
+        foreach (var chart in new[] { "recommendation-metrics.png", "sentiment-metrics.png", "training.png" })
+        {
+            Assert.Contains($"src=\"{chart}\"", page);
+            var png = await File.ReadAllBytesAsync(Path.Combine(folder, chart));
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        }
+    }
+
+    [Fact]
+    public async Task Report_of_an_unknown_model_is_the_engines_invalid_argument()
+    {
+        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() =>
+            ReportCommand.RunAsync(new CommandLine(["report", "--model", "horoscope", "--out", Path.Combine(_folder, "r"), "--server", Server]), Consoles.Quiet()));
+
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("model", error.Status.Detail);
+    }
 }

@@ -32,6 +32,10 @@ public sealed class PeProcessTests
     [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'")]
     [InlineData(new[] { "import", "parquet", "PeProcessTests.cs" }, "does not exist")]
     [InlineData(new[] { "import", "movielens", "/no/such/file" }, "file '/no/such/file' does not exist")]
+    [InlineData(new[] { "report", "--colour", "red" }, "unknown option --colour")]
+    [InlineData(new[] { "train", "--out" }, "--out needs a value")]
+    [InlineData(new[] { "load-test", "frobnicate" }, "unknown scenario 'frobnicate'")]
+    [InlineData(new[] { "load-test", "recommend", "--rate", "-5" }, "--rate")]
     public async Task Bad_arguments_exit_with_2_and_a_clear_message(string[] args, string message)
     {
         var (exitCode, error) = await RunPeAsync(args);

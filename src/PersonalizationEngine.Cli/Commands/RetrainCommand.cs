@@ -4,10 +4,10 @@ using Spectre.Console;
 
 namespace PersonalizationEngine.Cli.Commands;
 
-/// <summary><c>pe retrain [MODEL]</c>: trains a model now and says whether the run was published, with its held-out metrics.</summary>
+/// <summary><c>pe train [MODEL]</c> (or <c>pe retrain</c>): trains a model now and says whether the run was published, with its held-out metrics.</summary>
 public static class RetrainCommand
 {
-    public const string Usage = "pe retrain [recommendation|propensity|sentiment] [--server URL]";
+    public const string Usage = "pe train [recommendation|propensity|sentiment|forecast|segments] [--server URL]  (also: pe retrain)";
 
     public static async Task<int> RunAsync(CommandLine line, IAnsiConsole console)
     {

@@ -70,6 +70,36 @@ public sealed class ModelAdminGrpcService(
         return response;
     }
 
+    public override Task<ListModelRunsResponse> ListModelRuns(ListModelRunsRequest request, ServerCallContext context)
+    {
+        if (request.Model is not "" && !ModelNames.All.Contains(request.Model))
+            throw RequestValidation.Invalid("model", $"unknown model '{RequestValidation.Quote(request.Model)}' (known: {string.Join(", ", ModelNames.All)})");
+        var response = new ListModelRunsResponse();
+        foreach (var store in Stores.Where(s => request.Model is "" || s.Model == request.Model))
+            response.Runs.AddRange(store.History().Select(run => RunOf(store, run)));
+        return Task.FromResult(response);
+    }
+
+    /// <summary>Every model's store, in the order GetModelStatus lists them.</summary>
+    private IEnumerable<IServingModel> Stores => [recommendations, propensity, sentiment, forecast, segments];
+
+    private static ModelRun RunOf(IServingModel store, ModelVersionInfo run)
+    {
+        var message = new ModelRun
+        {
+            Model = store.Model,
+            Version = store.NameOf(run.Version),
+            Algorithm = run.Algorithm,
+            TrainedAt = Timestamp.FromDateTimeOffset(run.TrainedAt),
+            TrainingSeconds = run.TrainingSeconds,
+            Events = run.Events,
+            Published = run.Published,
+            Note = run.Note,
+        };
+        foreach (var (name, value) in run.Metrics) message.Metrics[name] = value;
+        return message;
+    }
+
     private ModelStatus RecommendationStatus()
     {
         if (recommendations.Current is { } model)

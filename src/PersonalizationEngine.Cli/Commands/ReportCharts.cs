@@ -1,0 +1,66 @@
+using PersonalizationEngine.Api.V1;
+using ScottPlot;
+
+namespace PersonalizationEngine.Cli.Commands;
+
+/// <summary>The report's PNG charts: one model's metrics over its runs, and every model's training time and data size.</summary>
+public static class ReportCharts
+{
+    /// <summary>Most metrics one chart shows: the headline ones; the report's table has them all.</summary>
+    private const int MaxChartedMetrics = 6;
+
+    /// <summary>
+    /// The scores of <paramref name="runs"/> (one model) by training time; published runs filled, the others
+    /// hollow. Only metrics within [-1, 1] share the axis (counts such as validation users would flatten them),
+    /// the headline ones first (the shortest names: "auc", "ndcg@10" before their breakdowns).
+    /// </summary>
+    public static void SaveMetrics(string path, string model, IReadOnlyList<ModelRun> runs)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var names = runs.SelectMany(r => r.Metrics).GroupBy(m => m.Key).Where(g => g.All(m => Math.Abs(m.Value) <= 1)).Select(g => g.Key)
+            .OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).Take(MaxChartedMetrics).ToList();
+        for (var m = 0; m < names.Count; m++)
+        {
+            var measured = runs.Where(r => r.Metrics.ContainsKey(names[m])).ToList();
+            var line = plot.Add.Scatter(measured.Select(Time).ToArray(), measured.Select(r => r.Metrics[names[m]]).ToArray(), palette.GetColor(m));
+            line.LegendText = names[m];
+            var hollow = measured.Where(r => !r.Published).ToList();
+            if (hollow.Count == 0) continue;
+            var notPublished = plot.Add.ScatterPoints(hollow.Select(Time).ToArray(), hollow.Select(r => r.Metrics[names[m]]).ToArray(), Colors.White);
+            notPublished.MarkerSize = 5;
+        }
+        Finish(plot, $"{model}: validation metrics by run (white dots: not published)", "metric", path);
+    }
+
+    /// <summary>Seconds each run trained and events in the log when it started, per model.</summary>
+    public static void SaveTraining(string path, IReadOnlyList<ModelRun> runs)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var models = runs.Select(r => r.Model).Distinct().ToList();
+        for (var i = 0; i < models.Count; i++)
+        {
+            var ofModel = runs.Where(r => r.Model == models[i]).ToList();
+            var seconds = plot.Add.Scatter(ofModel.Select(Time).ToArray(), ofModel.Select(r => r.TrainingSeconds).ToArray(), palette.GetColor(i));
+            seconds.LegendText = $"{models[i]} (s)";
+            var events = plot.Add.Scatter(ofModel.Select(Time).ToArray(), ofModel.Select(r => (double)r.Events).ToArray(), palette.GetColor(i));
+            events.LinePattern = LinePattern.Dashed;
+            events.Axes.YAxis = plot.Axes.Right;
+            events.LegendText = $"{models[i]} events";
+        }
+        plot.Axes.Right.Label.Text = "events in the log (dashed)";
+        Finish(plot, "Training time (solid, left) and data size (dashed, right) by run", "seconds", path);
+    }
+
+    private static double Time(ModelRun run) => run.TrainedAt.ToDateTime().ToOADate();
+
+    private static void Finish(Plot plot, string title, string yLabel, string path)
+    {
+        plot.Axes.DateTimeTicksBottom();
+        plot.Title(title);
+        plot.YLabel(yLabel);
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.SavePng(path, 900, 450);
+    }
+}
