@@ -32,6 +32,18 @@ public sealed class ListProductsTests(EngineFixture fixture)
         Assert.Equal(3, pages);
     }
 
+    [Fact]
+    public async Task A_product_upserted_after_a_listing_is_in_the_next_one()
+    {
+        var listing = new ListProductsRequest { Category = _shop.Category("fresh"), PageSize = 10 };
+        await _engine.Catalog.UpsertProductsAsync(Shop.Catalog([_shop.Product("b", "fresh")]));
+        Assert.Single((await _engine.Catalog.ListProductsAsync(listing)).Products);
+
+        await _engine.Catalog.UpsertProductsAsync(Shop.Catalog([_shop.Product("a", "fresh")]));
+
+        Assert.Equal([_shop.Id("a"), _shop.Id("b")], (await _engine.Catalog.ListProductsAsync(listing)).Products.Select(p => p.ProductId));
+    }
+
     [Theory]
     [InlineData(-1, "", "page_size")]
     [InlineData(501, "", "page_size")]

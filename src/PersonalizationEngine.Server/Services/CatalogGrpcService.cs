@@ -58,15 +58,31 @@ public sealed class CatalogGrpcService(EventIngestion ingestion, LiveCatalog cat
         if (request.PageSize is < 0 or > MaxProductsPerPage) throw Invalid("page_size", $"must be from 0 to {MaxProductsPerPage} (0 means {DefaultProductsPerPage})");
         var size = request.PageSize == 0 ? DefaultProductsPerPage : request.PageSize;
         // The page token is the last id of the previous page, so pages stay consistent while products are added.
-        var page = catalog.Products
-            .Where(p => (category is null || p.Category == category) && (after is null || string.CompareOrdinal(p.ProductId, after) > 0))
-            .OrderBy(p => p.ProductId, StringComparer.Ordinal)
+        var ordered = catalog.InIdOrder();
+        var first = FirstAfter(ordered, after);
+        var page = Enumerable.Range(first, ordered.Count - first)
+            .Select(i => ordered[i])
+            .Where(p => category is null || p.Category == category)
             .Take(size + 1)
             .ToList();
         var response = new ListProductsResponse();
         response.Products.AddRange(page.Take(size).Select(ToMessage));
         if (page.Count > size) response.NextPageToken = page[size - 1].ProductId;
         return Task.FromResult(response);
+    }
+
+    /// <summary>The index of the first product whose id sorts after <paramref name="after"/> (binary search; 0 without a token).</summary>
+    private static int FirstAfter(IReadOnlyList<ProductInfo> ordered, string? after)
+    {
+        if (after is null) return 0;
+        var (low, high) = (0, ordered.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (string.CompareOrdinal(ordered[middle].ProductId, after) <= 0) low = middle + 1;
+            else high = middle;
+        }
+        return low;
     }
 
     public override async Task<UpsertOffersResponse> UpsertOffers(UpsertOffersRequest request, ServerCallContext context)

@@ -50,6 +50,22 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
 
     public IEnumerable<ProductInfo> Products => _products.Values;
 
+    private volatile IdOrder _idOrder = new(-1, []);
+
+    /// <summary>The catalog in product id order (ordinal), sorted once per catalog <see cref="Version"/>, for paging.</summary>
+    public IReadOnlyList<ProductInfo> InIdOrder()
+    {
+        // Read the version first: a product upserted meanwhile bumps it after it is stored, so the next call sorts again.
+        var version = Version;
+        var cached = _idOrder;
+        if (cached.Version == version) return cached.Products;
+        var sorted = _products.Values.OrderBy(p => p.ProductId, StringComparer.Ordinal).ToArray();
+        _idOrder = new IdOrder(version, sorted);
+        return sorted;
+    }
+
+    private sealed record IdOrder(int Version, ProductInfo[] Products);
+
     public ProductInfo? GetInfo(string productId) => _products.GetValueOrDefault(productId);
 
     public void Upsert(ProductInfo product)
