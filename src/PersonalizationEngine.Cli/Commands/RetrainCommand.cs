@@ -14,7 +14,9 @@ public static class RetrainCommand
         line.AllowOnly();
         var model = line.PositionalFrom(1).FirstOrDefault() ?? "recommendation";
         using var client = line.Connect();
-        var run = await client.Admin.RetrainAsync(new RetrainRequest { Model = model }, deadline: DateTime.UtcNow.AddHours(1));
+        // A run reads the whole log and may take minutes: a spinner with the elapsed time shows it is working.
+        var run = await console.Status().StartAsync($"training {Markup.Escape(model)} (reads the whole log, then validates on held-out data)",
+            async _ => await client.Admin.RetrainAsync(new RetrainRequest { Model = model }, deadline: DateTime.UtcNow.AddHours(1)));
         console.MarkupLine($"{Markup.Escape(model)} {Markup.Escape(run.Version)}: {(run.Published ? "[green]published[/]" : "[yellow]not published[/]")} ({run.TrainingSeconds:F1} s) {Markup.Escape(run.Note)}");
         var table = new Table().AddColumns("metric", "value");
         foreach (var (name, value) in run.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal)) table.AddRow(Markup.Escape(name), $"{value:F4}");
