@@ -27,15 +27,11 @@ public sealed class HeadlessChromium : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(Executable))
+        if (await LocalServer.MissingAfterInstallAsync(Executable, "chromium") is { } missing)
         {
-            var installed = await LocalServer.AptInstallAsync("chromium");
-            if (!File.Exists(Executable))
-            {
-                Unavailable = $"chromium is not installed and apt-get could not install it ({installed})";
-                Console.WriteLine($"Browser tests skipped: {Unavailable}");
-                return;
-            }
+            Unavailable = missing;
+            Console.WriteLine($"Browser tests skipped: {Unavailable}");
+            return;
         }
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Executable, Headless = true, Args = Flags });

@@ -20,15 +20,11 @@ public sealed class RedisServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(Executable))
+        if (await LocalServer.MissingAfterInstallAsync(Executable, "redis-server") is { } missing)
         {
-            var installed = await LocalServer.AptInstallAsync("redis-server");
-            if (!File.Exists(Executable))
-            {
-                Unavailable = $"redis-server is not installed and apt-get could not install it ({installed})";
-                Console.WriteLine($"Redis cluster tests skipped: {Unavailable}");
-                return;
-            }
+            Unavailable = missing;
+            Console.WriteLine($"Redis cluster tests skipped: {Unavailable}");
+            return;
         }
         var started = await LocalServer.RunAsync(Executable,
             $"--port {_port} --bind 127.0.0.1 --daemonize yes --dir {_folder} --pidfile {_folder}/redis.pid --save \"\" --appendonly no", TimeSpan.FromSeconds(30));

@@ -10,6 +10,17 @@ public static class LocalServer
     public static Task<string> AptInstallAsync(string packages) =>
         RunAsync("/bin/sh", $"-c \"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {packages}\"", TimeSpan.FromMinutes(5));
 
+    /// <summary>
+    /// Installs the Debian <paramref name="package"/> when <paramref name="executable"/> is missing. Null when the
+    /// executable is there (now); otherwise why not, for the skip reason.
+    /// </summary>
+    public static async Task<string?> MissingAfterInstallAsync(string executable, string package)
+    {
+        if (File.Exists(executable)) return null;
+        var installed = await AptInstallAsync(package);
+        return File.Exists(executable) ? null : $"{package} is not installed and apt-get could not install it ({installed})";
+    }
+
     /// <summary>Runs a program to its end; returns its exit code and error output (or why it could not run).</summary>
     public static async Task<string> RunAsync(string file, string arguments, TimeSpan timeout)
     {
