@@ -18,16 +18,16 @@ public static class ReportCharts
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
-        var names = runs.SelectMany(r => r.Metrics).GroupBy(m => m.Key).Where(g => g.All(m => Math.Abs(m.Value) <= 1)).Select(g => g.Key)
+        var names = runs.SelectMany(r => r.Status.Metrics).GroupBy(m => m.Key).Where(g => g.All(m => Math.Abs(m.Value) <= 1)).Select(g => g.Key)
             .OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).Take(MaxChartedMetrics).ToList();
         for (var m = 0; m < names.Count; m++)
         {
-            var measured = runs.Where(r => r.Metrics.ContainsKey(names[m])).ToList();
-            var line = plot.Add.Scatter(measured.Select(Time).ToArray(), measured.Select(r => r.Metrics[names[m]]).ToArray(), palette.GetColor(m));
+            var measured = runs.Where(r => r.Status.Metrics.ContainsKey(names[m])).ToList();
+            var line = plot.Add.Scatter(measured.Select(Time).ToArray(), measured.Select(r => r.Status.Metrics[names[m]]).ToArray(), palette.GetColor(m));
             line.LegendText = names[m];
             var hollow = measured.Where(r => !r.Published).ToList();
             if (hollow.Count == 0) continue;
-            var notPublished = plot.Add.ScatterPoints(hollow.Select(Time).ToArray(), hollow.Select(r => r.Metrics[names[m]]).ToArray(), Colors.White);
+            var notPublished = plot.Add.ScatterPoints(hollow.Select(Time).ToArray(), hollow.Select(r => r.Status.Metrics[names[m]]).ToArray(), Colors.White);
             notPublished.MarkerSize = 5;
         }
         Finish(plot, $"{model}: validation metrics by run (white dots: not published)", "metric", path);
@@ -38,11 +38,11 @@ public static class ReportCharts
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
-        var models = runs.Select(r => r.Model).Distinct().ToList();
+        var models = runs.Select(r => r.Status.Model).Distinct().ToList();
         for (var i = 0; i < models.Count; i++)
         {
-            var ofModel = runs.Where(r => r.Model == models[i]).ToList();
-            var seconds = plot.Add.Scatter(ofModel.Select(Time).ToArray(), ofModel.Select(r => r.TrainingSeconds).ToArray(), palette.GetColor(i));
+            var ofModel = runs.Where(r => r.Status.Model == models[i]).ToList();
+            var seconds = plot.Add.Scatter(ofModel.Select(Time).ToArray(), ofModel.Select(r => r.Status.TrainingSeconds).ToArray(), palette.GetColor(i));
             seconds.LegendText = $"{models[i]} (s)";
             var events = plot.Add.Scatter(ofModel.Select(Time).ToArray(), ofModel.Select(r => (double)r.Events).ToArray(), palette.GetColor(i));
             events.LinePattern = LinePattern.Dashed;
@@ -53,7 +53,7 @@ public static class ReportCharts
         Finish(plot, "Training time (solid, left) and data size (dashed, right) by run", "seconds", path);
     }
 
-    private static double Time(ModelRun run) => run.TrainedAt.ToDateTime().ToOADate();
+    private static double Time(ModelRun run) => run.Status.TrainedAt.ToDateTime().ToOADate();
 
     private static void Finish(Plot plot, string title, string yLabel, string path)
     {

@@ -21,7 +21,7 @@ public static class ReportCommand
 
         Directory.CreateDirectory(folder);
         var metricCharts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in runs.GroupBy(r => r.Model))
+        foreach (var group in runs.GroupBy(r => r.Status.Model))
         {
             console.Write(RunTable(group.Key, [.. group]));
             metricCharts[group.Key] = $"{group.Key}-metrics.png";
@@ -38,13 +38,13 @@ public static class ReportCommand
 
     private static Table RunTable(string model, IReadOnlyList<ModelRun> runs)
     {
-        var metrics = runs.SelectMany(r => r.Metrics.Keys).Distinct().OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).Take(3).ToList();
+        var metrics = runs.SelectMany(r => r.Status.Metrics.Keys).Distinct().OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).Take(3).ToList();
         var table = new Table().Title(Markup.Escape(model)).AddColumns("version", "trained at", "events", "seconds", "published");
         foreach (var metric in metrics) table.AddColumn(Markup.Escape(metric));
         foreach (var run in runs)
         {
-            var cells = new List<string> { Markup.Escape(run.Version), $"{run.TrainedAt.ToDateTimeOffset():yyyy-MM-dd HH:mm}", $"{run.Events:N0}", $"{run.TrainingSeconds:F1}", run.Published ? "[green]yes[/]" : "[yellow]no[/]" };
-            cells.AddRange(metrics.Select(m => run.Metrics.TryGetValue(m, out var v) ? $"{v:F4}" : ""));
+            var cells = new List<string> { Markup.Escape(run.Status.Version), $"{run.Status.TrainedAt.ToDateTimeOffset():yyyy-MM-dd HH:mm}", $"{run.Events:N0}", $"{run.Status.TrainingSeconds:F1}", run.Published ? "[green]yes[/]" : "[yellow]no[/]" };
+            cells.AddRange(metrics.Select(m => run.Status.Metrics.TryGetValue(m, out var v) ? $"{v:F4}" : ""));
             table.AddRow([.. cells]);
         }
         return table;

@@ -25,19 +25,19 @@ public static class ReportPage
             html.Append($"<tr><td>{E(model.Model)}</td><td>{E(model.Version)}</td><td style=\"text-align:left\">{E(model.Algorithm)}</td></tr>");
         html.Append("</table>");
         if (runs.Count > 0) html.Append($"<h2>Training runs</h2><img src=\"{E(trainingChart)}\" alt=\"training time and data size by run\">");
-        foreach (var group in runs.GroupBy(r => r.Model))
+        foreach (var group in runs.GroupBy(r => r.Status.Model))
         {
-            var metrics = group.SelectMany(r => r.Metrics.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+            var metrics = group.SelectMany(r => r.Status.Metrics.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
             html.Append($"<h2>{E(group.Key)}</h2><img src=\"{E(metricCharts[group.Key])}\" alt=\"{E(group.Key)} metrics by run\">");
             html.Append("<table><tr><th>version</th><th>trained at</th><th>events</th><th>seconds</th><th>published</th>");
             foreach (var metric in metrics) html.Append($"<th>{E(metric)}</th>");
             html.Append("<th>note</th></tr>");
             foreach (var run in group)
             {
-                html.Append($"<tr><td>{E(run.Version)}</td><td>{run.TrainedAt.ToDateTimeOffset():u}</td><td>{run.Events:N0}</td><td>{run.TrainingSeconds:F1}</td>");
+                html.Append($"<tr><td>{E(run.Status.Version)}</td><td>{run.Status.TrainedAt.ToDateTimeOffset():u}</td><td>{run.Events:N0}</td><td>{run.Status.TrainingSeconds:F1}</td>");
                 html.Append(run.Published ? "<td>yes</td>" : "<td class=\"no\">no</td>");
                 foreach (var metric in metrics)
-                    html.Append($"<td>{(run.Metrics.TryGetValue(metric, out var value) ? value.ToString("0.0000", CultureInfo.InvariantCulture) : "")}</td>");
+                    html.Append($"<td>{(run.Status.Metrics.TryGetValue(metric, out var value) ? value.ToString("0.0000", CultureInfo.InvariantCulture) : "")}</td>");
                 html.Append($"<td style=\"text-align:left\">{E(run.Note)}</td></tr>");
             }
             html.Append("</table>");

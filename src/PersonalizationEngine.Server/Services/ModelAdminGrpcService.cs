@@ -83,22 +83,13 @@ public sealed class ModelAdminGrpcService(
     /// <summary>Every model's store, in the order GetModelStatus lists them.</summary>
     private IEnumerable<IServingModel> Stores => [recommendations, propensity, sentiment, forecast, segments];
 
-    private static ModelRun RunOf(IServingModel store, ModelVersionInfo run)
+    private static ModelRun RunOf(IServingModel store, ModelVersionInfo run) => new()
     {
-        var message = new ModelRun
-        {
-            Model = store.Model,
-            Version = store.NameOf(run.Version),
-            Algorithm = run.Algorithm,
-            TrainedAt = Timestamp.FromDateTimeOffset(run.TrainedAt),
-            TrainingSeconds = run.TrainingSeconds,
-            Events = run.Events,
-            Published = run.Published,
-            Note = run.Note,
-        };
-        foreach (var (name, value) in run.Metrics) message.Metrics[name] = value;
-        return message;
-    }
+        Status = Describe(store.Model, store.NameOf(run.Version), run.Algorithm, run),
+        Events = run.Events,
+        Published = run.Published,
+        Note = run.Note,
+    };
 
     private ModelStatus RecommendationStatus()
     {
@@ -134,17 +125,20 @@ public sealed class ModelAdminGrpcService(
     }
 
     private static ModelStatus Status<TModel>(ModelStore<TModel> store, ServingModel<TModel> model, string algorithm)
-        where TModel : class
+        where TModel : class =>
+        Describe(store.Model, model.VersionName, algorithm, model.Info);
+
+    private static ModelStatus Describe(string model, string version, string algorithm, ModelVersionInfo run)
     {
         var status = new ModelStatus
         {
-            Model = store.Model,
-            Version = model.VersionName,
+            Model = model,
+            Version = version,
             Algorithm = algorithm,
-            TrainedAt = Timestamp.FromDateTimeOffset(model.Info.TrainedAt),
-            TrainingSeconds = model.Info.TrainingSeconds,
+            TrainedAt = Timestamp.FromDateTimeOffset(run.TrainedAt),
+            TrainingSeconds = run.TrainingSeconds,
         };
-        foreach (var (name, value) in model.Info.Metrics) status.Metrics[name] = value;
+        foreach (var (name, value) in run.Metrics) status.Metrics[name] = value;
         return status;
     }
 }
