@@ -3,12 +3,16 @@ using System.Net.Sockets;
 
 namespace PersonalizationEngine.Testing;
 
-/// <summary>What the fixtures that run a real database server (Redis, PostgreSQL) share: running its tools, waiting for its port.</summary>
+/// <summary>What the fixtures that run a real server or browser (Redis, PostgreSQL, Chromium) share: installing it, running its tools, waiting for its port.</summary>
 public static class LocalServer
 {
-    /// <summary>Installs Debian packages (as root, with apt-get); returns what apt-get said, for the skip reason.</summary>
+    /// <summary>
+    /// Installs Debian packages (as root, with apt-get); returns what apt-get said, for the skip reason. Fixtures
+    /// in test assemblies that run at once take turns (flock), since a second apt-get fails on dpkg's lock.
+    /// </summary>
     public static Task<string> AptInstallAsync(string packages) =>
-        RunAsync("/bin/sh", $"-c \"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {packages}\"", TimeSpan.FromMinutes(5));
+        RunAsync("/usr/bin/flock", $"/tmp/pe-tests-apt.lock /bin/sh -c \"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {packages}\"",
+            TimeSpan.FromMinutes(15));
 
     /// <summary>
     /// Installs the Debian <paramref name="package"/> when <paramref name="executable"/> is missing. Null when the
