@@ -70,6 +70,8 @@ public sealed class SharedLogClusterTests(RedisServer redis, PostgresServer post
         {
             var profile = await Eventually.MatchAsync(() => ProfileAsync(silo, customer), p => p.PurchasedProductIds.Count == 1);
             Assert.Equal(2, profile.RecentInteractions.Count);
+            // Both report the projection caught up, the one that does not project too (from the shared checkpoint).
+            await Eventually.MatchAsync(() => silo.Admin.GetModelStatusAsync(new GetModelStatusRequest()).ResponseAsync, s => s.ProjectionLag == 0);
         }
     }
 

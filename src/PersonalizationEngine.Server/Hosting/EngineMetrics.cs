@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Grpc.Core;
-using PersonalizationEngine.Grains.Projection;
+using PersonalizationEngine.Server.Ingestion;
 using PersonalizationEngine.Server.Serving;
 using PersonalizationEngine.Storage.EventLog;
 
@@ -23,15 +23,14 @@ public sealed class EngineMetrics : IDisposable
     private readonly Counter<long> _eventsIngested;
     private readonly Histogram<double> _callDuration;
 
-    public EngineMetrics(IMeterFactory meters, IEventLog log, EventProjectionTracker projection, IEnumerable<IServingModel> models)
+    public EngineMetrics(IMeterFactory meters, IEventLog log, ProjectionProgress projection, IEnumerable<IServingModel> models)
     {
         var served = models.ToArray();
         _meter = meters.Create(MeterName);
         _eventsIngested = _meter.CreateCounter<long>("pe.events.ingested", "{event}", "Events accepted into the log (a retried event counts once)");
         _callDuration = _meter.CreateHistogram("pe.grpc.call.duration", "s", "gRPC calls by method and status code, from the first interceptor",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CallBuckets });
-        _meter.CreateObservableGauge("pe.projection.lag", () => Math.Max(0, log.CommittedSequence - projection.Watermark), "{record}",
-            "Log records not yet applied by the grains (on the silo that projects)");
+        _meter.CreateObservableGauge("pe.projection.lag", () => projection.Lag, "{record}", "Log records not yet applied by the grains");
         _meter.CreateObservableGauge("pe.log.events", () => log.EventCount, "{event}", "Events in the log");
         _meter.CreateObservableGauge("pe.model.version",
             () => served.Where(m => m.Serving is not null).Select(m => new Measurement<int>(m.Serving!.Version, ModelTag(m))),

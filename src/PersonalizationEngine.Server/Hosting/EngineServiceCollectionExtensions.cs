@@ -78,6 +78,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ProjectionFeed>();
         services.AddSingleton<EventIngestion>();
         services.AddSingleton<EngineMetrics>();
+        services.AddSingleton<ProjectionProgress>();
         services.AddSingleton<CustomerErasure>();
         services.AddSingleton<EventMapper>();
         services.AddSingleton<Recommender>();
@@ -115,7 +116,11 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<GrainPublisher>());
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionFeed>());
         services.AddHostedService<EventReplayService>();
-        if (options.SharedLog) services.AddHostedService<ProjectionLease>();
+        if (options.SharedLog)
+        {
+            services.AddSingleton<ProjectionLease>();
+            services.AddHostedService(sp => sp.GetRequiredService<ProjectionLease>());
+        }
         if (options.DurableGrainStorage) services.AddHostedService<CheckpointService>();
         services.AddHostedService<DemoDataLoader>();
         services.AddHostedService<TrainerStartupService>();

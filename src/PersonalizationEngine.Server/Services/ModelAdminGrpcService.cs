@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Contracts.Models;
-using PersonalizationEngine.Grains.Projection;
 using PersonalizationEngine.ML.Forecasting;
 using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.ML.Propensity;
@@ -24,7 +23,7 @@ namespace PersonalizationEngine.Server.Services;
 public sealed class ModelAdminGrpcService(
     EventIngestion ingestion, LiveCatalog catalog, ModelStore<ItemFactorSnapshot> recommendations, ModelStore<PropensityPredictor> propensity,
     ModelStore<SentimentModel> sentiment, ModelStore<DemandForecastModel> forecast, ModelStore<SegmentModel> segments, SentimentScorer sentimentScorer,
-    IGrainFactory grains, EventProjectionTracker projection, CustomerErasure erasure, IOptions<EngineOptions> options)
+    IGrainFactory grains, ProjectionProgress projection, CustomerErasure erasure, IOptions<EngineOptions> options)
     : ModelAdminService.ModelAdminServiceBase
 {
     public override async Task<ForgetCustomerResponse> ForgetCustomer(ForgetCustomerRequest request, ServerCallContext context)
@@ -41,7 +40,7 @@ public sealed class ModelAdminGrpcService(
             EventsInLog = log.EventCount,
             ProductsInCatalog = catalog.ProductCount,
             LastEventAt = log.LastEventAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
-            ProjectionLag = Math.Max(0, log.CommittedSequence - projection.Watermark),
+            ProjectionLag = projection.Lag,
         };
         response.Models.Add(RecommendationStatus());
         response.Models.Add(StatusOf(propensity, PropensityTraining.Algorithm));
