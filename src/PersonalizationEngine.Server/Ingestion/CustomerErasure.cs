@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Contracts.Grains;
-using PersonalizationEngine.Grains.Projection;
 using PersonalizationEngine.Server.Configuration;
 
 namespace PersonalizationEngine.Server.Ingestion;
@@ -13,11 +12,10 @@ namespace PersonalizationEngine.Server.Ingestion;
 /// customer is folded in from their grain state on every request) and every training reads the log, so
 /// the erasure holds through retraining and restarts. Product and offer grains keep only aggregates
 /// (counts, popularity, co-interaction strengths, sentiment scores), which stay.
-/// With the shared log another silo may be the one projecting, so its progress is read from the shared checkpoint.
+/// With the shared log another silo may be the one projecting (<see cref="ProjectionProgress"/> then reads the shared checkpoint).
 /// </summary>
 public sealed class CustomerErasure(
-    EventIngestion ingestion, EventProjectionTracker tracker, IProjectionCheckpoint checkpoint, IOptions<EngineOptions> options,
-    IGrainFactory grains, TimeProvider time)
+    EventIngestion ingestion, ProjectionProgress projection, IOptions<EngineOptions> options, IGrainFactory grains, TimeProvider time)
 {
     /// <summary>How long to wait for the grains to catch up with the log before giving up (the caller retries).</summary>
     public static readonly TimeSpan ProjectionWait = TimeSpan.FromSeconds(60);
@@ -26,7 +24,7 @@ public sealed class CustomerErasure(
     {
         var erasure = await ingestion.Log.EraseCustomerAsync(customerId, cancellationToken);
         var deadline = time.GetUtcNow() + ProjectionWait;
-        while (Projected() is var projected && projected < erasure.ThroughSequence)
+        while (projection.Projected is var projected && projected < erasure.ThroughSequence)
         {
             if (time.GetUtcNow() > deadline)
                 throw new RpcException(new Status(StatusCode.Unavailable,
@@ -36,7 +34,4 @@ public sealed class CustomerErasure(
         await grains.GetGrain<ICustomerGrain>(customerId).ForgetAsync();
         return erasure.Events;
     }
-
-    /// <summary>The log position through which the grains have applied (and stored) every event.</summary>
-    private long Projected() => options.Value.SharedLog ? checkpoint.Read() : tracker.Watermark;
 }

@@ -59,9 +59,7 @@ public sealed class CatalogGrpcService(EventIngestion ingestion, LiveCatalog cat
         var size = request.PageSize == 0 ? DefaultProductsPerPage : request.PageSize;
         // The page token is the last id of the previous page, so pages stay consistent while products are added.
         var ordered = catalog.InIdOrder();
-        var first = FirstAfter(ordered, after);
-        var page = Enumerable.Range(first, ordered.Count - first)
-            .Select(i => ordered[i])
+        var page = ordered.Skip(FirstAfter(ordered, after))
             .Where(p => category is null || p.Category == category)
             .Take(size + 1)
             .ToList();

@@ -23,7 +23,7 @@ namespace PersonalizationEngine.Server.Services;
 public sealed class ModelAdminGrpcService(
     EventIngestion ingestion, LiveCatalog catalog, ModelStore<ItemFactorSnapshot> recommendations, ModelStore<PropensityPredictor> propensity,
     ModelStore<SentimentModel> sentiment, ModelStore<DemandForecastModel> forecast, ModelStore<SegmentModel> segments, SentimentScorer sentimentScorer,
-    IGrainFactory grains, ProjectionProgress projection, CustomerErasure erasure, IOptions<EngineOptions> options)
+    IEnumerable<IServingModel> models, IGrainFactory grains, ProjectionProgress projection, CustomerErasure erasure, IOptions<EngineOptions> options)
     : ModelAdminService.ModelAdminServiceBase
 {
     public override async Task<ForgetCustomerResponse> ForgetCustomer(ForgetCustomerRequest request, ServerCallContext context)
@@ -74,13 +74,10 @@ public sealed class ModelAdminGrpcService(
         if (request.Model is not "" && !ModelNames.All.Contains(request.Model))
             throw RequestValidation.Invalid("model", $"unknown model '{RequestValidation.Quote(request.Model)}' (known: {string.Join(", ", ModelNames.All)})");
         var response = new ListModelRunsResponse();
-        foreach (var store in Stores.Where(s => request.Model is "" || s.Model == request.Model))
+        foreach (var store in models.Where(s => request.Model is "" || s.Model == request.Model))
             response.Runs.AddRange(store.History().Select(run => RunOf(store, run)));
         return Task.FromResult(response);
     }
-
-    /// <summary>Every model's store, in the order GetModelStatus lists them.</summary>
-    private IEnumerable<IServingModel> Stores => [recommendations, propensity, sentiment, forecast, segments];
 
     private static ModelRun RunOf(IServingModel store, ModelVersionInfo run) => new()
     {
