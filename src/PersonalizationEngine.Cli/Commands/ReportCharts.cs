@@ -12,14 +12,14 @@ public static class ReportCharts
     /// <summary>
     /// The scores of <paramref name="runs"/> (one model) by training time; published runs filled, the others
     /// hollow. Only metrics within [-1, 1] share the axis (counts such as validation users would flatten them),
-    /// the headline ones first (the shortest names: "auc", "ndcg@10" before their breakdowns).
+    /// the headline ones first (<see cref="RunMetrics"/>).
     /// </summary>
     public static void SaveMetrics(string path, string model, IReadOnlyList<ModelRun> runs)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
-        var names = runs.SelectMany(r => r.Status.Metrics).GroupBy(m => m.Key).Where(g => g.All(m => Math.Abs(m.Value) <= 1)).Select(g => g.Key)
-            .OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).Take(MaxChartedMetrics).ToList();
+        var names = RunMetrics.HeadlineFirst(runs, values => values.All(v => Math.Abs(v) <= 1))
+            .Take(MaxChartedMetrics).ToList();
         for (var m = 0; m < names.Count; m++)
         {
             var measured = runs.Where(r => r.Status.Metrics.ContainsKey(names[m])).ToList();

@@ -38,7 +38,7 @@ public static class ReportCommand
 
     private static Table RunTable(string model, IReadOnlyList<ModelRun> runs)
     {
-        var metrics = runs.SelectMany(r => r.Status.Metrics.Keys).Distinct().OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).Take(3).ToList();
+        var metrics = RunMetrics.HeadlineFirst(runs).Take(3).ToList();
         var table = new Table().Title(Markup.Escape(model)).AddColumns("version", "trained at", "events", "seconds", "published");
         foreach (var metric in metrics) table.AddColumn(Markup.Escape(metric));
         foreach (var run in runs)

@@ -27,7 +27,7 @@ public static class ReportPage
         if (runs.Count > 0) html.Append($"<h2>Training runs</h2><img src=\"{E(trainingChart)}\" alt=\"training time and data size by run\">");
         foreach (var group in runs.GroupBy(r => r.Status.Model))
         {
-            var metrics = group.SelectMany(r => r.Status.Metrics.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+            var metrics = RunMetrics.HeadlineFirst(group).ToList();
             html.Append($"<h2>{E(group.Key)}</h2><img src=\"{E(metricCharts[group.Key])}\" alt=\"{E(group.Key)} metrics by run\">");
             html.Append("<table><tr><th>version</th><th>trained at</th><th>events</th><th>seconds</th><th>published</th>");
             foreach (var metric in metrics) html.Append($"<th>{E(metric)}</th>");
