@@ -31,7 +31,7 @@ floor_run() {
     kill $floor; wait $floor 2>/dev/null || true
 }
 
-build_release
+[ -n "${SKIP_BUILD:-}" ] || build_release
 bare=$(floor_run)
 grain=$(floor_run --grain)
 start_engine 11731 30031 --Engine:Training:Factors=64 --Engine:Training:CheckInterval=01:00:00 \

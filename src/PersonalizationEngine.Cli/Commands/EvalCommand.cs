@@ -57,10 +57,17 @@ public static class EvalCommand
                 F(r.CatalogCoverage), r.TrainingSeconds.ToString("F2", CultureInfo.InvariantCulture));
         }
         console.Write(table);
+        var retrieval = models.OfType<ServedRankerModel>().Select(served => RetrievalAgreement.Measure(served, InteractionMatrix.Build(train), OfflineEvaluator.RelevantOf(test), k))
+            .FirstOrDefault();
+        if (retrieval is not null)
+        {
+            console.MarkupLine($"served retrieval: two-stage NDCG@{k} {F(retrieval.TwoStageNdcg)}, exhaustive {F(retrieval.ExhaustiveNdcg)} " +
+                $"(difference {retrieval.NdcgDifference.ToString("+0.0000;-0.0000", CultureInfo.InvariantCulture)}); recall of the exhaustive top {k}: {F(retrieval.RecallOfExhaustive)}");
+        }
 
         if (line.Option("json") is { } json)
         {
-            var report = new { file = Path.GetFileName(file), format, split, ratio, seed, on, k, interactions = data.Count, train = train.Count, test = test.Count, results };
+            var report = new { file = Path.GetFileName(file), format, split, ratio, seed, on, k, interactions = data.Count, train = train.Count, test = test.Count, results, retrieval };
             JsonReport.Write(json, report, console);
         }
         if (line.Option("chart") is { } chart)

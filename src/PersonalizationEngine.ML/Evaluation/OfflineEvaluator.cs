@@ -44,7 +44,8 @@ public static class OfflineEvaluator
         return (RankingMetrics.Evaluate(recommended, relevant, k), coverage);
     }
 
-    private static Dictionary<string, IReadOnlyList<string>> Recommend(IRankingModel model, InteractionMatrix matrix, IEnumerable<string> users, int k)
+    /// <summary>Each known user's top <paramref name="k"/> from a fitted model, seen items left out.</summary>
+    public static Dictionary<string, IReadOnlyList<string>> Recommend(IRankingModel model, InteractionMatrix matrix, IEnumerable<string> users, int k)
     {
         var known = users.Where(u => matrix.Users.TryGetIndex(u, out _)).ToArray();
         var lists = new IReadOnlyList<string>[known.Length];

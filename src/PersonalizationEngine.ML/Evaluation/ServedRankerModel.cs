@@ -43,6 +43,9 @@ public sealed class ServedRankerModel(
         }
     } = ItemFactorSnapshot.DefaultHistoryShare;
 
+    /// <summary>Score every product's factors instead of searching the model's index: the reference that two-stage retrieval is measured against.</summary>
+    public bool ExhaustiveRetrieval { get; set; }
+
     /// <summary>
     /// Trains what the engine publishes: ALS item factors and the item-to-item neighbors on the same
     /// matrix, in one snapshot with the blend's history share.
@@ -75,7 +78,8 @@ public sealed class ServedRankerModel(
         // Seen items removed, as for every model under this protocol.
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in _matrix.ByUser.ColumnsOf(user)) seen.Add(_matrix.Items.IdOf(item));
-        var request = new PersonalRequest(count, _recent.GetValueOrDefault(userId, []), _weights.GetValueOrDefault(userId, []), null, 0, seen, new HashSet<string>(), 0);
+        var request = new PersonalRequest(count, _recent.GetValueOrDefault(userId, []), _weights.GetValueOrDefault(userId, []), null, 0, seen, new HashSet<string>(), 0,
+            ExhaustiveRetrieval);
         // Offline there are no live neighbors to wait for, so this completes synchronously.
         var ranked = PersonalRanker.RankAsync(request, _model, _catalog!, ColdStartFactors.None, NoLiveNeighbors).GetAwaiter().GetResult();
         scores.Fill(float.NaN);

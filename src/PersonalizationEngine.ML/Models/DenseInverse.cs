@@ -9,7 +9,7 @@ internal static class DenseInverse
     /// Gauss–Jordan elimination in place. Positive definite matrices need no pivoting; each elimination
     /// step updates all other rows in parallel with SIMD (n³ multiply-adds in all).
     /// </summary>
-    public static void InvertSymmetricPositiveDefinite(double[] a, int n, IProgress<double>? progress = null)
+    public static void InvertSymmetricPositiveDefinite(double[] a, int n, IProgress<double>? progress = null, bool parallel = true)
     {
         for (var k = 0; k < n; k++)
         {
@@ -18,7 +18,7 @@ internal static class DenseInverse
             a[k * n + k] = 1;
             TensorPrimitives.Multiply(a.AsSpan(k * n, n), 1 / pivot, a.AsSpan(k * n, n));
             var step = k;
-            Parallel.For(0, n, TrainingThreads.Options, i =>
+            Parallel.For(0, n, parallel ? TrainingThreads.Options : new ParallelOptions { MaxDegreeOfParallelism = 1 }, i =>
             {
                 if (i == step) return;
                 var factor = a[i * n + step];

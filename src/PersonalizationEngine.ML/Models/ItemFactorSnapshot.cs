@@ -1,3 +1,5 @@
+using PersonalizationEngine.ML.Retrieval;
+
 namespace PersonalizationEngine.ML.Models;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed class ItemFactorSnapshot
 
     public ItemFactorSnapshot(
         IReadOnlyList<string> itemIds, float[] itemFactors, int factors, float alpha, float regularization, ItemNeighbors? neighbors = null,
-        double historyShare = DefaultHistoryShare)
+        double historyShare = DefaultHistoryShare, FactorIndex? index = null)
     {
         if (historyShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(historyShare), "must be between 0 and 1");
         HistoryShare = historyShare;
@@ -32,6 +34,8 @@ public sealed class ItemFactorSnapshot
         _solver = new ConfidenceWeightedSolver(factors, alpha);
         _gram = _solver.Gram(itemFactors, regularization);
         _indexOf = itemIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        if (index is not null && index.ItemCount != itemIds.Count) throw new ArgumentException("the index does not match the item count", nameof(index));
+        Index = index ?? FactorIndex.Build(itemFactors, factors);
     }
 
     public IReadOnlyList<string> ItemIds { get; }
@@ -49,12 +53,15 @@ public sealed class ItemFactorSnapshot
     /// </summary>
     public double HistoryShare { get; }
 
+    /// <summary>Retrieval of the best-scored items for a customer vector without a scan of every row (built with the snapshot).</summary>
+    public FactorIndex Index { get; }
+
     /// <summary>The learned item-to-item neighbors; null for a snapshot trained without them.</summary>
     public ItemNeighbors? Neighbors { get; }
 
-    /// <summary>The same model served with another blend (shares factors and neighbors; the fold-in Gram matrix is recomputed).</summary>
+    /// <summary>The same model served with another blend (shares factors, neighbors and index; the fold-in Gram matrix is recomputed).</summary>
     public ItemFactorSnapshot WithHistoryShare(double historyShare) =>
-        new(ItemIds, ItemFactors, Factors, Alpha, Regularization, Neighbors, historyShare);
+        new(ItemIds, ItemFactors, Factors, Alpha, Regularization, Neighbors, historyShare, Index);
 
     public bool TryGetIndex(string itemId, out int index) => _indexOf.TryGetValue(itemId, out index);
 

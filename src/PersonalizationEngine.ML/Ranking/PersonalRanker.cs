@@ -25,7 +25,7 @@ public static class PersonalRanker
         ColdStartFactors coldStart, LiveNeighbors liveNeighbors)
     {
         var pool = request.Count * 4 + request.Excluded.Count;
-        var taste = model is null ? null : Taste(model, model.FoldIn(HistoryOf(request)), pool, coldStart);
+        var taste = model is null ? null : Taste(model, model.FoldIn(HistoryOf(request)), pool, coldStart, request.ExhaustiveRetrieval);
         var history = model is null ? null : HistoryMatches(model, request.ProductWeights, pool);
         var seeds = await WithNeighborsAsync(SeedsOf(request), model, liveNeighbors);
         return RankerFor(model).Rank(new RankingRequest(request.Count, seeds, request.Excluded, request.Categories, request.Diversity, taste,
@@ -34,11 +34,11 @@ public static class PersonalRanker
 
     /// <summary>Products like <paramref name="productId"/>: its neighbors, and the products whose factors are closest to its own.</summary>
     public static async Task<IReadOnlyList<RankedItem>> SimilarAsync(string productId, int count, ItemFactorSnapshot? model, ICatalogView catalog,
-        ColdStartFactors coldStart, LiveNeighbors liveNeighbors)
+        ColdStartFactors coldStart, LiveNeighbors liveNeighbors, bool exhaustiveRetrieval = false)
     {
         var seed = new SeedSpec(productId, $"often together with {productId}", 1.0);
         var taste = model is not null && model.TryGetIndex(productId, out var index)
-            ? Taste(model, model.ItemFactors.AsSpan(index * model.Factors, model.Factors), count * 4 + 1, coldStart)
+            ? Taste(model, model.ItemFactors.AsSpan(index * model.Factors, model.Factors), count * 4 + 1, coldStart, exhaustiveRetrieval)
             : null;
         var request = new RankingRequest(count, await WithNeighborsAsync([seed], model, liveNeighbors), new HashSet<string> { productId },
             new HashSet<string>(), 0, taste, $"similar to {productId}");
@@ -55,12 +55,15 @@ public static class PersonalRanker
 
     /// <summary>
     /// The model's best <paramref name="count"/> products for a vector, scored relative to the best (in
-    /// [0, 1]); products the model has not seen compete with factors from their content.
+    /// [0, 1]), retrieved from its index (or by scoring every product when <paramref name="exhaustive"/>);
+    /// products the model has not seen compete with factors from their content.
     /// </summary>
-    private static Dictionary<string, double>? Taste(ItemFactorSnapshot model, ReadOnlySpan<float> vector, int count, ColdStartFactors coldStart)
+    private static Dictionary<string, double>? Taste(ItemFactorSnapshot model, ReadOnlySpan<float> vector, int count, ColdStartFactors coldStart,
+        bool exhaustive)
     {
         var ranked = new List<(string Id, float Score)>(2 * count);
-        AddBest(model.ItemIds, model.ItemFactors, vector, count, ranked);
+        if (exhaustive) AddBest(model.ItemIds, model.ItemFactors, vector, count, ranked);
+        else foreach (var (item, score) in model.Index.Search(vector, count)) ranked.Add((model.ItemIds[item], score));
         AddBest(coldStart.ProductIds, coldStart.Factors, vector, count, ranked);
         // Stable: on a tie the model's own product comes first.
         var best = ranked.OrderByDescending(r => r.Score).Take(count).Where(r => r.Score > 0).ToList();

@@ -8,6 +8,7 @@ namespace PersonalizationEngine.ML.Ranking;
 /// <param name="Excluded">Products never to return (asked to exclude, already bought, the context product).</param>
 /// <param name="Categories">Only these categories when not empty.</param>
 /// <param name="Diversity">0 ranks by relevance only; 1 spreads the list across categories as far as it can.</param>
+/// <param name="ExhaustiveRetrieval">Score every product's factors instead of searching the model's index (the reference for tests and <c>pe eval</c>).</param>
 public sealed record PersonalRequest(
     int Count,
     IReadOnlyList<RecentProduct> Recent,
@@ -16,4 +17,5 @@ public sealed record PersonalRequest(
     double ContextWeight,
     IReadOnlySet<string> Excluded,
     IReadOnlySet<string> Categories,
-    double Diversity);
+    double Diversity,
+    bool ExhaustiveRetrieval = false);
