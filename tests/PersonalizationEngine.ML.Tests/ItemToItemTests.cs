@@ -29,7 +29,7 @@ public sealed class ItemToItemTests
 
     [Theory]
     [InlineData(6_000, "ease")]
-    [InlineData(0, "cosine")]
+    [InlineData(0, "sparse-ease")]
     public void Neighbors_stay_within_the_planted_group_and_are_sorted_strongest_first(int easeMaxItems, string method)
     {
         var matrix = InteractionMatrix.Build(TwoGroups());

@@ -19,7 +19,7 @@ public sealed class ItemNeighbors
         Method = method;
     }
 
-    /// <summary>How the weights were learned ("ease" or "cosine").</summary>
+    /// <summary>How the weights were learned ("ease", "sparse-ease", or "cosine" in older snapshots).</summary>
     public string Method { get; }
 
     public int ItemCount => _offsets.Length - 1;

@@ -3,15 +3,19 @@ using PersonalizationEngine.ML.Data;
 namespace PersonalizationEngine.ML.Models;
 
 /// <summary>
-/// The item-to-item model as it serves: each item's <see cref="ItemNeighbors"/>, learned by EASE where
-/// the catalog is small enough for its dense inverse, otherwise by cosine similarity of the items' binary
-/// customer vectors with shrinkage (item kNN, Sarwar et al. 2001). A user's score for an item is the sum
-/// of its neighbor weights from the user's items, so evaluating this model measures exactly the sparse
-/// lists that serving uses, not the full EASE matrix.
+/// The item-to-item model as it serves: each item's <see cref="ItemNeighbors"/>, learned by EASE: the
+/// exact dense inverse up to <c>easeMaxItems</c> items, above that EASE over the top co-occurrence graph
+/// (<see cref="SparseEase"/>). A user's score for an item is the sum of its neighbor weights from the
+/// user's items, so evaluating this model measures exactly the sparse lists that serving uses, not the
+/// full EASE matrix.
 /// </summary>
-public sealed class ItemToItemModel(int neighborsPerItem = 50, int easeMaxItems = 6_000, double easeLambda = 400, double cosineShrinkage = 10)
-    : IRankingModel
+public sealed class ItemToItemModel(int neighborsPerItem = 50, int easeMaxItems = ItemToItemModel.DefaultEaseMaxItems, double easeLambda = 400,
+    int sparseSupport = ItemToItemModel.SparseEaseSupport) : IRankingModel
 {
+    /// <summary>Dense EASE up to here: 10,000 items take 400 MB and about 15 s on two cores (docs/benchmarks.md).</summary>
+    public const int DefaultEaseMaxItems = 10_000;
+    public const int SparseEaseSupport = 128;
+
     private InteractionMatrix? _train;
 
     public string Name => "item2item";
@@ -21,7 +25,7 @@ public sealed class ItemToItemModel(int neighborsPerItem = 50, int easeMaxItems 
     public void Fit(InteractionMatrix train, IProgress<double>? progress = null)
     {
         _train = train;
-        Neighbors = train.ItemCount <= easeMaxItems ? FromEase(train, progress) : FromCosine(train);
+        Neighbors = train.ItemCount <= easeMaxItems ? FromEase(train, progress) : SparseEase.Fit(train, neighborsPerItem, easeLambda, sparseSupport, progress);
         progress?.Report(1);
     }
 
@@ -41,24 +45,5 @@ public sealed class ItemToItemModel(int neighborsPerItem = 50, int easeMaxItems 
         var ease = new EaseModel(easeLambda);
         ease.Fit(train, progress);
         return ItemNeighbors.FromRows(train.ItemCount, neighborsPerItem, "ease", (item, row) => ease.WeightsOf(item).CopyTo(row));
-    }
-
-    /// <summary>cos(i, j) = co(i, j) / (√(nᵢ·nⱼ) + shrinkage): shrinkage damps pairs seen together only a few times.</summary>
-    private ItemNeighbors FromCosine(InteractionMatrix train)
-    {
-        var users = train.ByItem;
-        var items = train.ByUser;
-        return ItemNeighbors.FromRows(train.ItemCount, neighborsPerItem, "cosine", (item, row) =>
-        {
-            foreach (var user in users.ColumnsOf(item))
-            {
-                foreach (var other in items.ColumnsOf(user)) row[other] += 1;
-            }
-            var count = users.CountOf(item);
-            for (var other = 0; other < row.Length; other++)
-            {
-                if (row[other] > 0) row[other] /= (float)(Math.Sqrt((double)count * users.CountOf(other)) + cosineShrinkage);
-            }
-        });
     }
 }

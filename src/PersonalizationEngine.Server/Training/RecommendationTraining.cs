@@ -21,7 +21,7 @@ public sealed class RecommendationTraining(
     IEventLog log, ModelStore<ItemFactorSnapshot> store, LiveCatalog catalog, IOptions<TrainingOptions> options, TimeProvider time)
     : ModelTraining<ItemFactorSnapshot>(log, store)
 {
-    public const string Algorithm = "implicit ALS (weighted matrix factorization, conjugate gradient) + item-to-item (EASE or cosine kNN), blended";
+    public const string Algorithm = "implicit ALS (weighted matrix factorization, conjugate gradient) + item-to-item (EASE, dense or over the top co-occurrence graph), blended";
     /// <summary>Validation ranks at most this many customers (an even sample), so a large shop validates in seconds.</summary>
     private const int MaxValidationUsers = 5_000;
     private const int MinInteractions = 50;
