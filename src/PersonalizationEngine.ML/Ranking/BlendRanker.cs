@@ -25,15 +25,38 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         var learned = request.Taste is { Count: > 0 } || request.History is { Count: > 0 };
         var personalized = request.Seeds.Count > 0 || learned;
         var weights = learned ? learnedWeights : liveWeights;
-        var scored = candidates.Values
-            .Select(c => Score(c, affinity, maxPopularity, personalized, weights, request))
-            .OrderByDescending(item => item.Score)
-            .ThenBy(item => item.Candidate.Entry.ProductId, StringComparer.Ordinal)
-            .ToList();
+        var scored = candidates.Values.Select(c => Score(c, affinity, maxPopularity, personalized, weights, request)).ToList();
+        // Without diversity only the best Count are needed, in order; diversity may reach further down.
+        var ranked = request.Diversity > 0 ? Sorted(scored) : Best(scored, request.Count);
         // Reasons are worded only for the items returned: a request weighs hundreds of candidates.
-        return DiversityReranker.Rerank(scored, request.Count, request.Diversity, s => s.Candidate.Entry.Category, s => s.Score)
+        return DiversityReranker.Rerank(ranked, request.Count, request.Diversity, s => s.Candidate.Entry.Category, s => s.Score)
             .Select(s => ToItem(s, request))
             .ToList();
+    }
+
+    /// <summary>Best first; on a tie, by product id.</summary>
+    private static int Compare(Scored a, Scored b) =>
+        a.Score != b.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Candidate.Entry.ProductId, b.Candidate.Entry.ProductId);
+
+    private static List<Scored> Sorted(List<Scored> scored)
+    {
+        scored.Sort(Compare);
+        return scored;
+    }
+
+    /// <summary>The best <paramref name="count"/> in <see cref="Compare"/> order, without sorting the rest.</summary>
+    private static List<Scored> Best(List<Scored> scored, int count)
+    {
+        var heap = new PriorityQueue<Scored, Scored>(Comparer<Scored>.Create((a, b) => Compare(b, a)));
+        foreach (var s in scored)
+        {
+            if (heap.Count < count) heap.Enqueue(s, s);
+            else if (Compare(s, heap.Peek()) < 0) heap.EnqueueDequeue(s, s);
+        }
+        var best = new List<Scored>(heap.Count);
+        while (heap.Count > 0) best.Add(heap.Dequeue());
+        best.Reverse();
+        return best;
     }
 
     private static Scored Score(Candidate c, IReadOnlyDictionary<string, double> affinity, double maxPopularity, bool personalized,

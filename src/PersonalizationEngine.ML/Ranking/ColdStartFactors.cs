@@ -1,3 +1,5 @@
+using PersonalizationEngine.ML.Retrieval;
+
 namespace PersonalizationEngine.ML.Ranking;
 
 /// <summary>
@@ -17,10 +19,14 @@ public sealed class ColdStartFactors
             throw new ArgumentException("one factor row per product", nameof(factors));
         ProductIds = productIds;
         Factors = factors;
+        Index = productIds.Count == 0 ? null : FactorIndex.Build(factors, factors.Length / productIds.Count);
     }
 
     public IReadOnlyList<string> ProductIds { get; }
     public float[] Factors { get; }
+
+    /// <summary>Retrieval over <see cref="Factors"/> without a scan of every row, as for the model's own products; null when there are none.</summary>
+    public FactorIndex? Index { get; }
 
     public static ColdStartFactors From(IReadOnlyList<(string ProductId, float[] Factor)> products) =>
         products.Count == 0 ? None : new(products.Select(p => p.ProductId).ToArray(), products.SelectMany(p => p.Factor).ToArray());

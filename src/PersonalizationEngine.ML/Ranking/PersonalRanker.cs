@@ -62,9 +62,16 @@ public static class PersonalRanker
         bool exhaustive)
     {
         var ranked = new List<(string Id, float Score)>(2 * count);
-        if (exhaustive) AddBest(model.ItemIds, model.ItemFactors, vector, count, ranked);
-        else foreach (var (item, score) in model.Index.Search(vector, count)) ranked.Add((model.ItemIds[item], score));
-        AddBest(coldStart.ProductIds, coldStart.Factors, vector, count, ranked);
+        if (exhaustive)
+        {
+            AddBest(model.ItemIds, model.ItemFactors, vector, count, ranked);
+            AddBest(coldStart.ProductIds, coldStart.Factors, vector, count, ranked);
+        }
+        else
+        {
+            foreach (var (item, score) in model.Index.Search(vector, count)) ranked.Add((model.ItemIds[item], score));
+            foreach (var (item, score) in coldStart.Index?.Search(vector, count) ?? []) ranked.Add((coldStart.ProductIds[item], score));
+        }
         // Stable: on a tie the model's own product comes first.
         var best = ranked.OrderByDescending(r => r.Score).Take(count).Where(r => r.Score > 0).ToList();
         if (best.Count == 0) return null;
