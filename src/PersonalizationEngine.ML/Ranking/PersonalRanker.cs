@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using PersonalizationEngine.ML.Models;
 
 namespace PersonalizationEngine.ML.Ranking;
@@ -75,7 +76,9 @@ public static class PersonalRanker
         // Stable: on a tie the model's own product comes first.
         var best = ranked.OrderByDescending(r => r.Score).Take(count).Where(r => r.Score > 0).ToList();
         if (best.Count == 0) return null;
-        return best.ToDictionary(r => r.Id, r => (double)(r.Score / best[0].Score), StringComparer.Ordinal);
+        var taste = new Dictionary<string, double>(best.Count, StringComparer.Ordinal);
+        foreach (var (id, score) in best) taste.TryAdd(id, score / best[0].Score);
+        return taste;
     }
 
     /// <summary>The <paramref name="count"/> best of these products for the vector (row-major factors), best first.</summary>
@@ -113,15 +116,25 @@ public static class PersonalRanker
             for (var n = 0; n < items.Length; n++)
             {
                 var added = weight * links[n];
-                var (score, best, because) = scores.GetValueOrDefault(items[n]);
-                scores[items[n]] = added > best ? (score + added, added, source) : (score + added, best, because);
+                ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(scores, items[n], out _);
+                entry = added > entry.Best ? (entry.Score + added, added, source) : (entry.Score + added, entry.Best, entry.BecauseOf);
             }
         }
-        var top = scores.OrderByDescending(s => s.Value.Score).ThenBy(s => s.Key).Take(count).ToArray();
-        if (top.Length == 0) return null;
-        var max = top[0].Value.Score;
-        return top.ToDictionary(s => model.ItemIds[s.Key], s => new HistoryMatch(s.Value.Score / max, model.ItemIds[s.Value.BecauseOf]),
-            StringComparer.Ordinal);
+        if (scores.Count == 0) return null;
+        // The best count (ties to the lower index) without sorting every match.
+        var top = new PriorityQueue<int, (float Score, int Negated)>(count + 1);
+        foreach (var (item, entry) in scores)
+        {
+            var priority = (entry.Score, -item);
+            if (top.Count < count) top.Enqueue(item, priority);
+            else if (top.TryPeek(out _, out var lowest) && priority.CompareTo(lowest) > 0) top.EnqueueDequeue(item, priority);
+        }
+        var best = new int[top.Count];
+        for (var i = best.Length - 1; i >= 0; i--) best[i] = top.Dequeue();
+        var max = scores[best[0]].Score;
+        var matches = new Dictionary<string, HistoryMatch>(best.Length, StringComparer.Ordinal);
+        foreach (var item in best) matches[model.ItemIds[item]] = new HistoryMatch(scores[item].Score / max, model.ItemIds[scores[item].BecauseOf]);
+        return matches;
     }
 
     /// <summary>

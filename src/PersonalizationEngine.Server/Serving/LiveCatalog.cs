@@ -144,7 +144,16 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
             (weight, at, halfLife: _halfLife));
     }
 
-    public CatalogEntry? Find(string productId)
+    /// <summary>
+    /// The product as ranking sees it: from the current ranking's snapshot (popularity as of its last
+    /// refresh, at most <see cref="RefreshInterval"/> old, as for <see cref="MostPopular"/>), so a request
+    /// that weighs hundreds of candidates makes one lookup each and allocates nothing; a product newer than
+    /// the snapshot is computed on the spot.
+    /// </summary>
+    public CatalogEntry? Find(string productId) =>
+        CurrentRanking().ById.TryGetValue(productId, out var entry) ? entry : Entry(productId);
+
+    private CatalogEntry? Entry(string productId)
     {
         var known = _products.TryGetValue(productId, out var info);
         if (!known && !_popularity.ContainsKey(productId)) return null;
@@ -188,19 +197,21 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
 
     private Ranking Rank(DateTimeOffset now)
     {
-        var entries = _products.Keys.Union(_popularity.Keys)
-            .Select(id => Find(id))
-            .OfType<CatalogEntry>()
+        var all = _products.Keys.Union(_popularity.Keys).Select(Entry).OfType<CatalogEntry>().ToArray();
+        var entries = all
             .Where(e => e.Available)
             .OrderByDescending(e => e.Popularity)
             .ThenBy(e => e.ProductId, StringComparer.Ordinal)
             .ToArray();
         var byCategory = entries.GroupBy(e => e.Category).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        return new Ranking(now, entries, byCategory, entries.Length > 0 ? entries[0].Popularity : 0);
+        return new Ranking(now, entries, byCategory, entries.Length > 0 ? entries[0].Popularity : 0,
+            all.ToDictionary(e => e.ProductId, StringComparer.Ordinal));
     }
 
-    private sealed record Ranking(DateTimeOffset BuiltAt, CatalogEntry[] Overall, Dictionary<string, CatalogEntry[]> ByCategory, double MaxPopularity)
+    /// <param name="ById">Every product, available or not.</param>
+    private sealed record Ranking(DateTimeOffset BuiltAt, CatalogEntry[] Overall, Dictionary<string, CatalogEntry[]> ByCategory, double MaxPopularity,
+        Dictionary<string, CatalogEntry> ById)
     {
-        public static readonly Ranking Empty = new(DateTimeOffset.MinValue, [], [], 0);
+        public static readonly Ranking Empty = new(DateTimeOffset.MinValue, [], [], 0, []);
     }
 }
