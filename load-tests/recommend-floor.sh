@@ -4,8 +4,10 @@
 # and after one Orleans grain call, then the engine (Release) on a fresh generated shop of [customers] x
 # [products] x [events] (default 20,000 x 20,000 x 200,000, 64 factors, no background training) with its
 # recommendation model trained. Prints each server's row and its share of the one-grain-call floor.
-# Extra arguments go to the engine, e.g. --Engine:Serving:ExhaustiveRetrieval=true.
+# Extra arguments go to the engine, e.g. --Engine:Dashboard=false; the environment reaches every
+# process it starts (e.g. DOTNET_GCgen0size=0x4000000).
 # Usage: load-tests/recommend-floor.sh [customers] [products] [events] [rate] [engine args...]
+# SKIP_BUILD=1 measures the Release build already in the tree instead of building it first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 customers=${1:-20000}; products=${2:-20000}; events=${3:-200000}; rate=${4:-5000}; shift $(( $# < 4 ? $# : 4 ))
