@@ -20,6 +20,8 @@ public static class PersonalRanker
     public const int NeighborsPerSeed = 30;
     /// <summary>Each older seed counts this much less than the one after it.</summary>
     private const double SeedRecencyDecay = 0.8;
+    /// <summary>This class's own pool: it returns every flag it set to false, so a rented array is all false.</summary>
+    private static readonly ArrayPool<bool> SeenPool = ArrayPool<bool>.Create();
 
     /// <param name="coldStart">Products the model has not seen, with factors from their content; they compete on taste.</param>
     public static async Task<IReadOnlyList<RankedItem>> RankAsync(PersonalRequest request, ItemFactorSnapshot? model, ICatalogView catalog,
@@ -107,34 +109,59 @@ public static class PersonalRanker
     private static Dictionary<string, HistoryMatch>? HistoryMatches(ItemFactorSnapshot model, IReadOnlyDictionary<string, float> weights, int count)
     {
         if (model.Neighbors is not { } neighbors || weights.Count == 0) return null;
-        var scores = new Dictionary<int, (float Score, float Best, int BecauseOf)>();
-        foreach (var (productId, weight) in weights)
+        // Dense per-item accumulators from the pool (one request's matches touch a few hundred of them),
+        // cleared again through the list of touched items: nothing per match is allocated.
+        var items = model.ItemIds.Count;
+        var score = ArrayPool<float>.Shared.Rent(items);
+        var strongest = ArrayPool<float>.Shared.Rent(items);
+        var because = ArrayPool<int>.Shared.Rent(items);
+        var seen = SeenPool.Rent(items);
+        var touched = new List<int>();
+        try
         {
-            if (!model.TryGetIndex(productId, out var source)) continue;
-            var items = neighbors.ItemsOf(source);
-            var links = neighbors.WeightsOf(source);
-            for (var n = 0; n < items.Length; n++)
+            foreach (var (productId, weight) in weights)
             {
-                var added = weight * links[n];
-                ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(scores, items[n], out _);
-                entry = added > entry.Best ? (entry.Score + added, added, source) : (entry.Score + added, entry.Best, entry.BecauseOf);
+                if (!model.TryGetIndex(productId, out var source)) continue;
+                var neighborItems = neighbors.ItemsOf(source);
+                var links = neighbors.WeightsOf(source);
+                for (var n = 0; n < neighborItems.Length; n++)
+                {
+                    var item = neighborItems[n];
+                    if (!seen[item])
+                    {
+                        seen[item] = true;
+                        touched.Add(item);
+                        (score[item], strongest[item], because[item]) = (0, 0, 0);
+                    }
+                    var added = weight * links[n];
+                    score[item] += added;
+                    if (added > strongest[item]) (strongest[item], because[item]) = (added, source);
+                }
             }
+            if (touched.Count == 0) return null;
+            // The best count (ties to the lower index) without sorting every match.
+            var top = new PriorityQueue<int, (float Score, int Negated)>(count + 1);
+            foreach (var item in touched)
+            {
+                var priority = (score[item], -item);
+                if (top.Count < count) top.Enqueue(item, priority);
+                else if (top.TryPeek(out _, out var lowest) && priority.CompareTo(lowest) > 0) top.EnqueueDequeue(item, priority);
+            }
+            var best = new int[top.Count];
+            for (var i = best.Length - 1; i >= 0; i--) best[i] = top.Dequeue();
+            var max = score[best[0]];
+            var matches = new Dictionary<string, HistoryMatch>(best.Length, StringComparer.Ordinal);
+            foreach (var item in best) matches[model.ItemIds[item]] = new HistoryMatch(score[item] / max, model.ItemIds[because[item]]);
+            return matches;
         }
-        if (scores.Count == 0) return null;
-        // The best count (ties to the lower index) without sorting every match.
-        var top = new PriorityQueue<int, (float Score, int Negated)>(count + 1);
-        foreach (var (item, entry) in scores)
+        finally
         {
-            var priority = (entry.Score, -item);
-            if (top.Count < count) top.Enqueue(item, priority);
-            else if (top.TryPeek(out _, out var lowest) && priority.CompareTo(lowest) > 0) top.EnqueueDequeue(item, priority);
+            foreach (var item in touched) seen[item] = false;
+            ArrayPool<float>.Shared.Return(score);
+            ArrayPool<float>.Shared.Return(strongest);
+            ArrayPool<int>.Shared.Return(because);
+            SeenPool.Return(seen);
         }
-        var best = new int[top.Count];
-        for (var i = best.Length - 1; i >= 0; i--) best[i] = top.Dequeue();
-        var max = scores[best[0]].Score;
-        var matches = new Dictionary<string, HistoryMatch>(best.Length, StringComparer.Ordinal);
-        foreach (var item in best) matches[model.ItemIds[item]] = new HistoryMatch(scores[item].Score / max, model.ItemIds[scores[item].BecauseOf]);
-        return matches;
     }
 
     /// <summary>
