@@ -9,7 +9,8 @@ namespace PersonalizationEngine.ML.Retrieval;
 /// inverted-file index (IVF). Items are clustered by k-means and stored cluster after cluster as int8
 /// codes (<see cref="Int8Codes"/>). A query visits clusters in order of an upper bound on any member's
 /// score (q·c + |q|·radius, Cauchy–Schwarz) until it has scanned its budget (an eighth of the catalog, at
-/// least 2,048 items); the best approximate candidates are then rescored with the exact float factors. Built once when a model is published or loaded; immutable and thread-safe.
+/// least 2,048 items); the best approximate candidates are then rescored with the exact float factors.
+/// Built once when a model is published or loaded; immutable and thread-safe.
 /// </summary>
 public sealed class FactorIndex
 {
