@@ -16,20 +16,11 @@ public sealed class FixedRecommendationService(FloorSettings settings, IGrainFac
     public override async Task<RecommendResponse> Recommend(RecommendRequest request, ServerCallContext context)
     {
         if (settings.GrainCall) await grains.GetGrain<IFloorGrain>(request.CustomerId).GetProfileAsync();
-        return Answer(request.Count);
+        return new RecommendResponse { ModelVersion = "floor", Items = { First(request.Count) } };
     }
 
-    public override Task<SimilarProductsResponse> SimilarProducts(SimilarProductsRequest request, ServerCallContext context)
-    {
-        var response = new SimilarProductsResponse { ModelVersion = "floor" };
-        response.Items.AddRange(Items.Take(Math.Clamp(request.Count, 0, Items.Length)));
-        return Task.FromResult(response);
-    }
+    public override Task<SimilarProductsResponse> SimilarProducts(SimilarProductsRequest request, ServerCallContext context) =>
+        Task.FromResult(new SimilarProductsResponse { ModelVersion = "floor", Items = { First(request.Count) } });
 
-    private static RecommendResponse Answer(int count)
-    {
-        var response = new RecommendResponse { ModelVersion = "floor" };
-        response.Items.AddRange(Items.Take(Math.Clamp(count, 0, Items.Length)));
-        return response;
-    }
+    private static IEnumerable<RecommendedItem> First(int count) => Items.Take(Math.Clamp(count, 0, Items.Length));
 }
