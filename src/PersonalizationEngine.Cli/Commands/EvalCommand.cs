@@ -18,13 +18,13 @@ public static class EvalCommand
     public const string Usage = """
         pe eval movielens|retail <file> [--split stratified|temporal] [--ratio 0.75] [--k 10] [--seed 42] [--on test|validation]
                 [--models popularity,ease,als,blend,item2item,served] [--json results.json] [--chart results.png]
-                [--factors 16] [--alpha 5] [--regularization 20] [--iterations 15] [--lambda 400] [--blend-als 0.75] [--neighbors 50]
+                [--factors 16] [--alpha 5] [--regularization 20] [--iterations 15] [--lambda 400] [--blend-als 0.75] [--neighbors 50] [--ease-max-products 10000]
                 [--history-share auto|0..1]
         """;
 
     public static Task<int> RunAsync(CommandLine line, IAnsiConsole console)
     {
-        line.AllowOnly("split", "ratio", "k", "seed", "on", "models", "json", "chart", "factors", "alpha", "regularization", "iterations", "lambda", "blend-als", "neighbors", "history-share");
+        line.AllowOnly("split", "ratio", "k", "seed", "on", "models", "json", "chart", "factors", "alpha", "regularization", "iterations", "lambda", "blend-als", "neighbors", "history-share", "ease-max-products");
         var format = line.Positional(1, "movielens|retail");
         var file = line.ExistingFile(line.Positional(2, "file"), "file");
         var split = line.Option("split") ?? "stratified";
@@ -111,7 +111,10 @@ public static class EvalCommand
         var lambda = line.DoubleOption("lambda", 400, 0, 1e9);
         var alsWeight = (float)line.DoubleOption("blend-als", 0.75, 0, 1);
         var neighbors = line.IntOption("neighbors", 50, 1, 10_000);
-        ServedRankerModel Served(IReadOnlyList<Interaction> data) => new(data, als, () => new ItemToItemModel(neighbors, easeLambda: lambda), k);
+        // 0 makes the item-to-item model sparse EASE on any catalog, to compare it with the dense one.
+        var easeMax = line.IntOption("ease-max-products", ItemToItemModel.DefaultEaseMaxItems, 0, EaseModel.MaxItems);
+        ItemToItemModel ItemToItem() => new(neighbors, easeMax, lambda);
+        ServedRankerModel Served(IReadOnlyList<Interaction> data) => new(data, als, ItemToItem, k);
         return (line.Option("models") ?? "popularity,ease,als,blend,item2item,served").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(name => name switch
             {
@@ -119,7 +122,7 @@ public static class EvalCommand
                 "ease" => new EaseModel(lambda),
                 "als" => new ImplicitAlsModel(als),
                 "blend" => new BlendModel("blend", [(new EaseModel(lambda), 1 - alsWeight), (new ImplicitAlsModel(als), alsWeight)]),
-                "item2item" => new ItemToItemModel(neighbors, easeLambda: lambda),
+                "item2item" => ItemToItem(),
                 "served" => WithHistoryShare(Served(train), line.Option("history-share") ?? "auto", train, split, k, Served),
                 _ => throw new UsageException($"unknown model '{name}': use popularity, ease, als, blend, item2item or served"),
             })
