@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
 
 namespace PersonalizationEngine.ML.Models;
@@ -5,7 +9,7 @@ namespace PersonalizationEngine.ML.Models;
 /// <summary>
 /// Solves one row of implicit ALS, (YᵀY + λI + Yᵀ(C−I)Y) x = YᵀC p, by conjugate gradient: only the row's
 /// observed columns have confidence c = 1 + α·value above 1, and p = 1 on them. Used for training passes
-/// (a few steps, warm-started) and for fold-in at serving time (k steps, from zero: exact up to rounding).
+/// (a few steps, warm-started) and, solved exactly (<see cref="SolveExact"/>), for fold-in at serving time.
 /// </summary>
 public sealed class ConfidenceWeightedSolver(int factors, float alpha)
 {
@@ -50,6 +54,97 @@ public sealed class ConfidenceWeightedSolver(int factors, float alpha)
             TensorPrimitives.MultiplyAdd(w.P, rsNew / rsOld, w.R, w.P);
             rsOld = rsNew;
         }
+    }
+
+    /// <summary>
+    /// The exact solution for one row, by Cholesky: A = YᵀY + λI + Σ α·v·y yᵀ is formed (lower triangle
+    /// only) and factored in place. For fold-in at serving time: on 64 factors it is several times faster
+    /// than k CG steps, each of which multiplies by A through every observed column again.
+    /// </summary>
+    public void SolveExact(ReadOnlySpan<int> columns, ReadOnlySpan<float> values, ReadOnlySpan<float> fixedFactors, ReadOnlySpan<float> gram,
+        Span<float> x)
+    {
+        var k = factors;
+        var rented = ArrayPool<float>.Shared.Rent(k * k);
+        try
+        {
+            var a = rented.AsSpan(0, k * k);
+            gram.CopyTo(a);
+            x.Clear();
+            for (var j = 0; j < columns.Length; j++)
+            {
+                var y = fixedFactors.Slice(columns[j] * k, k);
+                var weight = alpha * values[j];
+                AddToLowerTriangle(a, y, weight);
+                TensorPrimitives.MultiplyAdd(y, 1 + weight, x, x);
+            }
+            CholeskyInPlace(a, k);
+            // L z = b, then Lᵀ x = z, both in x.
+            for (var i = 0; i < k; i++) x[i] = (x[i] - TensorPrimitives.Dot(a.Slice(i * k, i), x[..i])) / a[i * k + i];
+            for (var i = k - 1; i >= 0; i--)
+            {
+                var sum = x[i];
+                for (var r = i + 1; r < k; r++) sum -= a[r * k + i] * x[r];
+                x[i] = sum / a[i * k + i];
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>a += weight · y yᵀ, lower triangle only.</summary>
+    private static void AddToLowerTriangle(Span<float> a, ReadOnlySpan<float> y, float weight)
+    {
+        var k = y.Length;
+        for (var i = 0; i < k; i++)
+        {
+            var length = WholeVectors(i + 1, k);
+            AddScaled(a.Slice(i * k, length), y[..length], weight * y[i]);
+        }
+    }
+
+    /// <summary>
+    /// A = L Lᵀ, L written over A's lower triangle (row-major; the upper triangle is not read), column by
+    /// column: each column, once scaled, is subtracted from the rows below it (vector work, not k²/2 dot products).
+    /// </summary>
+    private static void CholeskyInPlace(Span<float> a, int k)
+    {
+        Span<float> column = stackalloc float[k];
+        for (var j = 0; j < k; j++)
+        {
+            var diagonal = MathF.Sqrt(a[j * k + j]);
+            a[j * k + j] = diagonal;
+            for (var i = j + 1; i < k; i++) column[i] = a[i * k + j] /= diagonal;
+            for (var i = j + 1; i < k; i++)
+            {
+                var length = WholeVectors(i - j, k - j - 1);
+                AddScaled(a.Slice(i * k + j + 1, length), column.Slice(j + 1, length), -column[i]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A row's lower part, rounded up to whole vectors where the row is long enough: what spills over lands
+    /// in the upper triangle, which is never read, and saves a scalar tail on every row.
+    /// </summary>
+    private static int WholeVectors(int length, int rowEnd) => Math.Min(rowEnd, (length + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count);
+
+    /// <summary>
+    /// target += scale · source. A loop of its own: the rows here are short, and a library call per row
+    /// spends more on the call than on the row's few vectors.
+    /// </summary>
+    private static void AddScaled(Span<float> target, ReadOnlySpan<float> source, float scale)
+    {
+        var lanes = Vector<float>.Count;
+        ref var to = ref MemoryMarshal.GetReference(target);
+        ref var from = ref MemoryMarshal.GetReference(source);
+        var scaled = new Vector<float>(scale);
+        var c = 0;
+        for (; c + lanes <= target.Length; c += lanes)
+            Vector.FusedMultiplyAdd(scaled, Vector.LoadUnsafe(ref from, (nuint)c), Vector.LoadUnsafe(ref to, (nuint)c)).StoreUnsafe(ref to, (nuint)c);
+        for (; c < target.Length; c++) Unsafe.Add(ref to, c) += scale * Unsafe.Add(ref from, c);
     }
 
     /// <summary>result = (YᵀY + λI)·v + Σ (c − 1)(y·v) y over the observed columns.</summary>

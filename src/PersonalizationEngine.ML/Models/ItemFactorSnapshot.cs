@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PersonalizationEngine.ML.Retrieval;
 
 namespace PersonalizationEngine.ML.Models;
@@ -84,15 +85,27 @@ public sealed class ItemFactorSnapshot
     /// <summary>The least-squares vector of a customer with these interactions (item id, strength); zero when none is known.</summary>
     public float[] FoldIn(IEnumerable<(string ItemId, float Value)> interactions)
     {
-        var known = interactions
-            .Where(x => x.Value > 0 && _indexOf.ContainsKey(x.ItemId))
-            .GroupBy(x => _indexOf[x.ItemId])
-            .Select(g => (Index: g.Key, Value: g.Sum(x => x.Value)))
-            .ToArray();
         var vector = new float[Factors];
-        if (known.Length == 0) return vector;
-        // k steps of CG from zero solve the k×k system exactly (up to rounding).
-        _solver.Solve(known.Select(x => x.Index).ToArray(), known.Select(x => x.Value).ToArray(), ItemFactors, _gram, vector, _solver.NewWorkspace(), Factors);
+        var columns = new List<int>();
+        var values = new List<float>();
+        foreach (var (itemId, value) in interactions)
+        {
+            if (value <= 0 || !_indexOf.TryGetValue(itemId, out var index)) continue;
+            columns.Add(index);
+            values.Add(value);
+        }
+        if (columns.Count == 0) return vector;
+        var known = CollectionsMarshal.AsSpan(columns);
+        var strengths = CollectionsMarshal.AsSpan(values);
+        // An item named twice counts once, with the strengths summed (as training's matrix does).
+        known.Sort(strengths);
+        var distinct = 0;
+        for (var i = 0; i < known.Length; i++)
+        {
+            if (distinct > 0 && known[distinct - 1] == known[i]) strengths[distinct - 1] += strengths[i];
+            else (known[distinct], strengths[distinct++]) = (known[i], strengths[i]);
+        }
+        _solver.SolveExact(known[..distinct], strengths[..distinct], ItemFactors, _gram, vector);
         return vector;
     }
 
