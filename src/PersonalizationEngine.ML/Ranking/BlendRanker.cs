@@ -15,7 +15,8 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
     {
         if (request.Count <= 0) return [];
         var affinity = CategoryAffinity(request.Seeds, catalog);
-        var candidates = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+        // Sized for every source at once: growing a dictionary of a few hundred rehashes it several times.
+        var candidates = new Dictionary<string, Candidate>(CandidateCapacity(request), StringComparer.Ordinal);
         AddCoInteractionCandidates(request, catalog, candidates);
         AddPopularCandidates(request, catalog, affinity, candidates);
         AddTasteCandidates(request, catalog, candidates);
@@ -25,7 +26,8 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         var learned = request.Taste is { Count: > 0 } || request.History is { Count: > 0 };
         var personalized = request.Seeds.Count > 0 || learned;
         var weights = learned ? learnedWeights : liveWeights;
-        var scored = candidates.Values.Select(c => Score(c, affinity, maxPopularity, personalized, weights, request)).ToList();
+        var scored = new List<Scored>(candidates.Count);
+        foreach (var candidate in candidates.Values) scored.Add(Score(candidate, affinity, maxPopularity, personalized, weights, request));
         // Without diversity only the best Count are needed, in order; diversity may reach further down.
         var ranked = request.Diversity > 0 ? Sorted(scored) : Best(scored, request.Count);
         // Reasons are worded only for the items returned: a request weighs hundreds of candidates.
@@ -108,7 +110,8 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
 
     private static void AddTasteCandidates(RankingRequest request, ICatalogView catalog, Dictionary<string, Candidate> candidates)
     {
-        foreach (var (productId, taste) in request.Taste ?? new Dictionary<string, double>())
+        if (request.Taste is null) return;
+        foreach (var (productId, taste) in request.Taste)
         {
             var entry = catalog.Find(productId);
             if (entry is null || !IsEligible(entry, request)) continue;
@@ -118,7 +121,8 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
 
     private static void AddHistoryCandidates(RankingRequest request, ICatalogView catalog, Dictionary<string, Candidate> candidates)
     {
-        foreach (var (productId, match) in request.History ?? new Dictionary<string, HistoryMatch>())
+        if (request.History is null) return;
+        foreach (var (productId, match) in request.History)
         {
             var entry = catalog.Find(productId);
             if (entry is null || !IsEligible(entry, request)) continue;
@@ -132,7 +136,8 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         if (totalWeight <= 0) return;
         foreach (var seed in request.Seeds)
         {
-            var strongest = seed.Neighbors.Count == 0 ? 0 : seed.Neighbors.Max(n => n.Strength);
+            var strongest = 0.0;
+            foreach (var neighbor in seed.Neighbors) strongest = Math.Max(strongest, neighbor.Strength);
             if (strongest <= 0) continue;
             foreach (var neighbor in seed.Neighbors)
             {
@@ -165,6 +170,13 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
                 if (IsEligible(entry, request)) GetOrAdd(candidates, entry);
             }
         }
+    }
+
+    private static int CandidateCapacity(RankingRequest request)
+    {
+        var capacity = (request.Taste?.Count ?? 0) + (request.History?.Count ?? 0) + (FavouriteCategories + 1) * (request.Count * 4 + request.Excluded.Count);
+        foreach (var seed in request.Seeds) capacity += seed.Neighbors.Count;
+        return capacity;
     }
 
     /// <summary>Each category's share of the customer's recent interaction weight.</summary>

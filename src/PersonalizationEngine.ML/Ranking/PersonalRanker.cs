@@ -20,8 +20,6 @@ public static class PersonalRanker
     public const int NeighborsPerSeed = 30;
     /// <summary>Each older seed counts this much less than the one after it.</summary>
     private const double SeedRecencyDecay = 0.8;
-    /// <summary>This class's own pool: it returns every flag it set to false, so a rented array is all false.</summary>
-    private static readonly ArrayPool<bool> SeenPool = ArrayPool<bool>.Create();
 
     /// <param name="coldStart">Products the model has not seen, with factors from their content; they compete on taste.</param>
     public static async Task<IReadOnlyList<RankedItem>> RankAsync(PersonalRequest request, ItemFactorSnapshot? model, ICatalogView catalog,
@@ -109,14 +107,11 @@ public static class PersonalRanker
     private static Dictionary<string, HistoryMatch>? HistoryMatches(ItemFactorSnapshot model, IReadOnlyDictionary<string, float> weights, int count)
     {
         if (model.Neighbors is not { } neighbors || weights.Count == 0) return null;
-        // Dense per-item accumulators from the pool (one request's matches touch a few hundred of them),
-        // cleared again through the list of touched items: nothing per match is allocated.
-        var items = model.ItemIds.Count;
-        var score = ArrayPool<float>.Shared.Rent(items);
-        var strongest = ArrayPool<float>.Shared.Rent(items);
-        var because = ArrayPool<int>.Shared.Rent(items);
-        var seen = SeenPool.Rent(items);
-        var touched = new List<int>();
+        // Dense per-item accumulators of this thread (one request's matches touch a few thousand of them),
+        // reset again through the list of touched items: nothing per match is allocated.
+        var scratch = HistoryScratch.For(model.ItemIds.Count);
+        var (score, strongest, because, touched) = (scratch.Score, scratch.Strongest, scratch.Because, scratch.Touched);
+        var touchedCount = 0;
         try
         {
             foreach (var (productId, weight) in weights)
@@ -127,21 +122,16 @@ public static class PersonalRanker
                 for (var n = 0; n < neighborItems.Length; n++)
                 {
                     var item = neighborItems[n];
-                    if (!seen[item])
-                    {
-                        seen[item] = true;
-                        touched.Add(item);
-                        (score[item], strongest[item], because[item]) = (0, 0, 0);
-                    }
                     var added = weight * links[n];
+                    if (because[item] < 0) touched[touchedCount++] = item;
                     score[item] += added;
                     if (added > strongest[item]) (strongest[item], because[item]) = (added, source);
                 }
             }
-            if (touched.Count == 0) return null;
+            if (touchedCount == 0) return null;
             // The best count (ties to the lower index) without sorting every match.
             var top = new PriorityQueue<int, (float Score, int Negated)>(count + 1);
-            foreach (var item in touched)
+            foreach (var item in touched.AsSpan(0, touchedCount))
             {
                 var priority = (score[item], -item);
                 if (top.Count < count) top.Enqueue(item, priority);
@@ -156,12 +146,36 @@ public static class PersonalRanker
         }
         finally
         {
-            foreach (var item in touched) seen[item] = false;
-            ArrayPool<float>.Shared.Return(score);
-            ArrayPool<float>.Shared.Return(strongest);
-            ArrayPool<int>.Shared.Return(because);
-            SeenPool.Return(seen);
+            foreach (var item in touched.AsSpan(0, touchedCount)) (score[item], strongest[item], because[item]) = (0, 0, -1);
         }
+    }
+
+    /// <summary>
+    /// One thread's accumulators for <see cref="HistoryMatches"/>, kept between requests: renting four
+    /// catalog-sized arrays from a pool on every request cost more than the matching itself.
+    /// <see cref="Because"/> is -1 for an item not touched yet.
+    /// </summary>
+    private sealed class HistoryScratch
+    {
+        [ThreadStatic] private static HistoryScratch? _current;
+
+        private HistoryScratch(int items)
+        {
+            Score = new float[items];
+            Strongest = new float[items];
+            Because = new int[items];
+            Array.Fill(Because, -1);
+            // Each touched item is listed once, so no list is longer than the catalog.
+            Touched = new int[items];
+        }
+
+        public float[] Score { get; }
+        public float[] Strongest { get; }
+        public int[] Because { get; }
+        public int[] Touched { get; }
+
+        public static HistoryScratch For(int items) =>
+            _current is { } scratch && scratch.Score.Length >= items ? scratch : _current = new HistoryScratch(items);
     }
 
     /// <summary>
