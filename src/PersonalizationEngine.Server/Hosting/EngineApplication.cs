@@ -39,18 +39,15 @@ public static class EngineApplication
             .AllowAnyMethod().AllowAnyHeader()
             // A gRPC-Web client reads the status from these; a browser hides them unless exposed.
             .WithExposedHeaders("grpc-status", "grpc-message", "grpc-encoding", "grpc-accept-encoding")));
-        // Interceptors that keep counts across calls must be singletons (grpc-dotnet creates an unregistered one per call).
-        builder.Services.AddSingleton<LoadSheddingInterceptor>();
-        builder.Services.AddSingleton<MetricsInterceptor>();
+        // One instance for the process: the interceptor's parts keep counts across calls (grpc-dotnet would create an unregistered one per call).
+        builder.Services.AddSingleton<CallMetrics>();
+        builder.Services.AddSingleton<LoadShedding>();
+        builder.Services.AddSingleton<OverloadStatus>();
+        builder.Services.AddSingleton<EngineCallInterceptor>();
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
-            // Every call is timed; then who the caller is and what it may do, then its rate, then the engine's own limit.
-            grpc.Interceptors.Add<MetricsInterceptor>();
-            grpc.Interceptors.Add<CallerAuthorizationInterceptor>();
-            grpc.Interceptors.Add<CallerRateLimitInterceptor>();
-            grpc.Interceptors.Add<LoadSheddingInterceptor>();
-            grpc.Interceptors.Add<OverloadInterceptor>();
+            grpc.Interceptors.Add<EngineCallInterceptor>();
         }).AddJsonTranscoding(); // the protos' google.api.http routes, served as HTTP/JSON on the HTTP/1 port
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(health => health.UseHealthChecksCache = false).AddCheck<EngineHealthCheck>("engine");

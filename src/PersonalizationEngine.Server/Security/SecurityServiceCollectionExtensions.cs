@@ -12,7 +12,8 @@ public static class SecurityServiceCollectionExtensions
 
     public static IServiceCollection AddEngineSecurity(this IServiceCollection services, EngineOptions options)
     {
-        services.AddSingleton<CallerRateLimitInterceptor>();
+        services.AddSingleton<CallerAuthorization>();
+        services.AddSingleton<CallerRateLimit>();
         var jwt = options.Auth.Jwt;
         var authentication = services.AddAuthentication(EitherScheme)
             // A call with an x-api-key header is judged by its key; any other by its bearer token (if configured).

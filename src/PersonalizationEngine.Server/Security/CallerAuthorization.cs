@@ -9,9 +9,10 @@ namespace PersonalizationEngine.Server.Security;
 /// holding the scope its method needs (<see cref="Scopes.RequiredFor"/>): UNAUTHENTICATED without valid
 /// credentials, PERMISSION_DENIED without the scope. Does nothing when no credentials are configured.
 /// </summary>
-public sealed class CallerAuthorizationInterceptor(IOptions<EngineOptions> options) : CallCheckInterceptor
+public sealed class CallerAuthorization(IOptions<EngineOptions> options)
 {
-    protected override void Check(ServerCallContext context)
+    /// <summary>Throws the refusal; returns when the call may go on.</summary>
+    public void Check(ServerCallContext context)
     {
         if (!options.Value.Auth.Enabled || Scopes.RequiredFor(context.Method) is not { } required) return;
         var user = context.GetHttpContext().User;

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using PersonalizationEngine.Storage.EventLog;
 
 namespace PersonalizationEngine.Server.Hosting;
@@ -12,35 +11,10 @@ namespace PersonalizationEngine.Server.Hosting;
 /// with backoff. Anything else is left alone (bad input is already INVALID_ARGUMENT, and a real bug
 /// should stay visible).
 /// </summary>
-public sealed class OverloadInterceptor(ILogger<OverloadInterceptor> logger) : Interceptor
+public sealed class OverloadStatus(ILogger<OverloadStatus> logger)
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
-        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        try
-        {
-            return await continuation(request, context);
-        }
-        catch (Exception ex) when (AsUnavailable(ex, context) is { } status)
-        {
-            throw status;
-        }
-    }
-
-    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
-    {
-        try
-        {
-            return await continuation(requestStream, context);
-        }
-        catch (Exception ex) when (AsUnavailable(ex, context) is { } status)
-        {
-            throw status;
-        }
-    }
-
-    private RpcException? AsUnavailable(Exception ex, ServerCallContext context)
+    /// <summary>The UNAVAILABLE status that <paramref name="ex"/> stands for; null when it is not an overload.</summary>
+    public RpcException? AsUnavailable(Exception ex, ServerCallContext context)
     {
         var reason = ex switch
         {

@@ -11,9 +11,9 @@ namespace PersonalizationEngine.Server.Security;
 /// middleware): each API key, and each bearer-token subject, has a token bucket of its calls per second.
 /// A call over the limit is answered RESOURCE_EXHAUSTED at once, naming the limit; the middleware itself
 /// would answer HTTP 429, which gRPC clients see as UNAVAILABLE. Health checks are never limited.
-/// Registered as a singleton: the buckets must outlive a call.
+/// One instance for the process: the buckets must outlive a call.
 /// </summary>
-public sealed class CallerRateLimitInterceptor(IOptions<EngineOptions> options) : CallCheckInterceptor, IDisposable
+public sealed class CallerRateLimit(IOptions<EngineOptions> options) : IDisposable
 {
     private readonly PartitionedRateLimiter<(string Caller, int PerSecond)> _limiter = PartitionedRateLimiter.Create<(string Caller, int PerSecond), string>(
         call => call.PerSecond <= 0
@@ -30,9 +30,10 @@ public sealed class CallerRateLimitInterceptor(IOptions<EngineOptions> options) 
     public void Dispose() => _limiter.Dispose();
 
     /// <summary>Takes one token from the caller's bucket (a token bucket's lease holds nothing to give back).</summary>
-    protected override void Check(ServerCallContext context)
+    public void Check(ServerCallContext context)
     {
-        if (Scopes.RequiredFor(context.Method) is null || LimitOf(context.GetHttpContext().User) is not { } call) return;
+        // Without credentials configured every caller is anonymous, and anonymous calls have no bucket.
+        if (!options.Value.Auth.Enabled || Scopes.RequiredFor(context.Method) is null || LimitOf(context.GetHttpContext().User) is not { } call) return;
         using var lease = _limiter.AttemptAcquire(call);
         if (!lease.IsAcquired) throw new RpcException(new Status(StatusCode.ResourceExhausted,
             $"caller '{call.Caller}' is over its limit of {call.PerSecond} calls per second; retry with backoff"));

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Server.Configuration;
 
@@ -12,27 +11,23 @@ namespace PersonalizationEngine.Server.Hosting;
 /// after waiting in a queue for seconds. Health checks are never shed (an orchestrator must still see a
 /// busy engine as alive), and streaming ingestion has its own back-pressure.
 /// </summary>
-public sealed class LoadSheddingInterceptor(IOptions<EngineOptions> options, ILogger<LoadSheddingInterceptor> logger) : Interceptor
+public sealed class LoadShedding(IOptions<EngineOptions> options, ILogger<LoadShedding> logger)
 {
     private const string HealthService = "/grpc.health.v1.Health/";
     private int _running;
     private long _shed;
 
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
-        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    /// <summary>Takes a place for the call (true: <see cref="Leave"/> gives it back), or throws RESOURCE_EXHAUSTED; health checks take none.</summary>
+    public bool Enter(ServerCallContext context)
     {
-        if (context.Method.StartsWith(HealthService, StringComparison.Ordinal)) return await continuation(request, context);
+        if (context.Method.StartsWith(HealthService, StringComparison.Ordinal)) return false;
         var limit = options.Value.MaxConcurrentCalls;
-        try
-        {
-            if (Interlocked.Increment(ref _running) > limit) throw Shed(context, limit);
-            return await continuation(request, context);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _running);
-        }
+        if (Interlocked.Increment(ref _running) <= limit) return true;
+        Interlocked.Decrement(ref _running);
+        throw Shed(context, limit);
     }
+
+    public void Leave() => Interlocked.Decrement(ref _running);
 
     private RpcException Shed(ServerCallContext context, int limit)
     {
