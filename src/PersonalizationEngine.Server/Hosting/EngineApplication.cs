@@ -49,6 +49,7 @@ public static class EngineApplication
             grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
             grpc.Interceptors.Add<EngineCallInterceptor>();
         }).AddJsonTranscoding(); // the protos' google.api.http routes, served as HTTP/JSON on the HTTP/1 port
+        builder.Services.AddCheckedRequestBinder();
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(health => health.UseHealthChecksCache = false).AddCheck<EngineHealthCheck>("engine");
         // Check answers from the live checks (above); Watch streams get the published status, every 5 s
@@ -68,8 +69,7 @@ public static class EngineApplication
         // gRPC-Web (browsers, HTTP/1.1) becomes plain gRPC here, before anything reads the request as gRPC.
         app.UseRouting();
         app.UseCors();
-        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
-        app.UseMiddleware<MalformedRequestMiddleware>();
+        app.UseGrpcWebWithTextCheck();
         app.MapGrpcService<EventGrpcService>();
         app.MapGrpcService<CatalogGrpcService>();
         app.MapGrpcService<RecommendationGrpcService>();
