@@ -28,7 +28,7 @@ public class RankingBenchmarks
         var shop = SyntheticShopGenerator.Generate(new SyntheticShopOptions(20_000, 20_000, 200_000), DateTimeOffset.UnixEpoch.AddYears(50));
         var interactions = shop.Events.Select(e => new Interaction(e.CustomerId, e.ProductId, 1f, e.OccurredAt)).ToList();
         var matrix = InteractionMatrix.Build(interactions);
-        _model = ServedRankerModel.TrainSnapshot(matrix, new ImplicitAlsOptions(Factors: 64, Iterations: 5), new ItemToItemModel(), 0.5);
+        _model = ServedRankerModel.TrainSnapshot(matrix, new ImplicitAlsOptions(Factors: 64, Iterations: 5), new ItemToItemModel(), ServedBlend.Default);
         var categories = shop.Products.ToDictionary(p => p.ProductId, p => p.Category);
         _catalog = new TrainingCatalog(matrix, id => categories.GetValueOrDefault(id));
         // The most active customers: each request folds in and matches a full history of 50 recent products.

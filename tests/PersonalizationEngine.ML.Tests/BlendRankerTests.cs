@@ -4,7 +4,7 @@ namespace PersonalizationEngine.ML.Tests;
 
 public sealed class BlendRankerTests
 {
-    private static readonly BlendRanker Ranker = new(BlendWeights.Default, BlendWeights.Learned(0.5));
+    private static readonly BlendRanker Ranker = new(BlendWeights.Default, new ServedBlend(0.5).Weights);
 
     private static readonly FakeCatalog Catalog = new(
         new CatalogEntry("shoe1", "shoes", true, 50),
@@ -92,7 +92,7 @@ public sealed class BlendRankerTests
     {
         // Mostly history: a known product with a weak history match and weaker taste, against a new
         // product (no item-to-item row, so no history match) whose content matches the taste best.
-        var historyHeavy = new BlendRanker(BlendWeights.Default, BlendWeights.Learned(0.9));
+        var historyHeavy = new BlendRanker(BlendWeights.Default, new ServedBlend(0.9).Weights);
         var request = Request(2) with
         {
             Taste = new Dictionary<string, double> { ["shoe2"] = 1.0, ["shoe3"] = 0.6 },

@@ -52,17 +52,18 @@ public sealed class ItemToItemTests
     }
 
     [Fact]
-    public void A_snapshot_keeps_its_neighbors_and_history_share_through_save_and_load()
+    public void A_snapshot_keeps_its_neighbors_and_blend_through_save_and_load()
     {
         var matrix = InteractionMatrix.Build(TwoGroups());
-        var snapshot = ServedRankerModel.TrainSnapshot(matrix, new ImplicitAlsOptions(Factors: 4, Iterations: 3), new ItemToItemModel(5, easeLambda: 5), 0.75);
+        var blend = new ServedBlend(0.75, CoInteraction: 0.2, CategoryAffinity: 0, Popularity: 0.15);
+        var snapshot = ServedRankerModel.TrainSnapshot(matrix, new ImplicitAlsOptions(Factors: 4, Iterations: 3), new ItemToItemModel(5, easeLambda: 5), blend);
 
         using var stream = new MemoryStream();
         snapshot.Save(stream);
         stream.Position = 0;
         var loaded = ItemFactorSnapshot.Load(stream);
 
-        Assert.Equal(0.75, loaded.HistoryShare);
+        Assert.Equal(blend, loaded.Blend);
         Assert.Equal(snapshot.ItemFactors, loaded.ItemFactors);
         Assert.True(loaded.TryGetNeighbors("i0-1", 3, out var neighbors));
         Assert.True(snapshot.TryGetNeighbors("i0-1", 3, out var original));
@@ -90,7 +91,7 @@ public sealed class ItemToItemTests
         var loaded = ItemFactorSnapshot.Load(stream);
 
         Assert.Null(loaded.Neighbors);
-        Assert.Equal(ItemFactorSnapshot.DefaultHistoryShare, loaded.HistoryShare);
+        Assert.Equal(ServedBlend.Default, loaded.Blend);
         Assert.Equal([0.5f, 0.25f], loaded.ItemFactors);
     }
 
@@ -99,7 +100,7 @@ public sealed class ItemToItemTests
     {
         var matrix = InteractionMatrix.Build(TwoGroups());
         var snapshot = ServedRankerModel.TrainSnapshot(matrix, new ImplicitAlsOptions(Factors: 4, Iterations: 5), new ItemToItemModel(5, easeLambda: 5),
-            historyShare: 1);
+            new ServedBlend(1));
         var catalog = new TrainingCatalog(matrix);
         // An old interest in group 1, far outside the latest products (none here): only the history signal can find it.
         var request = new PersonalRequest(3, [], new Dictionary<string, float> { ["i1-0"] = 1f, ["i1-1"] = 1f }, null, 0,
@@ -113,16 +114,19 @@ public sealed class ItemToItemTests
     }
 
     [Fact]
-    public void The_served_model_chooses_the_history_share_on_validation_and_ranks_unseen_group_items()
+    public void The_served_model_chooses_its_blend_on_validation_and_ranks_unseen_group_items()
     {
         var (train, validation) = DataSplit.StratifiedRandom(TwoGroups(), 0.7, seed: 1);
 
         var choice = ServedBlendValidation.Choose(train, validation,
             part => new ServedRankerModel(part, new ImplicitAlsOptions(Factors: 4, Iterations: 5), () => new ItemToItemModel(5, easeLambda: 5), 5), 5);
 
-        Assert.Equal(ServedBlendValidation.Shares.Length, choice.NdcgByShare.Count);
-        Assert.Contains(choice.HistoryShare, ServedBlendValidation.Shares);
-        Assert.Equal(choice.NdcgByShare.Values.Max(), choice.Metrics.Ndcg);
+        // One weight at a time, each candidate measured once: 5 shares, then 3 + 2 + 2 new live weights.
+        Assert.Equal(12, choice.Tried.Count);
+        Assert.Equal(choice.Tried.Count, choice.Tried.Select(t => t.Blend).Distinct().Count());
+        Assert.Contains(choice.Blend.HistoryShare, ServedBlendValidation.Shares);
+        Assert.Contains(choice.Blend.Popularity, ServedBlendValidation.Popularity);
+        Assert.Equal(choice.Tried.Max(t => t.Ndcg), choice.Metrics.Ndcg);
         // Two clean groups: a user's few unseen items of their own group are all in their top 5, so nearly
         // every held-out item is found (a random top 5 of the ~13 unseen items would find about 40%).
         Assert.True(choice.Metrics.Recall > 0.9, $"recall@5 {choice.Metrics.Recall}");

@@ -123,28 +123,30 @@ public static class EvalCommand
                 "als" => new ImplicitAlsModel(als),
                 "blend" => new BlendModel("blend", [(new EaseModel(lambda), 1 - alsWeight), (new ImplicitAlsModel(als), alsWeight)]),
                 "item2item" => ItemToItem(),
-                "served" => WithHistoryShare(Served(train), line.Option("history-share") ?? "auto", train, split, k, Served),
+                "served" => WithBlend(Served(train), line.Option("history-share") ?? "auto", train, split, k, Served),
                 _ => throw new UsageException($"unknown model '{name}': use popularity, ease, als, blend, item2item or served"),
             })
             .ToList();
     }
 
     /// <summary>
-    /// The served model's history share: given, or chosen the way the engine's trainer chooses it, on a
-    /// split of the training part (its last 20% per user for a temporal split, a random 20% otherwise).
+    /// The served model's blend: every weight chosen the way the engine's trainer chooses it, on a split of
+    /// the training part (its last 20% per user for a temporal split, a random 20% otherwise); or the
+    /// default blend with the history share given.
     /// </summary>
-    private static ServedRankerModel WithHistoryShare(ServedRankerModel model, string share, List<Interaction> train, string split, int k,
+    private static ServedRankerModel WithBlend(ServedRankerModel model, string share, List<Interaction> train, string split, int k,
         Func<IReadOnlyList<Interaction>, ServedRankerModel> create)
     {
         if (share == "auto")
         {
             var (inner, validation) = split == "temporal" ? DataSplit.Temporal(train, 0.8) : DataSplit.StratifiedRandom(train, 0.8, 7);
             var choice = ServedBlendValidation.Choose(inner, validation, create, k);
-            AnsiConsole.MarkupLine("served: history share " + string.Join(", ",
-                choice.NdcgByShare.Select(s => $"{s.Key:0.##} → NDCG@{k} {s.Value:F4}")) + $"; chose {choice.HistoryShare:0.##}");
-            model.HistoryShare = choice.HistoryShare;
+            foreach (var (blend, ndcg) in choice.Tried) AnsiConsole.WriteLine($"served: validation NDCG@{k} {ndcg:F4} with {blend}");
+            AnsiConsole.WriteLine($"served: chose {choice.Blend}");
+            model.Blend = choice.Blend;
         }
-        else if (double.TryParse(share, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1) model.HistoryShare = value;
+        else if (double.TryParse(share, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1)
+            model.Blend = ServedBlend.Default with { HistoryShare = value };
         else throw new UsageException($"--history-share '{share}': use auto or a number from 0 to 1");
         return model;
     }

@@ -1,4 +1,6 @@
+using PersonalizationEngine.ML.Ranking;
+
 namespace PersonalizationEngine.ML.Evaluation;
 
-/// <summary>The chosen history share, its validation metrics, and the NDCG of every share tried.</summary>
-public sealed record ServedBlendChoice(double HistoryShare, RankingResult Metrics, IReadOnlyDictionary<double, double> NdcgByShare);
+/// <summary>The chosen blend, its validation metrics, and the NDCG of every blend tried, in the order tried.</summary>
+public sealed record ServedBlendChoice(ServedBlend Blend, RankingResult Metrics, IReadOnlyList<(ServedBlend Blend, double Ndcg)> Tried);

@@ -9,7 +9,7 @@ namespace PersonalizationEngine.ML.Evaluation;
 /// learned item-to-item neighbors (one snapshot, as published); each user is folded in from their
 /// interest per item (at most <see cref="TasteProducts"/> items, the strongest) and seeded by their latest
 /// <see cref="RecentLimit"/> interactions, as a customer grain keeps them; then <see cref="PersonalRanker"/>
-/// with the snapshot's history share. Its score is the rank it gives; items outside its list score NaN
+/// with the snapshot's blend. Its score is the rank it gives; items outside its list score NaN
 /// (never chosen).
 /// </summary>
 /// <param name="train">The interactions the matrix given to <see cref="Fit"/> was built from (for their times).</param>
@@ -32,36 +32,36 @@ public sealed class ServedRankerModel(
 
     public string Name => "served";
 
-    /// <summary>The share of the learned weight on item-to-item history matches (see <see cref="ItemFactorSnapshot.HistoryShare"/>).</summary>
-    public double HistoryShare
+    /// <summary>How ranking mixes the model's signals with the live ones (see <see cref="ItemFactorSnapshot.Blend"/>).</summary>
+    public ServedBlend Blend
     {
         get;
         set
         {
             field = value;
-            _model = _model?.WithHistoryShare(value);
+            _model = _model?.WithBlend(value);
         }
-    } = ItemFactorSnapshot.DefaultHistoryShare;
+    } = ServedBlend.Default;
 
     /// <summary>Score every product's factors instead of searching the model's index: the reference that two-stage retrieval is measured against.</summary>
     public bool ExhaustiveRetrieval { get; set; }
 
     /// <summary>
     /// Trains what the engine publishes: ALS item factors and the item-to-item neighbors on the same
-    /// matrix, in one snapshot with the blend's history share.
+    /// matrix, in one snapshot with the blend it ranks with.
     /// </summary>
-    public static ItemFactorSnapshot TrainSnapshot(InteractionMatrix matrix, ImplicitAlsOptions als, ItemToItemModel itemToItem, double historyShare,
+    public static ItemFactorSnapshot TrainSnapshot(InteractionMatrix matrix, ImplicitAlsOptions als, ItemToItemModel itemToItem, ServedBlend blend,
         IProgress<double>? progress = null)
     {
         var factors = new ImplicitAlsModel(als);
         factors.Fit(matrix, progress is null ? null : new Progress<double>(f => progress.Report(0.5 * f)));
         itemToItem.Fit(matrix, progress is null ? null : new Progress<double>(f => progress.Report(0.5 + 0.5 * f)));
-        return factors.ToSnapshot(itemToItem.Neighbors, historyShare);
+        return factors.ToSnapshot(itemToItem.Neighbors, blend);
     }
 
     public void Fit(InteractionMatrix matrix, IProgress<double>? progress = null)
     {
-        _model = TrainSnapshot(matrix, als, itemToItem(), HistoryShare, progress);
+        _model = TrainSnapshot(matrix, als, itemToItem(), Blend, progress);
         _catalog = new TrainingCatalog(matrix, categoryOf);
         _matrix = matrix;
         var byUser = train.GroupBy(x => x.UserId, StringComparer.Ordinal).ToArray();

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using PersonalizationEngine.ML.Data;
+using PersonalizationEngine.ML.Ranking;
 
 namespace PersonalizationEngine.ML.Models;
 
@@ -50,9 +51,9 @@ public sealed class ImplicitAlsModel(ImplicitAlsOptions options) : IRankingModel
     }
 
     /// <summary>What serving needs: the item factors with their ids, ready for fold-in, and the item-to-item model trained on the same matrix.</summary>
-    public ItemFactorSnapshot ToSnapshot(ItemNeighbors? neighbors = null, double historyShare = ItemFactorSnapshot.DefaultHistoryShare) =>
+    public ItemFactorSnapshot ToSnapshot(ItemNeighbors? neighbors = null, ServedBlend? blend = null) =>
         new(Enumerable.Range(0, _items!.Count).Select(_items.IdOf).ToArray(), _itemFactors.ToArray(), Factors, options.Alpha, options.Regularization,
-            neighbors, historyShare);
+            neighbors, blend);
 
     private void SolveRows(InteractionMatrix.Csr rows, float[] solved, float[] fixedFactors)
     {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using PersonalizationEngine.ML.Ranking;
 using PersonalizationEngine.ML.Retrieval;
 
 namespace PersonalizationEngine.ML.Models;
@@ -12,18 +13,21 @@ namespace PersonalizationEngine.ML.Models;
 /// </summary>
 public sealed class ItemFactorSnapshot
 {
-    /// <summary>Version 2 appends the item neighbors and the history share; version 1 snapshots (factors only) still load.</summary>
-    private const int FormatVersion = 2;
+    /// <summary>
+    /// Version 3 appends the live signals' blend weights; version 2 the item neighbors and the history
+    /// share; older versions still load, with the default blend for what they lack.
+    /// </summary>
+    private const int FormatVersion = 3;
     private readonly ConfidenceWeightedSolver _solver;
     private readonly float[] _gram;
     private readonly Dictionary<string, int> _indexOf;
 
     public ItemFactorSnapshot(
         IReadOnlyList<string> itemIds, float[] itemFactors, int factors, float alpha, float regularization, ItemNeighbors? neighbors = null,
-        double historyShare = DefaultHistoryShare, FactorIndex? index = null)
+        ServedBlend? blend = null, FactorIndex? index = null)
     {
-        if (historyShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(historyShare), "must be between 0 and 1");
-        HistoryShare = historyShare;
+        Blend = blend ?? ServedBlend.Default;
+        if (Blend.HistoryShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(blend), "the history share must be between 0 and 1");
         if (itemFactors.Length != itemIds.Count * factors) throw new ArgumentException("factor matrix does not match the item count", nameof(itemFactors));
         if (neighbors is not null && neighbors.ItemCount != itemIds.Count) throw new ArgumentException("neighbors do not match the item count", nameof(neighbors));
         Neighbors = neighbors;
@@ -45,14 +49,8 @@ public sealed class ItemFactorSnapshot
     public float Alpha { get; }
     public float Regularization { get; }
 
-    /// <summary>Used when training did not choose one (and for version 1 snapshots).</summary>
-    public const double DefaultHistoryShare = 0.5;
-
-    /// <summary>
-    /// How the served blend splits its learned weight between item-to-item matches of the whole history
-    /// (this share) and factor taste (the rest), as chosen on the training's validation split.
-    /// </summary>
-    public double HistoryShare { get; }
+    /// <summary>How ranking mixes this model's signals with the live ones, as chosen on the training's validation split.</summary>
+    public ServedBlend Blend { get; }
 
     /// <summary>Retrieval of the best-scored items for a customer vector without a scan of every row (built with the snapshot).</summary>
     public FactorIndex Index { get; }
@@ -61,8 +59,8 @@ public sealed class ItemFactorSnapshot
     public ItemNeighbors? Neighbors { get; }
 
     /// <summary>The same model served with another blend (shares factors, neighbors and index; the fold-in Gram matrix is recomputed).</summary>
-    public ItemFactorSnapshot WithHistoryShare(double historyShare) =>
-        new(ItemIds, ItemFactors, Factors, Alpha, Regularization, Neighbors, historyShare, Index);
+    public ItemFactorSnapshot WithBlend(ServedBlend blend) =>
+        new(ItemIds, ItemFactors, Factors, Alpha, Regularization, Neighbors, blend, Index);
 
     public bool TryGetIndex(string itemId, out int index) => _indexOf.TryGetValue(itemId, out index);
 
@@ -123,16 +121,19 @@ public sealed class ItemFactorSnapshot
         writer.Write(ItemIds.Count);
         foreach (var id in ItemIds) writer.Write(id);
         foreach (var value in ItemFactors) writer.Write(value);
-        writer.Write(HistoryShare);
+        writer.Write(Blend.HistoryShare);
         writer.Write(Neighbors is not null);
         Neighbors?.Save(writer);
+        writer.Write(Blend.CoInteraction);
+        writer.Write(Blend.CategoryAffinity);
+        writer.Write(Blend.Popularity);
     }
 
     public static ItemFactorSnapshot Load(Stream source)
     {
         using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
         var version = reader.ReadInt32();
-        if (version is not (1 or FormatVersion)) throw new InvalidDataException($"unknown model snapshot format {version}");
+        if (version is not (1 or 2 or FormatVersion)) throw new InvalidDataException($"unknown model snapshot format {version}");
         var factors = reader.ReadInt32();
         var alpha = reader.ReadSingle();
         var regularization = reader.ReadSingle();
@@ -142,6 +143,9 @@ public sealed class ItemFactorSnapshot
         if (version == 1) return new ItemFactorSnapshot(ids, values, factors, alpha, regularization);
         var historyShare = reader.ReadDouble();
         var neighbors = reader.ReadBoolean() ? ItemNeighbors.Load(reader) : null;
-        return new ItemFactorSnapshot(ids, values, factors, alpha, regularization, neighbors, historyShare);
+        var blend = version == 2
+            ? ServedBlend.Default with { HistoryShare = historyShare }
+            : new ServedBlend(historyShare, reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+        return new ItemFactorSnapshot(ids, values, factors, alpha, regularization, neighbors, blend);
     }
 }

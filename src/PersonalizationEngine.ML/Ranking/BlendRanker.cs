@@ -4,7 +4,7 @@ namespace PersonalizationEngine.ML.Ranking;
 /// The baseline recommender: time-decayed popularity blended with item-to-item co-interaction from the
 /// customer's recent products and the customer's category affinity, then re-ranked for diversity.
 /// A customer with no history gets the most popular products. With a learned model, its taste scores and
-/// its item-to-item matches for the whole history are two more signals (<see cref="BlendWeights.Learned"/>).
+/// its item-to-item matches for the whole history are two more signals (<see cref="ServedBlend"/>).
 /// </summary>
 public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWeights)
 {

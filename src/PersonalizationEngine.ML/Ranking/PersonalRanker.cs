@@ -50,9 +50,8 @@ public static class PersonalRanker
     private static HashSet<string>? NewerThanModel(ItemFactorSnapshot? model, Dictionary<string, double>? taste) =>
         model is null || taste is null ? null : taste.Keys.Where(id => !model.TryGetIndex(id, out _)).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>The blend the model was validated with (its history share).</summary>
-    private static BlendRanker RankerFor(ItemFactorSnapshot? model) =>
-        new(BlendWeights.Default, BlendWeights.Learned(model?.HistoryShare ?? ItemFactorSnapshot.DefaultHistoryShare));
+    /// <summary>The blend the model was validated with.</summary>
+    private static BlendRanker RankerFor(ItemFactorSnapshot? model) => new(BlendWeights.Default, (model?.Blend ?? ServedBlend.Default).Weights);
 
     /// <summary>
     /// The model's best <paramref name="count"/> products for a vector, scored relative to the best (in

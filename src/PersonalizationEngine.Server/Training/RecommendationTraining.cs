@@ -42,7 +42,10 @@ public sealed class RecommendationTraining(
         var validated = choice.Metrics;
         var metrics = new Dictionary<string, double>
         {
-            ["history_share"] = choice.HistoryShare,
+            ["history_share"] = choice.Blend.HistoryShare,
+            ["weight_popularity"] = choice.Blend.Popularity,
+            ["weight_category"] = choice.Blend.CategoryAffinity,
+            ["weight_cointeraction"] = choice.Blend.CoInteraction,
             ["ndcg@10"] = validated.Ndcg,
             ["precision@10"] = validated.Precision,
             ["recall@10"] = validated.Recall,
@@ -52,8 +55,7 @@ public sealed class RecommendationTraining(
         if (Store.Current?.Info.Metrics.GetValueOrDefault("ndcg@10") is { } serving && validated.Ndcg < serving - options.Value.NdcgTolerance)
             return run.NotPublished($"not published: validation NDCG@10 {validated.Ndcg:F4} is below the serving model's {serving:F4}", metrics);
 
-        foreach (var (share, ndcg) in choice.NdcgByShare) metrics[$"ndcg@10_history_{share:0.##}"] = ndcg;
-        var model = ServedRankerModel.TrainSnapshot(InteractionMatrix.Build(interactions), alsOptions, ItemToItem(), choice.HistoryShare);
+        var model = ServedRankerModel.TrainSnapshot(InteractionMatrix.Build(interactions), alsOptions, ItemToItem(), choice.Blend);
         return run.Publish(model, metrics);
     }
 
