@@ -65,7 +65,8 @@ public static class EngineApplication
         builder.Services.AddEngineBackgroundWork(options);
 
         var app = builder.Build();
-        app.UseAuthentication();
+        // Without credentials configured there is no one to identify: every request would run the handler for nothing.
+        if (options.Auth.Enabled) app.UseAuthentication();
         // gRPC-Web (browsers, HTTP/1.1) becomes plain gRPC here, before anything reads the request as gRPC.
         app.UseRouting();
         app.UseCors();

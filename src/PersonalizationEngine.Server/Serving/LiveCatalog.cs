@@ -13,8 +13,9 @@ namespace PersonalizationEngine.Server.Serving;
 /// <summary>
 /// This silo's in-memory catalog with live, time-decayed popularity: rebuilt from the event log on
 /// start-up and kept current as records are committed. Products known only from events are included
-/// (uncategorized, available). Ranked lists are cached and rebuilt at most once per refresh interval
-/// (at once after a catalog change), so a Recommend call does not sort the catalog.
+/// (uncategorized, available). Ranked lists are cached and rebuilt at most once per refresh interval, in
+/// the background (at once after a catalog change), so a Recommend call neither sorts the catalog nor
+/// waits for it; a request ranks against one <see cref="View"/> of it.
 /// Each product also keeps its daily views, carts, purchases and revenue and its reviews' sentiment
 /// scores (the propensity features' product facts); a review is scored with the sentiment model serving
 /// when it is committed, or, if none serves yet, held (up to <see cref="MaxUnscoredReviews"/>) until one
@@ -37,7 +38,7 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
     private readonly ConcurrentDictionary<string, ReviewScores> _reviews = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string ProductId, string Text)> _unscoredReviews = new();
     private readonly Lock _scoringLock = new();
-    private volatile Ranking _ranking = Ranking.Empty;
+    private volatile Ranking? _ranking;
     private int _refreshing;
     private volatile bool _catalogChanged;
     private long _latestEventTicks;
@@ -150,8 +151,13 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
     /// that weighs hundreds of candidates makes one lookup each and allocates nothing; a product newer than
     /// the snapshot is computed on the spot.
     /// </summary>
-    public CatalogEntry? Find(string productId) =>
-        CurrentRanking().ById.TryGetValue(productId, out var entry) ? entry : Entry(productId);
+    public CatalogEntry? Find(string productId) => View().Find(productId);
+
+    /// <summary>
+    /// The catalog as one request ranks against it: the current ranked snapshot, read once, so that the
+    /// hundreds of lookups a request makes neither read the clock nor see a refresh halfway through.
+    /// </summary>
+    public ICatalogView View() => CurrentRanking();
 
     private CatalogEntry? Entry(string productId)
     {
@@ -160,14 +166,9 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
         return new CatalogEntry(productId, CategoryOrUncategorized(info), info?.Available ?? true, PopularityAt(productId, DataClock));
     }
 
-    public IReadOnlyList<CatalogEntry> MostPopular(int count, string? category = null)
-    {
-        var ranking = CurrentRanking();
-        var list = category is null ? ranking.Overall : ranking.ByCategory.GetValueOrDefault(category, []);
-        return list.Length <= count ? list : list[..count];
-    }
+    public IReadOnlyList<CatalogEntry> MostPopular(int count, string? category = null) => View().MostPopular(count, category);
 
-    public double MaxPopularity => CurrentRanking().MaxPopularity;
+    public double MaxPopularity => View().MaxPopularity;
 
     /// <summary>The time of the latest committed event: the "now" of features computed from the data.</summary>
     public DateTimeOffset DataClock => new(Interlocked.Read(ref _latestEventTicks), TimeSpan.Zero);
@@ -178,21 +179,34 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
     private static string CategoryOrUncategorized(ProductInfo? info) =>
         string.IsNullOrEmpty(info?.Category) ? Uncategorized : info.Category;
 
+    /// <summary>
+    /// The ranked snapshot. After a catalog change the caller rebuilds it (what it asks next must see the
+    /// change); when it is only older than the refresh interval (popularity moved on) it is rebuilt on the
+    /// thread pool and the caller goes on with the current one: sorting 20,000 products took a request's
+    /// thread for milliseconds every second.
+    /// </summary>
     private Ranking CurrentRanking()
     {
         var ranking = _ranking;
-        var now = time.GetUtcNow();
-        if ((now - ranking.BuiltAt < RefreshInterval && !_catalogChanged) || Interlocked.Exchange(ref _refreshing, 1) == 1) return ranking;
+        if (ranking is not null && !_catalogChanged && time.GetUtcNow() - ranking.BuiltAt < RefreshInterval) return ranking;
+        // Someone else is rebuilding: go on with what there is (before the first build, the products one by one).
+        if (Interlocked.Exchange(ref _refreshing, 1) == 1) return ranking ?? Ranking.Empty with { Newer = Entry };
+        if (ranking is null || _catalogChanged) return Refresh();
+        ThreadPool.UnsafeQueueUserWorkItem(_ => Refresh(), null);
+        return ranking;
+    }
+
+    private Ranking Refresh()
+    {
         try
         {
             _catalogChanged = false;
-            _ranking = ranking = Rank(now);
+            return _ranking = Rank(time.GetUtcNow());
         }
         finally
         {
             Volatile.Write(ref _refreshing, 0);
         }
-        return ranking;
     }
 
     private Ranking Rank(DateTimeOffset now)
@@ -205,13 +219,22 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
             .ToArray();
         var byCategory = entries.GroupBy(e => e.Category).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         return new Ranking(now, entries, byCategory, entries.Length > 0 ? entries[0].Popularity : 0,
-            all.ToDictionary(e => e.ProductId, StringComparer.Ordinal));
+            all.ToDictionary(e => e.ProductId, StringComparer.Ordinal), Entry);
     }
 
     /// <param name="ById">Every product, available or not.</param>
+    /// <param name="Newer">A product newer than the snapshot, computed on the spot.</param>
     private sealed record Ranking(DateTimeOffset BuiltAt, CatalogEntry[] Overall, Dictionary<string, CatalogEntry[]> ByCategory, double MaxPopularity,
-        Dictionary<string, CatalogEntry> ById)
+        Dictionary<string, CatalogEntry> ById, Func<string, CatalogEntry?> Newer) : ICatalogView
     {
-        public static readonly Ranking Empty = new(DateTimeOffset.MinValue, [], [], 0, []);
+        public static readonly Ranking Empty = new(DateTimeOffset.MinValue, [], [], 0, [], _ => null);
+
+        public CatalogEntry? Find(string productId) => ById.TryGetValue(productId, out var entry) ? entry : Newer(productId);
+
+        public IReadOnlyList<CatalogEntry> MostPopular(int count, string? category = null)
+        {
+            var list = category is null ? Overall : ByCategory.GetValueOrDefault(category, []);
+            return list.Length <= count ? list : list[..count];
+        }
     }
 }

@@ -28,14 +28,14 @@ public sealed class Recommender(IGrainFactory grains, LiveCatalog catalog, Model
         if (!query.IncludePurchased) excluded.UnionWith(profile.PurchasedProductIds);
         if (query.ContextProductId is not null) excluded.Add(query.ContextProductId);
         var request = new PersonalRequest(query.Count, RecentOf(profile), profile.ProductWeights, query.ContextProductId, ContextWeight, excluded, query.Categories, query.Diversity);
-        var items = await PersonalRanker.RankAsync(request, model?.Model, catalog, ColdStartFor(model), LiveNeighborsAsync);
+        var items = await PersonalRanker.RankAsync(request, model?.Model, catalog.View(), ColdStartFor(model), LiveNeighborsAsync);
         return new Recommendation(items, model?.VersionName ?? BaselineVersion);
     }
 
     public async Task<Recommendation> SimilarAsync(string productId, int count)
     {
         var model = models.Current;
-        var items = await PersonalRanker.SimilarAsync(productId, count, model?.Model, catalog, ColdStartFor(model), LiveNeighborsAsync);
+        var items = await PersonalRanker.SimilarAsync(productId, count, model?.Model, catalog.View(), ColdStartFor(model), LiveNeighborsAsync);
         return new Recommendation(items, model?.VersionName ?? BaselineVersion);
     }
 
