@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using PersonalizationEngine.ML.Models;
+using PersonalizationEngine.ML.Retrieval;
 
 namespace PersonalizationEngine.ML.Ranking;
 
@@ -128,16 +129,7 @@ public static class PersonalRanker
                 }
             }
             if (touchedCount == 0) return null;
-            // The best count (ties to the lower index) without sorting every match.
-            var top = new PriorityQueue<int, (float Score, int Negated)>(count + 1);
-            foreach (var item in touched.AsSpan(0, touchedCount))
-            {
-                var priority = (score[item], -item);
-                if (top.Count < count) top.Enqueue(item, priority);
-                else if (top.TryPeek(out _, out var lowest) && priority.CompareTo(lowest) > 0) top.EnqueueDequeue(item, priority);
-            }
-            var best = new int[top.Count];
-            for (var i = best.Length - 1; i >= 0; i--) best[i] = top.Dequeue();
+            var best = Best(score, touched.AsSpan(0, touchedCount), count);
             var max = score[best[0]];
             var matches = new Dictionary<string, HistoryMatch>(best.Length, StringComparer.Ordinal);
             foreach (var item in best) matches[model.ItemIds[item]] = new HistoryMatch(score[item] / max, model.ItemIds[because[item]]);
@@ -146,6 +138,29 @@ public static class PersonalRanker
         finally
         {
             foreach (var item in touched.AsSpan(0, touchedCount)) (score[item], strongest[item], because[item]) = (0, 0, -1);
+        }
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> best-scored of the touched items, best first, ties to the lower index:
+    /// a linear selection of the threshold, then a sort of the few above it (a request touches thousands
+    /// of items; a heap compared each of them against its top).
+    /// </summary>
+    private static int[] Best(float[] score, Span<int> touched, int count)
+    {
+        var values = ArrayPool<float>.Shared.Rent(touched.Length);
+        try
+        {
+            for (var i = 0; i < touched.Length; i++) values[i] = score[touched[i]];
+            var threshold = count >= touched.Length ? float.MinValue : Selection.KthLargest(values.AsSpan(0, touched.Length), count);
+            var kept = new List<int>(count + 8);
+            foreach (var item in touched) if (score[item] >= threshold) kept.Add(item);
+            kept.Sort((a, b) => score[a] != score[b] ? score[b].CompareTo(score[a]) : a.CompareTo(b));
+            return kept.Count > count ? kept.GetRange(0, count).ToArray() : kept.ToArray();
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(values);
         }
     }
 
