@@ -28,7 +28,7 @@ public sealed class PersonalizationClient : IDisposable
     }
 
     public PersonalizationClient(PersonalizationClientOptions options)
-        : this(EngineChannel.Create(options), new CallDefaultsInterceptor(options))
+        : this(EngineChannel.Create(options), new CallDefaultsInterceptor(options), new ServerShutdownRetryInterceptor(options))
     {
     }
 
