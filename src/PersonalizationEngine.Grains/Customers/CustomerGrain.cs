@@ -18,7 +18,7 @@ public sealed class CustomerGrain(
 
     /// <summary>
     /// The profile as of the last event, built once: a Recommend on every page view reads it far more often
-    /// than events change it, and copying a history of hundreds of products per read showed in its cost.
+    /// than events change it, and each build copies a history of up to hundreds of products.
     /// Immutable, so it is shared with every caller until the next change.
     /// </summary>
     private CustomerProfile? _profile;

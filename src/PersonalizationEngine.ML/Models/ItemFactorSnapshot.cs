@@ -24,10 +24,9 @@ public sealed class ItemFactorSnapshot
 
     public ItemFactorSnapshot(
         IReadOnlyList<string> itemIds, float[] itemFactors, int factors, float alpha, float regularization, ItemNeighbors? neighbors = null,
-        ServedBlend? blend = null, FactorIndex? index = null)
+        ServedBlend? blend = null)
     {
-        Blend = blend ?? ServedBlend.Default;
-        if (Blend.HistoryShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(blend), "the history share must be between 0 and 1");
+        Blend = Checked(blend ?? ServedBlend.Default);
         if (itemFactors.Length != itemIds.Count * factors) throw new ArgumentException("factor matrix does not match the item count", nameof(itemFactors));
         if (neighbors is not null && neighbors.ItemCount != itemIds.Count) throw new ArgumentException("neighbors do not match the item count", nameof(neighbors));
         Neighbors = neighbors;
@@ -39,9 +38,11 @@ public sealed class ItemFactorSnapshot
         _solver = new ConfidenceWeightedSolver(factors, alpha);
         _gram = _solver.Gram(itemFactors, regularization);
         _indexOf = itemIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
-        if (index is not null && index.ItemCount != itemIds.Count) throw new ArgumentException("the index does not match the item count", nameof(index));
-        Index = index ?? FactorIndex.Build(itemFactors, factors);
+        Index = FactorIndex.Build(itemFactors, factors);
     }
+
+    private static ServedBlend Checked(ServedBlend blend) =>
+        blend.HistoryShare is >= 0 and <= 1 ? blend : throw new ArgumentOutOfRangeException(nameof(blend), "the history share must be between 0 and 1");
 
     public IReadOnlyList<string> ItemIds { get; }
     public float[] ItemFactors { get; }
@@ -58,9 +59,19 @@ public sealed class ItemFactorSnapshot
     /// <summary>The learned item-to-item neighbors; null for a snapshot trained without them.</summary>
     public ItemNeighbors? Neighbors { get; }
 
-    /// <summary>The same model served with another blend (shares factors, neighbors and index; the fold-in Gram matrix is recomputed).</summary>
-    public ItemFactorSnapshot WithBlend(ServedBlend blend) =>
-        new(ItemIds, ItemFactors, Factors, Alpha, Regularization, Neighbors, blend, Index);
+    /// <summary>
+    /// The same model served with another blend: it shares everything else (factors, neighbors, index, the
+    /// fold-in Gram matrix and the id lookup), as validation tries a dozen blends on one fitted model.
+    /// </summary>
+    public ItemFactorSnapshot WithBlend(ServedBlend blend) => new(this, blend);
+
+    private ItemFactorSnapshot(ItemFactorSnapshot model, ServedBlend blend)
+    {
+        Blend = Checked(blend);
+        (ItemIds, ItemFactors, Factors, Alpha, Regularization, Neighbors, Index) =
+            (model.ItemIds, model.ItemFactors, model.Factors, model.Alpha, model.Regularization, model.Neighbors, model.Index);
+        (_solver, _gram, _indexOf) = (model._solver, model._gram, model._indexOf);
+    }
 
     public bool TryGetIndex(string itemId, out int index) => _indexOf.TryGetValue(itemId, out index);
 

@@ -158,8 +158,7 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
     private static void AddPopularCandidates(
         RankingRequest request, ICatalogView catalog, IReadOnlyDictionary<string, double> affinity, Dictionary<string, Candidate> candidates)
     {
-        // Enough to fill the list after exclusions and diversity re-ranking.
-        var pool = request.Count * 4 + request.Excluded.Count;
+        var pool = CandidatePool(request.Count, request.Excluded.Count);
         IEnumerable<string?> categories = request.Categories.Count > 0
             ? request.Categories
             : affinity.OrderByDescending(a => a.Value).Take(FavouriteCategories).Select(a => (string?)a.Key).Append(null);
@@ -172,9 +171,12 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         }
     }
 
+    /// <summary>How many candidates each source offers: enough to fill the list after exclusions and diversity re-ranking.</summary>
+    public static int CandidatePool(int count, int excluded) => count * 4 + excluded;
+
     private static int CandidateCapacity(RankingRequest request)
     {
-        var capacity = (request.Taste?.Count ?? 0) + (request.History?.Count ?? 0) + (FavouriteCategories + 1) * (request.Count * 4 + request.Excluded.Count);
+        var capacity = (request.Taste?.Count ?? 0) + (request.History?.Count ?? 0) + (FavouriteCategories + 1) * CandidatePool(request.Count, request.Excluded.Count);
         foreach (var seed in request.Seeds) capacity += seed.Neighbors.Count;
         return capacity;
     }

@@ -26,7 +26,7 @@ public static class PersonalRanker
     public static async Task<IReadOnlyList<RankedItem>> RankAsync(PersonalRequest request, ItemFactorSnapshot? model, ICatalogView catalog,
         ColdStartFactors coldStart, LiveNeighbors liveNeighbors)
     {
-        var pool = request.Count * 4 + request.Excluded.Count;
+        var pool = BlendRanker.CandidatePool(request.Count, request.Excluded.Count);
         var taste = model is null ? null : Taste(model, model.FoldIn(HistoryOf(request)), pool, coldStart, request.ExhaustiveRetrieval);
         var history = model is null ? null : HistoryMatches(model, request.ProductWeights, pool);
         var seeds = await WithNeighborsAsync(SeedsOf(request), model, liveNeighbors);
@@ -40,7 +40,7 @@ public static class PersonalRanker
     {
         var seed = new SeedSpec(productId, $"often together with {productId}", 1.0);
         var taste = model is not null && model.TryGetIndex(productId, out var index)
-            ? Taste(model, model.ItemFactors.AsSpan(index * model.Factors, model.Factors), count * 4 + 1, coldStart, exhaustiveRetrieval)
+            ? Taste(model, model.ItemFactors.AsSpan(index * model.Factors, model.Factors), BlendRanker.CandidatePool(count, excluded: 1), coldStart, exhaustiveRetrieval)
             : null;
         var request = new RankingRequest(count, await WithNeighborsAsync([seed], model, liveNeighbors), new HashSet<string> { productId },
             new HashSet<string>(), 0, taste, $"similar to {productId}");
@@ -123,9 +123,14 @@ public static class PersonalRanker
                 {
                     var item = neighborItems[n];
                     var added = weight * links[n];
-                    if (because[item] < 0) touched[touchedCount++] = item;
                     score[item] += added;
-                    if (added > strongest[item]) (strongest[item], because[item]) = (added, source);
+                    // The first touch lists the item and names its source, whatever the sign of what it adds.
+                    if (because[item] < 0)
+                    {
+                        touched[touchedCount++] = item;
+                        (strongest[item], because[item]) = (added, source);
+                    }
+                    else if (added > strongest[item]) (strongest[item], because[item]) = (added, source);
                 }
             }
             if (touchedCount == 0) return null;
@@ -165,8 +170,8 @@ public static class PersonalRanker
     }
 
     /// <summary>
-    /// One thread's accumulators for <see cref="HistoryMatches"/>, kept between requests: renting four
-    /// catalog-sized arrays from a pool on every request cost more than the matching itself.
+    /// One thread's accumulators for <see cref="HistoryMatches"/>, kept between requests instead of four
+    /// catalog-sized arrays rented from a pool on every request.
     /// <see cref="Because"/> is -1 for an item not touched yet.
     /// </summary>
     private sealed class HistoryScratch

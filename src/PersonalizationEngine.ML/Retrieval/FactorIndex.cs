@@ -84,8 +84,8 @@ public sealed class FactorIndex
     /// <summary>
     /// Clusters larger than <see cref="MaxClusterSize"/> split by k-means of their own members (clusterOf is
     /// updated; the new centroids are returned). Trained factors are not spread evenly: products with little
-    /// data sit close together near the origin, and on a generated 20,000-product shop one cluster held
-    /// 4,560 of them. A query scans whole clusters, so one such cluster cost a quarter of the catalog.
+    /// data sit close together near the origin, where k-means can gather a large share of the catalog into
+    /// one cluster, and a query scans whole clusters.
     /// </summary>
     private static float[] SplitLargeClusters(float[] itemFactors, int factors, float[] centroids, int[] clusterOf)
     {

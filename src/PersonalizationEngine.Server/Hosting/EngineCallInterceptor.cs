@@ -15,17 +15,46 @@ namespace PersonalizationEngine.Server.Hosting;
 public sealed class EngineCallInterceptor(
     CallMetrics metrics, CallerAuthorization authorization, CallerRateLimit rateLimit, LoadShedding shedding, OverloadStatus overload) : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
-        UnaryServerMethod<TRequest, TResponse> continuation)
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
+        UnaryServerMethod<TRequest, TResponse> continuation) =>
+        GuardedAsync(context, shed: true, (continuation, request, context), static call => call.continuation(call.request, call.context));
+
+    // Streaming calls are checked and timed like unary ones, but not shed: ingestion streams have their own back-pressure.
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
+        ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
+        GuardedAsync(context, shed: false, (continuation, requestStream, context), static call => call.continuation(call.requestStream, call.context));
+
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
+        GuardedAsync(context, shed: false, (continuation, request, responseStream, context), static async call =>
+        {
+            await call.continuation(call.request, call.responseStream, call.context);
+            return true;
+        });
+
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
+        IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        GuardedAsync(context, shed: false, (continuation, requestStream, responseStream, context), static async call =>
+        {
+            await call.continuation(call.requestStream, call.responseStream, call.context);
+            return true;
+        });
+
+    /// <summary>
+    /// Runs one call with every check, timed. The call's arguments travel as <paramref name="state"/> to a
+    /// static lambda, so a unary call allocates no closure here.
+    /// </summary>
+    private async Task<T> GuardedAsync<TState, T>(ServerCallContext context, bool shed, TState state, Func<TState, Task<T>> call)
     {
         var started = Stopwatch.GetTimestamp();
         var status = StatusCode.OK;
         var admitted = false;
         try
         {
-            CheckCaller(context);
-            admitted = shedding.Enter(context);
-            return await continuation(request, context);
+            authorization.Check(context);
+            rateLimit.Check(context);
+            admitted = shed && shedding.Enter(context);
+            return await call(state);
         }
         catch (Exception ex) when (overload.AsUnavailable(ex, context) is { } unavailable)
         {
@@ -42,58 +71,6 @@ public sealed class EngineCallInterceptor(
             if (admitted) shedding.Leave();
             metrics.CallCompleted(context.Method, status, Stopwatch.GetElapsedTime(started));
         }
-    }
-
-    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
-        ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
-        StreamingAsync(context, () => continuation(requestStream, context));
-
-    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
-        ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
-        StreamingAsync(context, async () =>
-        {
-            await continuation(request, responseStream, context);
-            return true;
-        });
-
-    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
-        IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
-        StreamingAsync(context, async () =>
-        {
-            await continuation(requestStream, responseStream, context);
-            return true;
-        });
-
-    /// <summary>Streaming calls are checked and timed like unary ones, but not shed: ingestion streams have their own back-pressure.</summary>
-    private async Task<T> StreamingAsync<T>(ServerCallContext context, Func<Task<T>> call)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var status = StatusCode.OK;
-        try
-        {
-            CheckCaller(context);
-            return await call();
-        }
-        catch (Exception ex) when (overload.AsUnavailable(ex, context) is { } unavailable)
-        {
-            status = StatusCode.Unavailable;
-            throw unavailable;
-        }
-        catch (Exception ex)
-        {
-            status = StatusOf(ex, context);
-            throw;
-        }
-        finally
-        {
-            metrics.CallCompleted(context.Method, status, Stopwatch.GetElapsedTime(started));
-        }
-    }
-
-    private void CheckCaller(ServerCallContext context)
-    {
-        authorization.Check(context);
-        rateLimit.Check(context);
     }
 
     private static StatusCode StatusOf(Exception ex, ServerCallContext context) => ex switch

@@ -182,15 +182,14 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
     /// <summary>
     /// The ranked snapshot. After a catalog change the caller rebuilds it (what it asks next must see the
     /// change); when it is only older than the refresh interval (popularity moved on) it is rebuilt on the
-    /// thread pool and the caller goes on with the current one: sorting 20,000 products took a request's
-    /// thread for milliseconds every second.
+    /// thread pool and the caller goes on with the current one, so no request's thread sorts the catalog.
     /// </summary>
     private Ranking CurrentRanking()
     {
         var ranking = _ranking;
         if (ranking is not null && !_catalogChanged && time.GetUtcNow() - ranking.BuiltAt < RefreshInterval) return ranking;
         // Someone else is rebuilding: go on with what there is (before the first build, the products one by one).
-        if (Interlocked.Exchange(ref _refreshing, 1) == 1) return ranking ?? Ranking.Empty with { Newer = Entry };
+        if (Interlocked.Exchange(ref _refreshing, 1) == 1) return ranking ?? new Ranking(DateTimeOffset.MinValue, [], [], 0, [], Entry);
         if (ranking is null || _catalogChanged) return Refresh();
         ThreadPool.UnsafeQueueUserWorkItem(_ => Refresh(), null);
         return ranking;
@@ -227,8 +226,6 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
     private sealed record Ranking(DateTimeOffset BuiltAt, CatalogEntry[] Overall, Dictionary<string, CatalogEntry[]> ByCategory, double MaxPopularity,
         Dictionary<string, CatalogEntry> ById, Func<string, CatalogEntry?> Newer) : ICatalogView
     {
-        public static readonly Ranking Empty = new(DateTimeOffset.MinValue, [], [], 0, [], _ => null);
-
         public CatalogEntry? Find(string productId) => ById.TryGetValue(productId, out var entry) ? entry : Newer(productId);
 
         public IReadOnlyList<CatalogEntry> MostPopular(int count, string? category = null)
