@@ -65,10 +65,11 @@ public sealed class ItemToItemTests
 
         Assert.Equal(blend, loaded.Blend);
         Assert.Equal(snapshot.ItemFactors, loaded.ItemFactors);
-        Assert.True(loaded.TryGetNeighbors("i0-1", 3, out var neighbors));
-        Assert.True(snapshot.TryGetNeighbors("i0-1", 3, out var original));
-        Assert.Equal(original, neighbors);
-        Assert.False(loaded.TryGetNeighbors("never-seen", 3, out _));
+        var neighbors = loaded.NeighborsOf("i0-1", 3);
+        Assert.NotNull(neighbors);
+        Assert.NotEmpty(neighbors);
+        Assert.Equal(snapshot.NeighborsOf("i0-1", 3), neighbors);
+        Assert.Null(loaded.NeighborsOf("never-seen", 3));
     }
 
     [Fact]

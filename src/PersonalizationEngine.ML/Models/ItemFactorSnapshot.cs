@@ -76,19 +76,18 @@ public sealed class ItemFactorSnapshot
     public bool TryGetIndex(string itemId, out int index) => _indexOf.TryGetValue(itemId, out index);
 
     /// <summary>
-    /// The learned neighbors of <paramref name="itemId"/>, strongest first; false when this snapshot has no
-    /// item-to-item model or does not know the item (a product newer than the training).
+    /// The learned neighbors of <paramref name="itemId"/> (at most <paramref name="count"/>), strongest
+    /// first; null when this snapshot has no item-to-item model or does not know the item (a product newer
+    /// than the training).
     /// </summary>
-    public bool TryGetNeighbors(string itemId, int count, out IReadOnlyList<(string ItemId, float Weight)> neighbors)
+    public Neighbor[]? NeighborsOf(string itemId, int count)
     {
-        neighbors = [];
-        if (Neighbors is null || !_indexOf.TryGetValue(itemId, out var index)) return false;
+        if (Neighbors is null || !_indexOf.TryGetValue(itemId, out var index)) return null;
         var items = Neighbors.ItemsOf(index);
         var weights = Neighbors.WeightsOf(index);
-        var list = new (string, float)[Math.Min(count, items.Length)];
-        for (var n = 0; n < list.Length; n++) list[n] = (ItemIds[items[n]], weights[n]);
-        neighbors = list;
-        return true;
+        var list = new Neighbor[Math.Min(count, items.Length)];
+        for (var n = 0; n < list.Length; n++) list[n] = new Neighbor(ItemIds[items[n]], weights[n]);
+        return list;
     }
 
     /// <summary>The least-squares vector of a customer with these interactions (item id, strength); zero when none is known.</summary>

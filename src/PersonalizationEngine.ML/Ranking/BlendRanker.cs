@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace PersonalizationEngine.ML.Ranking;
 
 /// <summary>
@@ -15,57 +17,72 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
     {
         if (request.Count <= 0) return [];
         var affinity = CategoryAffinity(request.Seeds, catalog);
-        // Sized for every source at once: growing a dictionary of a few hundred rehashes it several times.
-        var candidates = new Dictionary<string, Candidate>(CandidateCapacity(request), StringComparer.Ordinal);
-        AddCoInteractionCandidates(request, catalog, candidates);
-        AddPopularCandidates(request, catalog, affinity, candidates);
-        AddTasteCandidates(request, catalog, candidates);
-        AddHistoryCandidates(request, catalog, candidates);
+        var candidates = Candidates.ForThisThread();
+        try
+        {
+            AddCoInteractionCandidates(request, catalog, candidates);
+            AddPopularCandidates(request, catalog, affinity, candidates);
+            AddTasteCandidates(request, catalog, candidates);
+            AddHistoryCandidates(request, catalog, candidates);
 
-        var maxPopularity = Math.Log(1 + catalog.MaxPopularity);
-        var learned = request.Taste is { Count: > 0 } || request.History is { Count: > 0 };
-        var personalized = request.Seeds.Count > 0 || learned;
-        var weights = learned ? learnedWeights : liveWeights;
-        var scored = new List<Scored>(candidates.Count);
-        foreach (var candidate in candidates.Values) scored.Add(Score(candidate, affinity, maxPopularity, personalized, weights, request));
-        // Without diversity only the best Count are needed, in order; diversity may reach further down.
-        var ranked = request.Diversity > 0 ? Sorted(scored) : Best(scored, request.Count);
-        // Reasons are worded only for the items returned: a request weighs hundreds of candidates.
-        return DiversityReranker.Rerank(ranked, request.Count, request.Diversity, s => s.Candidate.Entry.Category, s => s.Score)
-            .Select(s => ToItem(s, request))
-            .ToList();
+            var maxPopularity = Math.Log(1 + catalog.MaxPopularity);
+            var learned = request.Taste is { Count: > 0 } || request.History is { Count: > 0 };
+            var personalized = request.Seeds.Count > 0 || learned;
+            var weights = learned ? learnedWeights : liveWeights;
+            var all = candidates.All;
+            foreach (ref var candidate in all) Score(ref candidate, affinity, maxPopularity, personalized, weights, request);
+            // Without diversity only the best Count are needed, in order; diversity may reach further down.
+            var ranked = request.Diversity > 0 ? Sorted(all) : Best(all, request.Count);
+            // Reasons are worded only for the items returned: a request weighs hundreds of candidates.
+            return DiversityReranker.Rerank(ranked, request.Count, request.Diversity, s => s.Entry.Category, s => s.Score)
+                .Select(s => ToItem(s, request))
+                .ToList();
+        }
+        finally
+        {
+            candidates.Clear();
+        }
     }
 
     /// <summary>Best first; on a tie, by product id.</summary>
-    private static int Compare(Scored a, Scored b) =>
-        a.Score != b.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Candidate.Entry.ProductId, b.Candidate.Entry.ProductId);
+    private static int Compare(in Candidate a, in Candidate b) =>
+        a.Score != b.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Entry.ProductId, b.Entry.ProductId);
 
-    private static List<Scored> Sorted(List<Scored> scored)
+    private static List<Candidate> Sorted(Span<Candidate> all)
     {
-        scored.Sort(Compare);
-        return scored;
+        var sorted = new List<Candidate>(all.Length);
+        foreach (var candidate in all) sorted.Add(candidate);
+        sorted.Sort((a, b) => Compare(a, b));
+        return sorted;
     }
 
-    /// <summary>The best <paramref name="count"/> in <see cref="Compare"/> order, without sorting the rest.</summary>
-    private static List<Scored> Best(List<Scored> scored, int count)
+    /// <summary>
+    /// The best <paramref name="count"/> in <see cref="Compare"/> order, without sorting the rest: an
+    /// insertion into the short list of the best so far, which most candidates fail at its last place.
+    /// </summary>
+    private static List<Candidate> Best(Span<Candidate> all, int count)
     {
-        var heap = new PriorityQueue<Scored, Scored>(Comparer<Scored>.Create((a, b) => Compare(b, a)));
-        foreach (var s in scored)
+        var best = new List<Candidate>(Math.Min(count, all.Length) + 1);
+        foreach (ref readonly var candidate in all)
         {
-            if (heap.Count < count) heap.Enqueue(s, s);
-            else if (Compare(s, heap.Peek()) < 0) heap.EnqueueDequeue(s, s);
+            if (best.Count == count && Compare(candidate, best[^1]) >= 0) continue;
+            var at = best.Count;
+            while (at > 0 && Compare(candidate, best[at - 1]) < 0) at--;
+            best.Insert(at, candidate);
+            if (best.Count > count) best.RemoveAt(count);
         }
-        var best = new List<Scored>(heap.Count);
-        while (heap.Count > 0) best.Add(heap.Dequeue());
-        best.Reverse();
         return best;
     }
 
-    private static Scored Score(Candidate c, IReadOnlyDictionary<string, double> affinity, double maxPopularity, bool personalized,
+    private static void Score(ref Candidate c, IReadOnlyDictionary<string, double> affinity, double maxPopularity, bool personalized,
         BlendWeights weights, RankingRequest request)
     {
         var popularity = maxPopularity > 0 ? Math.Log(1 + c.Entry.Popularity) / maxPopularity : 0;
-        if (!personalized) return new Scored(c, popularity, Reason.PopularNow);
+        if (!personalized)
+        {
+            (c.Score, c.Reason) = (popularity, Reason.PopularNow);
+            return;
+        }
 
         var newerThanModel = c.History is null && request.NewerThanModel?.Contains(c.Entry.ProductId) == true;
         var taste = weights.Taste * c.Taste;
@@ -84,7 +101,7 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         Consider(coInteraction, c.BestSeed is { Reason.Length: > 0 }, Reason.Seed);
         Consider(category, true, Reason.Category);
         Consider(popular, true, Reason.PopularNow);
-        return new Scored(c, taste + history + coInteraction + category + popular, reason);
+        (c.Score, c.Reason) = (taste + history + coInteraction + category + popular, reason);
 
         void Consider(double part, bool named, Reason why)
         {
@@ -94,10 +111,9 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         }
     }
 
-    private static RankedItem ToItem(Scored scored, RankingRequest request)
+    private static RankedItem ToItem(Candidate c, RankingRequest request)
     {
-        var c = scored.Candidate;
-        var reason = scored.Reason switch
+        var reason = c.Reason switch
         {
             Reason.Taste => request.TasteReason,
             Reason.History => $"because of {c.History!.BecauseOf} in your history",
@@ -105,32 +121,32 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
             Reason.Category => $"popular in {c.Entry.Category}",
             _ => "popular now",
         };
-        return new RankedItem(c.Entry.ProductId, c.Entry.Category, scored.Score, reason);
+        return new RankedItem(c.Entry.ProductId, c.Entry.Category, c.Score, reason);
     }
 
-    private static void AddTasteCandidates(RankingRequest request, ICatalogView catalog, Dictionary<string, Candidate> candidates)
+    private static void AddTasteCandidates(RankingRequest request, ICatalogView catalog, Candidates candidates)
     {
         if (request.Taste is null) return;
         foreach (var (productId, taste) in request.Taste)
         {
             var entry = catalog.Find(productId);
             if (entry is null || !IsEligible(entry, request)) continue;
-            GetOrAdd(candidates, entry).Taste = taste;
+            candidates.GetOrAdd(entry).Taste = taste;
         }
     }
 
-    private static void AddHistoryCandidates(RankingRequest request, ICatalogView catalog, Dictionary<string, Candidate> candidates)
+    private static void AddHistoryCandidates(RankingRequest request, ICatalogView catalog, Candidates candidates)
     {
         if (request.History is null) return;
         foreach (var (productId, match) in request.History)
         {
             var entry = catalog.Find(productId);
             if (entry is null || !IsEligible(entry, request)) continue;
-            GetOrAdd(candidates, entry).History = match;
+            candidates.GetOrAdd(entry).History = match;
         }
     }
 
-    private static void AddCoInteractionCandidates(RankingRequest request, ICatalogView catalog, Dictionary<string, Candidate> candidates)
+    private static void AddCoInteractionCandidates(RankingRequest request, ICatalogView catalog, Candidates candidates)
     {
         var totalWeight = request.Seeds.Sum(s => s.Weight);
         if (totalWeight <= 0) return;
@@ -144,7 +160,7 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
                 var entry = catalog.Find(neighbor.ProductId);
                 if (entry is null || !IsEligible(entry, request)) continue;
                 var contribution = seed.Weight / totalWeight * neighbor.Strength / strongest;
-                var candidate = GetOrAdd(candidates, entry);
+                ref var candidate = ref candidates.GetOrAdd(entry);
                 candidate.CoInteraction += contribution;
                 if (contribution > candidate.BestSeedContribution)
                 {
@@ -156,7 +172,7 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
     }
 
     private static void AddPopularCandidates(
-        RankingRequest request, ICatalogView catalog, IReadOnlyDictionary<string, double> affinity, Dictionary<string, Candidate> candidates)
+        RankingRequest request, ICatalogView catalog, IReadOnlyDictionary<string, double> affinity, Candidates candidates)
     {
         var pool = CandidatePool(request.Count, request.Excluded.Count);
         IEnumerable<string?> categories = request.Categories.Count > 0
@@ -166,20 +182,13 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         {
             foreach (var entry in catalog.MostPopular(pool, category))
             {
-                if (IsEligible(entry, request)) GetOrAdd(candidates, entry);
+                if (IsEligible(entry, request)) candidates.GetOrAdd(entry);
             }
         }
     }
 
     /// <summary>How many candidates each source offers: enough to fill the list after exclusions and diversity re-ranking.</summary>
     public static int CandidatePool(int count, int excluded) => count * 4 + excluded;
-
-    private static int CandidateCapacity(RankingRequest request)
-    {
-        var capacity = (request.Taste?.Count ?? 0) + (request.History?.Count ?? 0) + (FavouriteCategories + 1) * CandidatePool(request.Count, request.Excluded.Count);
-        foreach (var seed in request.Seeds) capacity += seed.Neighbors.Count;
-        return capacity;
-    }
 
     /// <summary>Each category's share of the customer's recent interaction weight.</summary>
     private static Dictionary<string, double> CategoryAffinity(IReadOnlyList<Seed> seeds, ICatalogView catalog)
@@ -202,27 +211,52 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         && !request.Excluded.Contains(entry.ProductId)
         && (request.Categories.Count == 0 || request.Categories.Contains(entry.Category));
 
-    private static Candidate GetOrAdd(Dictionary<string, Candidate> candidates, CatalogEntry entry)
-    {
-        if (!candidates.TryGetValue(entry.ProductId, out var candidate))
-        {
-            candidate = new Candidate(entry);
-            candidates.Add(entry.ProductId, candidate);
-        }
-        return candidate;
-    }
-
     private enum Reason { PopularNow, Taste, History, Seed, Category }
 
-    private readonly record struct Scored(Candidate Candidate, double Score, Reason Reason);
-
-    private sealed class Candidate(CatalogEntry entry)
+    /// <summary>One product's signals, then its score and the reason it is recommended.</summary>
+    private struct Candidate(CatalogEntry entry)
     {
-        public CatalogEntry Entry { get; } = entry;
-        public double CoInteraction { get; set; }
-        public double BestSeedContribution { get; set; }
-        public double Taste { get; set; }
-        public HistoryMatch? History { get; set; }
-        public Seed? BestSeed { get; set; }
+        public readonly CatalogEntry Entry = entry;
+        public double CoInteraction;
+        public double BestSeedContribution;
+        public double Taste;
+        public HistoryMatch? History;
+        public Seed? BestSeed;
+        public double Score;
+        public Reason Reason;
+    }
+
+    /// <summary>
+    /// One thread's candidates, kept between requests (cleared after each): a request gathers a few
+    /// hundred, and building a dictionary and an object for each on every page view was most of what a
+    /// ranking allocated.
+    /// </summary>
+    private sealed class Candidates
+    {
+        [ThreadStatic] private static Candidates? _current;
+
+        private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+        private readonly List<Candidate> _all = [];
+
+        public static Candidates ForThisThread() => _current ??= new Candidates();
+
+        public Span<Candidate> All => CollectionsMarshal.AsSpan(_all);
+
+        public ref Candidate GetOrAdd(CatalogEntry entry)
+        {
+            ref var position = ref CollectionsMarshal.GetValueRefOrAddDefault(_positions, entry.ProductId, out var exists);
+            if (!exists)
+            {
+                position = _all.Count;
+                _all.Add(new Candidate(entry));
+            }
+            return ref CollectionsMarshal.AsSpan(_all)[position];
+        }
+
+        public void Clear()
+        {
+            _positions.Clear();
+            _all.Clear();
+        }
     }
 }

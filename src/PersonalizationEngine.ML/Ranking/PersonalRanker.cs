@@ -47,9 +47,17 @@ public static class PersonalRanker
         return RankerFor(model).Rank(request, catalog);
     }
 
-    /// <summary>The taste candidates the model does not know (the few that matter, not every cold-start product of the catalog).</summary>
-    private static HashSet<string>? NewerThanModel(ItemFactorSnapshot? model, Dictionary<string, double>? taste) =>
-        model is null || taste is null ? null : taste.Keys.Where(id => !model.TryGetIndex(id, out _)).ToHashSet(StringComparer.Ordinal);
+    /// <summary>The taste candidates the model does not know (the few that matter, not every cold-start product of the catalog); null when there are none.</summary>
+    private static HashSet<string>? NewerThanModel(ItemFactorSnapshot? model, Dictionary<string, double>? taste)
+    {
+        if (model is null || taste is null) return null;
+        HashSet<string>? newer = null;
+        foreach (var id in taste.Keys)
+        {
+            if (!model.TryGetIndex(id, out _)) (newer ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
+        }
+        return newer;
+    }
 
     /// <summary>The blend the model was validated with.</summary>
     private static BlendRanker RankerFor(ItemFactorSnapshot? model) => new(BlendWeights.Default, (model?.Blend ?? ServedBlend.Default).Weights);
@@ -73,11 +81,17 @@ public static class PersonalRanker
             foreach (var (item, score) in model.Index.Search(vector, count)) ranked.Add((model.ItemIds[item], score));
             foreach (var (item, score) in coldStart.Index?.Search(vector, count) ?? []) ranked.Add((coldStart.ProductIds[item], score));
         }
-        // Stable: on a tie the model's own product comes first.
-        var best = ranked.OrderByDescending(r => r.Score).Take(count).Where(r => r.Score > 0).ToList();
-        if (best.Count == 0) return null;
-        var taste = new Dictionary<string, double>(best.Count, StringComparer.Ordinal);
-        foreach (var (id, score) in best) taste.TryAdd(id, score / best[0].Score);
+        // Best first; on a tie the model's own product (listed first) comes first.
+        var order = new int[ranked.Count];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(order, (a, b) => ranked[a].Score != ranked[b].Score ? ranked[b].Score.CompareTo(ranked[a].Score) : a.CompareTo(b));
+        var top = order.Length == 0 ? 0f : ranked[order[0]].Score;
+        if (top <= 0) return null;
+        var taste = new Dictionary<string, double>(Math.Min(count, order.Length), StringComparer.Ordinal);
+        foreach (var i in order.AsSpan(0, Math.Min(count, order.Length)))
+        {
+            if (ranked[i].Score > 0) taste.TryAdd(ranked[i].Id, ranked[i].Score / top);
+        }
         return taste;
     }
 
@@ -211,40 +225,56 @@ public static class PersonalRanker
     /// <summary>The latest distinct products, newest weighing most; the product being looked at weighs most of all.</summary>
     private static List<SeedSpec> SeedsOf(PersonalRequest request)
     {
-        var seeds = new List<SeedSpec>();
+        var seeds = new List<SeedSpec>(SeedProducts + 1);
         var context = request.ContextProductId;
         if (context is not null) seeds.Add(new SeedSpec(context, $"because you are looking at {context}", request.ContextWeight));
+        var recent = request.Recent;
         var recency = 1.0;
-        foreach (var group in request.Recent.GroupBy(r => r.ProductId))
+        // Distinct products in the order they first appear (newest first); each sums all of its interactions.
+        for (var first = 0; first < recent.Count && seeds.Count < SeedProducts; first++)
         {
-            if (seeds.Count >= SeedProducts) break;
-            if (group.Key == context) continue;
-            var strongest = group.MaxBy(r => r.Weight);
-            var weight = recency * group.Sum(r => r.Weight);
+            var productId = recent[first].ProductId;
+            if (productId == context || IsListedBefore(recent, first, productId)) continue;
+            var strongest = recent[first];
+            var total = 0.0;
+            for (var i = first; i < recent.Count; i++)
+            {
+                if (recent[i].ProductId != productId) continue;
+                total += recent[i].Weight;
+                if (recent[i].Weight > strongest.Weight) strongest = recent[i];
+            }
+            var weight = recency * total;
             recency *= SeedRecencyDecay;
             if (weight <= 0) continue;
-            seeds.Add(new SeedSpec(group.Key, $"because you {strongest.Verb} {group.Key}", weight));
+            seeds.Add(new SeedSpec(productId, $"because you {strongest.Verb} {productId}", weight));
         }
         return seeds;
+    }
+
+    private static bool IsListedBefore(IReadOnlyList<RecentProduct> recent, int position, string productId)
+    {
+        for (var i = 0; i < position; i++) if (recent[i].ProductId == productId) return true;
+        return false;
     }
 
     /// <summary>Each seed's neighbors: the model's learned ones, or the live co-interactions for a product the model does not know.</summary>
     private static async Task<IReadOnlyList<Seed>> WithNeighborsAsync(IReadOnlyList<SeedSpec> seeds, ItemFactorSnapshot? model, LiveNeighbors liveNeighbors)
     {
         var neighbors = new IReadOnlyList<Neighbor>?[seeds.Count];
-        var unknown = new List<int>();
+        List<int>? unknown = null;
         for (var i = 0; i < seeds.Count; i++)
         {
-            if (model is not null && model.TryGetNeighbors(seeds[i].ProductId, NeighborsPerSeed, out var learned))
-                neighbors[i] = learned.Select(n => new Neighbor(n.ItemId, n.Weight)).ToArray();
-            else unknown.Add(i);
+            neighbors[i] = model?.NeighborsOf(seeds[i].ProductId, NeighborsPerSeed);
+            if (neighbors[i] is null) (unknown ??= []).Add(i);
         }
-        if (unknown.Count > 0)
+        if (unknown is not null)
         {
             var live = await liveNeighbors(unknown.Select(i => seeds[i].ProductId).ToArray());
             for (var u = 0; u < unknown.Count; u++) neighbors[unknown[u]] = live[u];
         }
-        return seeds.Select((s, i) => new Seed(s.ProductId, s.Reason, s.Weight, neighbors[i]!)).ToArray();
+        var withNeighbors = new Seed[seeds.Count];
+        for (var i = 0; i < seeds.Count; i++) withNeighbors[i] = new Seed(seeds[i].ProductId, seeds[i].Reason, seeds[i].Weight, neighbors[i]!);
+        return withNeighbors;
     }
 
     private sealed record SeedSpec(string ProductId, string Reason, double Weight);

@@ -7,5 +7,5 @@ namespace PersonalizationEngine.ML.Ranking;
 /// </summary>
 public sealed record Seed(string ProductId, string Reason, double Weight, IReadOnlyList<Neighbor> Neighbors);
 
-/// <summary>A co-occurring product and the strength of the co-occurrence.</summary>
-public sealed record Neighbor(string ProductId, double Strength);
+/// <summary>A co-occurring product and the strength of the co-occurrence (a value: a request lists a hundred or more).</summary>
+public readonly record struct Neighbor(string ProductId, double Strength);
