@@ -9,7 +9,8 @@ using PersonalizationEngine.Server.Ingestion;
 namespace PersonalizationEngine.Server.Demo;
 
 /// <summary>
-/// Loads the generated demo shop through the normal write path (event log, then grains) on first start
+/// Loads the generated demo shop (catalog, offers, behaviour and reviews) through the normal write path
+/// (event log, then grains) on first start
 /// with an empty data folder, or when asked with --demo. Event ids are fixed, so loading twice adds nothing.
 /// The server answers while it loads.
 /// </summary>
@@ -37,6 +38,7 @@ public sealed class DemoDataLoader(EventIngestion ingestion, IOptions<EngineOpti
         logger.LogInformation("Loading the demo shop: {Products} products, {Customers} customers, {Events} events",
             products.Count, settings.DemoCustomers, events.Count);
         await ingestion.UpsertProductsAsync(products, stoppingToken);
+        await ingestion.UpsertOffersAsync(DemoOffers.For(products, time.GetUtcNow()), stoppingToken);
         for (var offset = 0; offset < events.Count; offset += Batch)
         {
             var batch = events.Skip(offset).Take(Batch).ToArray();

@@ -10,7 +10,7 @@ namespace PersonalizationEngine.Server.Serving;
 /// customer (impressions counted by the customer grain), ranked by expected value with Thompson sampling
 /// from each offer's acceptance posterior (counted by the offer grain). An offer restricted to segments
 /// reaches the customers whose current segment (<see cref="CustomerSegments"/>, from live activity) it
-/// names; while no segmentation is trained it reaches no one.
+/// names (<see cref="Names"/>); while no segmentation is trained it reaches no one.
 /// </summary>
 public sealed class OfferPersonalizer(IGrainFactory grains, LiveOffers offers, LiveCatalog catalog, CustomerSegments segments, TimeProvider time)
 {
@@ -20,7 +20,7 @@ public sealed class OfferPersonalizer(IGrainFactory grains, LiveOffers offers, L
         if (running.Any(o => o.EligibleSegments.Count > 0))
         {
             var segment = await SegmentIdOfAsync(customerId);
-            running = running.Where(o => o.EligibleSegments.Count == 0 || (segment is not null && o.EligibleSegments.Contains(segment, StringComparer.OrdinalIgnoreCase))).ToList();
+            running = running.Where(o => o.EligibleSegments.Count == 0 || (segment is not null && o.EligibleSegments.Any(name => Names(name, segment)))).ToList();
         }
         if (running.Count == 0) return [];
         var shown = await grains.GetGrain<ICustomerGrain>(customerId).GetOfferImpressionsAsync();
@@ -29,6 +29,14 @@ public sealed class OfferPersonalizer(IGrainFactory grains, LiveOffers offers, L
         var arms = eligible.Select((o, i) => new OfferArm(o.OfferId, o.Value, BetaPosterior.FromOutcomes(outcomes[i].Impressions, outcomes[i].Accepted))).ToList();
         return OfferRanker.Rank(arms, count, OfferPolicy.ThompsonSampling, Random.Shared);
     }
+
+    /// <summary>
+    /// Whether an offer's segment name is the segment's id or words of it ("lapsing" reaches "lapsing" and
+    /// "low-value-lapsing"; "high-value" reaches "high-value-frequent"): segment ids are descriptions, and a
+    /// retrain may add or drop a word, so an offer can target what it means.
+    /// </summary>
+    public static bool Names(string name, string segmentId) =>
+        $"-{segmentId}-".Contains($"-{name.Trim('-')}-", StringComparison.OrdinalIgnoreCase);
 
     private static bool Reaches(OfferInfo offer, string? channel) =>
         offer.EligibleChannels.Count == 0 || (channel is not null && offer.EligibleChannels.Contains(channel, StringComparer.OrdinalIgnoreCase));
