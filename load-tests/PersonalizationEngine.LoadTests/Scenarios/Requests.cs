@@ -8,6 +8,13 @@ public static class Requests
     public static Task RecommendAsync(StepContext step) =>
         step.CallAsync("Recommend", c => c.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = step.Ids.Customer(step.Random), Count = 10 }).ResponseAsync);
 
+    /// <summary>Recommend, and in one step of ten GetModelStatus as well (what an operator's dashboard polls).</summary>
+    public static async Task RecommendAndStatusAsync(StepContext step)
+    {
+        await RecommendAsync(step);
+        if (step.Random.Next(10) == 0) await step.CallAsync("GetModelStatus", c => c.Admin.GetModelStatusAsync(new GetModelStatusRequest()).ResponseAsync);
+    }
+
     public static Task SimilarAsync(StepContext step) =>
         step.CallAsync("SimilarProducts", c => c.Recommendations.SimilarProductsAsync(new SimilarProductsRequest { ProductId = step.Ids.Product(step.Random), Count = 10 }).ResponseAsync);
 
