@@ -9,15 +9,25 @@ namespace PersonalizationEngine.ML;
 /// </summary>
 public static class TrainingThreads
 {
-    private static readonly AsyncLocal<int> Limit = new();
+    private static readonly AsyncLocal<(int Threads, TaskScheduler? Scheduler)> Limit = new();
 
-    /// <summary>The parallel loop options for the calling flow: at most its limit, else all cores.</summary>
-    public static ParallelOptions Options => new() { MaxDegreeOfParallelism = Limit.Value > 0 ? Limit.Value : -1 };
+    /// <summary>The parallel loop options for the calling flow: at most its limit, on its scheduler; else all cores of the thread pool.</summary>
+    public static ParallelOptions Options
+    {
+        get
+        {
+            var (threads, scheduler) = Limit.Value;
+            return threads > 0 ? new ParallelOptions { MaxDegreeOfParallelism = threads, TaskScheduler = scheduler ?? TaskScheduler.Default } : new ParallelOptions();
+        }
+    }
 
-    /// <summary>Limits the parallel loops of the rest of the calling flow (and of the tasks it starts) to <paramref name="threads"/>.</summary>
-    public static void LimitTo(int threads)
+    /// <summary>
+    /// Limits the parallel loops of the rest of the calling flow (and of the tasks it starts) to
+    /// <paramref name="threads"/>, run by <paramref name="scheduler"/> (the thread pool when null).
+    /// </summary>
+    public static void LimitTo(int threads, TaskScheduler? scheduler = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        Limit.Value = threads;
+        Limit.Value = (threads, scheduler);
     }
 }

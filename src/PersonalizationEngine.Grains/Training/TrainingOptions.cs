@@ -52,6 +52,12 @@ public sealed class TrainingOptions
     [Range(0, 1_024)]
     public int Threads { get; set; }
 
+    /// <summary>
+    /// Training threads run at a lower scheduling priority than the threads serving requests (nice 10 on
+    /// Linux, below normal on Windows), so requests come first when both want a core.
+    /// </summary>
+    public bool LowerPriority { get; set; } = true;
+
     /// <summary>A candidate whose validation NDCG@10 is more than this below the serving model's is not published.</summary>
     [Range(0.0, 1.0)]
     public double NdcgTolerance { get; set; } = 0.01;

@@ -4,19 +4,45 @@ using PersonalizationEngine.ML;
 namespace PersonalizationEngine.Grains.Training;
 
 /// <summary>
-/// Runs model training on the thread pool with at most <see cref="Threads"/> threads, so that requests
-/// keep the other cores (docs/benchmarks.md, "Model swaps under load"): the parallel loops of training
-/// honour <see cref="TrainingThreads"/>, and trainers with threads of their own (ML.NET FastTree) are
-/// given <see cref="Threads"/> explicitly.
+/// Runs model training so that serving keeps its latency while models train: one training run at a time
+/// on this silo (a Retrain of every model at once queues them instead of running five on two cores), on
+/// <see cref="Threads"/> threads of its own at a lower priority (<see cref="TrainingThreadPool"/>). The
+/// parallel loops of training honour <see cref="TrainingThreads"/> and run on those threads; trainers with
+/// threads of their own (ML.NET) are given <see cref="Threads"/> explicitly.
 /// </summary>
-public sealed class TrainingScheduler(IOptions<TrainingOptions> options)
+public sealed class TrainingScheduler : IDisposable
 {
-    public int Threads { get; } = options.Value.Threads > 0 ? options.Value.Threads : Math.Max(1, Environment.ProcessorCount / 2);
+    private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
+    private readonly TrainingThreadPool _threads;
 
-    /// <summary>Runs <paramref name="work"/> off the caller's scheduler, its parallel loops limited to <see cref="Threads"/>.</summary>
-    public Task<T> RunAsync<T>(Func<Task<T>> work) => Task.Run(() =>
+    public TrainingScheduler(IOptions<TrainingOptions> options)
     {
-        TrainingThreads.LimitTo(Threads);
-        return work();
-    });
+        Threads = options.Value.Threads > 0 ? options.Value.Threads : Math.Max(1, Environment.ProcessorCount / 2);
+        _threads = new TrainingThreadPool(Threads, options.Value.LowerPriority);
+    }
+
+    public int Threads { get; }
+
+    /// <summary>Whether training threads run at a lower priority than requests on this platform.</summary>
+    public bool LowersPriority => _threads.LowersPriority;
+
+    /// <summary>Runs <paramref name="work"/> on the training threads once no other training runs, its parallel loops limited to them.</summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> work)
+    {
+        await _oneRunAtATime.WaitAsync();
+        try
+        {
+            return await _threads.RunAsync(() =>
+            {
+                TrainingThreads.LimitTo(Threads, _threads);
+                return work();
+            });
+        }
+        finally
+        {
+            _oneRunAtATime.Release();
+        }
+    }
+
+    public void Dispose() => _threads.Dispose();
 }
