@@ -8,9 +8,12 @@ namespace PersonalizationEngine.LoadTests;
 public sealed class IdSpace
 {
     private readonly double[] _customerCdf;
+    private readonly int _firstCustomer;
 
-    public IdSpace(int customers, int products)
+    /// <param name="firstCustomer">The number of the first customer (1: C000001), so that two runs can use separate customers.</param>
+    public IdSpace(int customers, int products, int firstCustomer = 1)
     {
+        _firstCustomer = firstCustomer;
         if (customers < 1) throw new ArgumentOutOfRangeException(nameof(customers), customers, "must be at least 1");
         if (products < 1) throw new ArgumentOutOfRangeException(nameof(products), products, "must be at least 1");
         _customerCdf = new double[customers];
@@ -31,7 +34,7 @@ public sealed class IdSpace
         return Math.Min(index < 0 ? ~index : index, _customerCdf.Length - 1);
     }
 
-    public string Customer(Random random) => CustomerId(CustomerIndex(random));
+    public string Customer(Random random) => CustomerId(_firstCustomer - 1 + CustomerIndex(random));
 
     public string Product(Random random) => ProductId(random.Next(Products));
 

@@ -8,7 +8,7 @@ public sealed record LoadOptions
     public const string Usage = """
         pe-load <scenario> [--server http://127.0.0.1:5000 | --start-server [--events 200000] [--set Engine:Key=Value ...]]
                 [--rate 200 | --callers N] [--duration 30] [--warmup 10] [--customers 3000] [--products 600]
-                [--batch 100] [--think-ms 200] [--channel app] [--freshness-timeout-ms 5000]
+                [--first-customer 1] [--batch 100] [--think-ms 200] [--channel app] [--freshness-timeout-ms 5000]
                 [--threshold OPERATION:METRIC<=VALUE ...] [--p99-ms X] [--json FILE] [--markdown FILE] [--chart FILE.png]
                 [--api-key KEY (or PE_API_KEY), for an engine with API keys]
                 [--server URL,URL,... --retries N: the client library's round robin and retries, for a cluster]
@@ -20,7 +20,7 @@ public sealed record LoadOptions
     private static readonly HashSet<string> Known =
     [
         "server", "start-server", "events", "set", "rate", "callers", "duration", "warmup", "customers", "products", "batch",
-        "think-ms", "channel", "freshness-timeout-ms", "threshold", "p99-ms", "json", "markdown", "chart", "server-dll", "api-key",
+        "think-ms", "channel", "freshness-timeout-ms", "threshold", "p99-ms", "json", "markdown", "chart", "server-dll", "api-key", "first-customer",
         "retries", "acked",
     ];
 
@@ -47,6 +47,8 @@ public sealed record LoadOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
     public int Customers { get; init; } = 3_000;
+    /// <summary>The number of the first customer drawn (--first-customer, 1 by default): another range of customers than a concurrent run's.</summary>
+    public int FirstCustomer { get; init; } = 1;
     public int Products { get; init; } = 600;
     public ScenarioSettings Settings { get; init; } = new();
     public IReadOnlyList<Threshold> Thresholds { get; init; } = [];
@@ -108,6 +110,7 @@ public sealed record LoadOptions
             Duration = TimeSpan.FromSeconds(Number("duration", 30, 0.1, 86_400)),
             Warmup = TimeSpan.FromSeconds(Number("warmup", 10, 0, 86_400)),
             Customers = Whole("customers", 3_000, 1, 100_000_000),
+            FirstCustomer = Whole("first-customer", 1, 1, 100_000_000),
             Products = Whole("products", 600, 1, 99_999),
             Settings = new ScenarioSettings
             {

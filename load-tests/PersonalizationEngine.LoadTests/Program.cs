@@ -21,7 +21,7 @@ catch (UsageException ex)
 await using var started = options.StartServer ? await ServerProcess.StartAsync(options, Console.WriteLine) : null;
 var server = started?.Address ?? options.Server;
 using var client = CreateClient();
-var ids = new IdSpace(options.Customers, options.Products);
+var ids = new IdSpace(options.Customers, options.Products, options.FirstCustomer);
 if (options.Scenario.Setup is { } setup) await setup(client, ids);
 
 var report = new LoadReport(options.Scenario.Name, options.LoadDescription, options.Warmup, options.Duration, server);

@@ -68,6 +68,45 @@ public sealed class ProjectionFeedTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, 310).Select(i => (long)i), _sink.Fed);
     }
 
+    [Fact]
+    public async Task A_live_event_behind_the_backlog_is_expedited_and_later_fed_to_its_product_only()
+    {
+        _feed.Start(afterSequence: 0);
+        await AppendEventsAsync(1, 5);
+        await WaitFedAsync(5);
+        _sink.Backlog = ProjectionFeed.LiveBacklog;
+        await AppendEventsAsync(6, 100);
+        TrackedEvent[] live = [new(0, "live", "new-customer", "p1", InteractionType.View, DateTimeOffset.UnixEpoch, 0, null, null, null)];
+
+        _feed.AppendingLive(live);
+        await _log.AppendEventsAsync(live);
+        _feed.AppendedLive(live);
+        // A retry of the same event is a duplicate: nothing commits, nothing is expedited.
+        _feed.AppendingLive(live);
+        await _log.AppendEventsAsync(live);
+        _feed.AppendedLive(live);
+
+        Assert.Equal([101L], _sink.Expedited);
+        Assert.Equal(Enumerable.Range(1, 101).Select(i => (long)i), _sink.Observed);
+        _sink.Backlog = 0;
+        await WaitFedAsync(101);
+        Assert.Equal([101L], _sink.FedCustomerDelivered);
+        Assert.Equal(Enumerable.Range(1, 101).Select(i => (long)i), _sink.Fed);
+    }
+
+    [Fact]
+    public async Task Bulk_events_are_never_expedited()
+    {
+        _feed.Start(afterSequence: 0);
+        _sink.Backlog = ProjectionFeed.LiveBacklog;
+        await AppendEventsAsync(1, 50);
+
+        Assert.Empty(_sink.Expedited);
+        _sink.Backlog = 0;
+        await WaitFedAsync(50);
+        Assert.Empty(_sink.FedCustomerDelivered);
+    }
+
     /// <summary>Appends events with ids <paramref name="from"/>..<paramref name="to"/>, a few per commit.</summary>
     private async Task AppendEventsAsync(int from, int to)
     {
@@ -107,10 +146,55 @@ public sealed class ProjectionFeedTests : IAsyncLifetime
             }
         }
 
-        public void Enqueue(TrackedEvent e)
+        private readonly List<long> _expedited = [];
+        private readonly List<long> _observed = [];
+        private readonly List<long> _customerDelivered = [];
+
+        public long[] Expedited
+        {
+            get
+            {
+                lock (_lock) return [.. _expedited];
+            }
+        }
+
+        public long[] Observed
+        {
+            get
+            {
+                lock (_lock) return [.. _observed];
+            }
+        }
+
+        public long[] FedCustomerDelivered
+        {
+            get
+            {
+                lock (_lock) return [.. _customerDelivered];
+            }
+        }
+
+        public void CountAfter(long sequence)
+        {
+        }
+
+        void IProjectionSink.Observed(TrackedEvent e)
+        {
+            lock (_lock) _observed.Add(e.Sequence);
+        }
+
+        /// <summary>Always expedites (the publisher decides by the customer's counts; here only the feed's part is under test).</summary>
+        public bool TryExpedite(TrackedEvent e)
+        {
+            lock (_lock) _expedited.Add(e.Sequence);
+            return true;
+        }
+
+        public void Enqueue(TrackedEvent e, bool customerDelivered = false)
         {
             lock (_lock)
             {
+                if (customerDelivered) _customerDelivered.Add(e.Sequence);
                 // Exactly once and in order: anything else would make a grain skip or repeat an event.
                 if (_sequences.Concat(_skipped).DefaultIfEmpty(0).Max() >= e.Sequence) throw new InvalidOperationException($"event {e.Sequence} out of order");
                 _sequences.Add(e.Sequence);

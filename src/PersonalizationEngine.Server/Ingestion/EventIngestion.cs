@@ -17,8 +17,19 @@ public sealed class EventIngestion(IEventLog log, LiveCatalog catalog, LiveOffer
 
     public IEventLog Log => log;
 
-    public Task<AppendResult> TrackAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken) =>
-        AppendAsync(events, cancellationToken);
+    /// <summary>For live writers (Track): appends; once committed the events go to their customers ahead of any bulk backlog.</summary>
+    public async Task<AppendResult> TrackAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken)
+    {
+        feed.AppendingLive(events);
+        try
+        {
+            return await AppendAsync(events, cancellationToken);
+        }
+        finally
+        {
+            feed.AppendedLive(events);
+        }
+    }
 
     /// <summary>
     /// For bulk writers (streams, imports, the demo): appends at the log's speed while the grains are less

@@ -16,6 +16,10 @@ namespace PersonalizationEngine.Server.Ingestion;
 /// are called in parallel.
 /// A grain reports the events its written state holds to the tracker of its own silo. With the shared log
 /// the grains write through and may live on any silo, so the publisher reports each delivery that returned.
+/// A live event can be expedited to its customer grain ahead of a bulk backlog (<see cref="TryExpedite"/>):
+/// only when every earlier event of that customer is applied, so the customer's order is kept. It goes
+/// through the customer's lane, ahead of the lane's queue (each lane has a priority queue it empties
+/// first), so no later event of the customer can overtake it.
 /// </summary>
 public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker progress, IOptions<EngineOptions> options, ILogger<GrainPublisher> logger)
     : BackgroundService, IProjectionSink
@@ -35,10 +39,25 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
 
     private long _backlog;
 
-    private readonly Channel<Delivery>[] _lanes =
-        Enumerable.Range(0, 3 * LanesPerKind)
-            .Select(_ => Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true }))
-            .ToArray();
+    private readonly Channel<Delivery>[] _lanes = NewLanes(3 * LanesPerKind);
+    /// <summary>Expedited deliveries of each customer lane, delivered before the lane's own queue.</summary>
+    private readonly Channel<Delivery>[] _expedited = NewLanes(LanesPerKind);
+
+    /// <summary>Customers with unapplied events counted at most; past it counting stops until the feed is live again (memory stays bounded in any burst).</summary>
+    private const int MaxCountedCustomers = 100_000;
+
+    private readonly Lock _countsLock = new();
+    /// <summary>Per customer: events committed after <see cref="_countedAfter"/> and not yet applied by the customer grain.</summary>
+    private readonly Dictionary<string, int> _unapplied = new(StringComparer.Ordinal);
+    private long _countedAfter = long.MaxValue;
+    private long _highestObserved;
+    private long _expeditedCount;
+
+    /// <summary>Events delivered to their customer grain ahead of the log order since start.</summary>
+    public long ExpeditedCount => Interlocked.Read(ref _expeditedCount);
+
+    private static Channel<Delivery>[] NewLanes(int count) =>
+        Enumerable.Range(0, count).Select(_ => Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true })).ToArray();
 
     /// <summary>Deliveries queued in the lanes, not yet applied by their grain.</summary>
     public long Backlog => Interlocked.Read(ref _backlog);
@@ -47,40 +66,106 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
     public void Skip(long sequence) => progress.Expect(sequence, 0);
 
     /// <summary>Queues an event for delivery; called in log order.</summary>
-    public void Enqueue(TrackedEvent e)
+    public void Enqueue(TrackedEvent e, bool customerDelivered = false)
     {
         var productId = e.ProductId;
         var offerId = e.Type.IsOfferEvent() ? e.OfferId : null;
-        var deliveries = 1 + (productId is null ? 0 : 1) + (offerId is null ? 0 : 1);
+        var deliveries = (customerDelivered ? 0 : 1) + (productId is null ? 0 : 1) + (offerId is null ? 0 : 1);
         progress.Expect(e.Sequence, deliveries);
         Interlocked.Add(ref _backlog, deliveries);
-        Lane(e.CustomerId, 0).Writer.TryWrite(new Delivery(grains.GetGrain<ICustomerGrain>(e.CustomerId), e));
+        if (!customerDelivered) Lane(e.CustomerId, 0).Writer.TryWrite(new Delivery(grains.GetGrain<ICustomerGrain>(e.CustomerId), e));
         if (productId is not null) Lane(productId, LanesPerKind).Writer.TryWrite(new Delivery(grains.GetGrain<IProductGrain>(productId), e));
         if (offerId is not null) Lane(offerId, 2 * LanesPerKind).Writer.TryWrite(new Delivery(grains.GetGrain<IOfferGrain>(offerId), e));
     }
 
+    public void CountAfter(long sequence)
+    {
+        lock (_countsLock)
+        {
+            _countedAfter = sequence;
+            _highestObserved = sequence;
+            _unapplied.Clear();
+        }
+    }
+
+    public void Observed(TrackedEvent e) => Count(e, +1);
+
+    public bool TryExpedite(TrackedEvent e)
+    {
+        lock (_countsLock)
+        {
+            // Every event before the counting began is applied, every event up to this one has been
+            // counted, and of this customer's counted events only this one is not applied yet.
+            if (e.Sequence > _highestObserved || progress.Watermark < _countedAfter || _unapplied.GetValueOrDefault(e.CustomerId) != 1) return false;
+        }
+        progress.ExpectAhead(e.Sequence, 1);
+        Interlocked.Increment(ref _expeditedCount);
+        _expedited[LaneIndex(e.CustomerId)].Writer.TryWrite(new Delivery(grains.GetGrain<ICustomerGrain>(e.CustomerId), e));
+        return true;
+    }
+
+    /// <summary>Counts an event of a customer committed (+1) or applied by the customer grain (−1), if it came after the counting began.</summary>
+    private void Count(TrackedEvent e, int change)
+    {
+        lock (_countsLock)
+        {
+            if (e.Sequence <= _countedAfter) return;
+            if (change > 0) _highestObserved = Math.Max(_highestObserved, e.Sequence);
+            // An event may be applied before its commit is observed (the log is read back first): the count passes through −1.
+            var count = _unapplied.GetValueOrDefault(e.CustomerId) + change;
+            if (count == 0) _unapplied.Remove(e.CustomerId);
+            else if (_unapplied.Count < MaxCountedCustomers || _unapplied.ContainsKey(e.CustomerId)) _unapplied[e.CustomerId] = count;
+            else
+            {
+                // Too many to count: expedite nothing until counting starts again.
+                _countedAfter = long.MaxValue;
+                _unapplied.Clear();
+            }
+        }
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(_lanes.Select(lane => Task.Run(() => DeliverLaneAsync(lane.Reader, stoppingToken), stoppingToken)));
+        Task.WhenAll(_lanes.Select((lane, i) => Task.Run(() => DeliverLaneAsync(lane.Reader, i < LanesPerKind ? _expedited[i].Reader : null, stoppingToken), stoppingToken)));
 
     /// <summary>The lane of a key: customer lanes first, then product lanes, then offer lanes (from <paramref name="offset"/>).</summary>
-    private Channel<Delivery> Lane(string key, int offset) =>
-        _lanes[offset + (int)((uint)StringComparer.Ordinal.GetHashCode(key) % LanesPerKind)];
+    private Channel<Delivery> Lane(string key, int offset) => _lanes[offset + LaneIndex(key)];
 
-    private async Task DeliverLaneAsync(ChannelReader<Delivery> lane, CancellationToken stoppingToken)
+    private static int LaneIndex(string key) => (int)((uint)StringComparer.Ordinal.GetHashCode(key) % LanesPerKind);
+
+    /// <param name="expedited">A customer lane's expedited deliveries, taken before its own queue; null for other lanes.</param>
+    private async Task DeliverLaneAsync(ChannelReader<Delivery> lane, ChannelReader<Delivery>? expedited, CancellationToken stoppingToken)
     {
         var chunk = new List<Delivery>(ChunkSize);
+        var customers = expedited is not null;
+        // The waits of a customer lane are kept until they complete: a channel has one pending wait per reader.
+        Task<bool>? laneWait = null, expeditedWait = null;
         try
         {
-            while (await lane.WaitToReadAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
                 chunk.Clear();
+                while (chunk.Count < ChunkSize && expedited is not null && expedited.TryRead(out var first)) chunk.Add(first);
+                if (chunk.Count > 0)
+                {
+                    await DeliverChunkAsync(chunk, customers, stoppingToken);
+                    continue;
+                }
                 while (chunk.Count < ChunkSize && lane.TryRead(out var delivery)) chunk.Add(delivery);
-                // One trace per chunk, with its grain calls inside, rather than a trace per grain call.
-                using var span = EngineTracing.Source.StartActivity("project events");
-                span?.SetTag("pe.deliveries", chunk.Count).SetTag("pe.sequence.first", chunk[0].Event.Sequence);
-                // Grouping keeps each grain's events in the order they were queued.
-                await Task.WhenAll(chunk.GroupBy(d => d.Grain.GetGrainId()).Select(g => DeliverAsync(g.First().Grain, g.Select(d => d.Event).ToArray(), stoppingToken)));
-                Interlocked.Add(ref _backlog, -chunk.Count);
+                if (chunk.Count > 0)
+                {
+                    await DeliverChunkAsync(chunk, customers, stoppingToken);
+                    Interlocked.Add(ref _backlog, -chunk.Count);
+                    continue;
+                }
+                if (expedited is null)
+                {
+                    await lane.WaitToReadAsync(stoppingToken);
+                    continue;
+                }
+                laneWait ??= lane.WaitToReadAsync(stoppingToken).AsTask();
+                expeditedWait ??= expedited.WaitToReadAsync(stoppingToken).AsTask();
+                if (await Task.WhenAny(laneWait, expeditedWait) == laneWait) laneWait = null;
+                else expeditedWait = null;
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -88,13 +173,23 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
         }
     }
 
-    private async Task DeliverAsync(IEventProjectionGrain grain, TrackedEvent[] events, CancellationToken stoppingToken)
+    private async Task DeliverChunkAsync(List<Delivery> chunk, bool customers, CancellationToken stoppingToken)
+    {
+        // One trace per chunk, with its grain calls inside, rather than a trace per grain call.
+        using var span = EngineTracing.Source.StartActivity("project events");
+        span?.SetTag("pe.deliveries", chunk.Count).SetTag("pe.sequence.first", chunk[0].Event.Sequence);
+        // Grouping keeps each grain's events in the order they were queued.
+        await Task.WhenAll(chunk.GroupBy(d => d.Grain.GetGrainId()).Select(g => DeliverAsync(g.First().Grain, g.Select(d => d.Event).ToArray(), customers, stoppingToken)));
+    }
+
+    private async Task DeliverAsync(IEventProjectionGrain grain, TrackedEvent[] events, bool customer, CancellationToken stoppingToken)
     {
         for (var attempt = 1; !await TryDeliverAsync(grain, events, attempt, stoppingToken); attempt++)
         {
             // The events are durable in the log; keep trying so this grain's events stay in order.
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 50 * attempt)), stoppingToken);
         }
+        if (customer) foreach (var e in events) Count(e, -1);
     }
 
     private async Task<bool> TryDeliverAsync(IEventProjectionGrain grain, TrackedEvent[] events, int attempt, CancellationToken stoppingToken)

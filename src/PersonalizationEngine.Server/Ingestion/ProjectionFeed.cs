@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Storage.EventLog;
 
 namespace PersonalizationEngine.Server.Ingestion;
@@ -10,6 +11,9 @@ namespace PersonalizationEngine.Server.Ingestion;
 /// feed stops taking commits from memory and reads them back from the log instead ("catching up"),
 /// until it reaches the commit at the head of the log again. Acknowledging an event therefore waits
 /// only for the log, never for the grains: a burst of ingestion queues on disk, not in memory.
+/// A live event behind such a burst is expedited to its customer grain (<see cref="AppendingLive"/>) when every
+/// earlier event of that customer is applied: the customer sees what they just did while the burst is
+/// still projected, and later reaches the event's product in log order.
 /// </summary>
 public sealed class ProjectionFeed(IEventLog log, IProjectionSink publisher, ILogger<ProjectionFeed> logger) : BackgroundService
 {
@@ -23,6 +27,10 @@ public sealed class ProjectionFeed(IEventLog log, IProjectionSink publisher, ILo
     private readonly Channel<bool> _behind = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _fedThrough = -1;
     private bool _catchingUp = true;
+    /// <summary>Events whose customer delivery was expedited and that the feed has not reached yet.</summary>
+    private readonly HashSet<long> _expedited = [];
+    /// <summary>Ids of events live writers are appending (<see cref="AppendingLive"/>).</summary>
+    private readonly HashSet<string> _live = new(StringComparer.Ordinal);
 
     /// <summary>The log position through which every event was handed to the publisher (−1 before <see cref="Start"/>).</summary>
     public long FedThrough
@@ -43,6 +51,9 @@ public sealed class ProjectionFeed(IEventLog log, IProjectionSink publisher, ILo
         {
             _fedThrough = afterSequence;
             _catchingUp = true;
+            _expedited.Clear();
+            // Events committed from now on are counted as they commit; those before are read back from the log.
+            publisher.CountAfter(log.CommittedSequence);
         }
         logger.LogInformation("Projecting {Count} records after log position {Position} to the grains", log.CommittedSequence - afterSequence, afterSequence);
         _behind.Writer.TryWrite(true);
@@ -54,6 +65,12 @@ public sealed class ProjectionFeed(IEventLog log, IProjectionSink publisher, ILo
         lock (_lock)
         {
             if (_fedThrough < 0) return; // not started: Start reads these from the log
+            foreach (var record in records)
+            {
+                if (record is not EventRecord { Event: var committed }) continue;
+                publisher.Observed(committed);
+                if (committed.Sequence > _fedThrough && _live.Remove(committed.EventId) && publisher.TryExpedite(committed)) _expedited.Add(committed.Sequence);
+            }
             var first = FirstUnfed(records);
             if (first == records.Count) return;
             // Live only when these records follow on from what was fed and there is room for them.
@@ -61,14 +78,32 @@ public sealed class ProjectionFeed(IEventLog log, IProjectionSink publisher, ILo
             var room = publisher.Backlog < (_catchingUp ? CatchUpBacklog : LiveBacklog);
             if (contiguous && room)
             {
+                var wasCatchingUp = _catchingUp;
                 _catchingUp = false;
                 for (var i = first; i < records.Count; i++) Feed(records[i]);
+                // Back to live: counting starts again from here (it may have stopped in a burst of many customers).
+                if (wasCatchingUp) publisher.CountAfter(_fedThrough);
                 return;
             }
             _catchingUp = true;
         }
         // Left in the log: the catch-up loop reads them (a pass that is running reads on to the new end).
         _behind.Writer.TryWrite(true);
+    }
+
+    /// <summary>
+    /// Marks events a live writer (a Track call) is about to append: when they commit they go to their
+    /// customer grains at once, ahead of any backlog, where that keeps each customer's order; the feed
+    /// delivers them to their products in log order. <see cref="AppendedLive"/> unmarks them.
+    /// </summary>
+    public void AppendingLive(IReadOnlyList<TrackedEvent> events)
+    {
+        lock (_lock) foreach (var e in events) _live.Add(e.EventId);
+    }
+
+    public void AppendedLive(IReadOnlyList<TrackedEvent> events)
+    {
+        lock (_lock) foreach (var e in events) _live.Remove(e.EventId);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -125,7 +160,7 @@ public sealed class ProjectionFeed(IEventLog log, IProjectionSink publisher, ILo
 
     private void Feed(LogRecord record)
     {
-        if (record is EventRecord { Event: var e }) publisher.Enqueue(e);
+        if (record is EventRecord { Event: var e }) publisher.Enqueue(e, customerDelivered: _expedited.Remove(record.Sequence));
         else publisher.Skip(record.Sequence);
         _fedThrough = record.Sequence;
     }
