@@ -47,7 +47,7 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
     private const int MaxCountedCustomers = 100_000;
 
     private readonly Lock _countsLock = new();
-    /// <summary>Per customer: events committed after <see cref="_countedAfter"/> and not yet applied by the customer grain.</summary>
+    /// <summary>Per customer: events committed after <see cref="_countedAfter"/>, not expedited and not yet applied by the customer grain.</summary>
     private readonly Dictionary<string, int> _unapplied = new(StringComparer.Ordinal);
     private long _countedAfter = long.MaxValue;
     private long _highestObserved;
@@ -95,11 +95,14 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
         lock (_countsLock)
         {
             // Every event before the counting began is applied, every event up to this one has been
-            // counted, and of this customer's counted events only this one is not applied yet.
+            // counted, and of this customer's counted events only this one is neither applied nor expedited.
             if (e.Sequence > _highestObserved || progress.Watermark < _countedAfter || _unapplied.GetValueOrDefault(e.CustomerId) != 1) return false;
         }
         progress.ExpectAhead(e.Sequence, 1);
         Interlocked.Increment(ref _expeditedCount);
+        // Counted off now: the customer's expedited events go in order through the front of their lane,
+        // so the next live event of the customer may follow them there before they are applied.
+        Count(e, -1);
         _expedited[LaneIndex(e.CustomerId)].Writer.TryWrite(new Delivery(grains.GetGrain<ICustomerGrain>(e.CustomerId), e));
         return true;
     }
@@ -144,16 +147,13 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
             while (!stoppingToken.IsCancellationRequested)
             {
                 chunk.Clear();
-                while (chunk.Count < ChunkSize && expedited is not null && expedited.TryRead(out var first)) chunk.Add(first);
-                if (chunk.Count > 0)
-                {
-                    await DeliverChunkAsync(chunk, customers, stoppingToken);
-                    continue;
-                }
                 while (chunk.Count < ChunkSize && lane.TryRead(out var delivery)) chunk.Add(delivery);
+                // Expedited deliveries first, also those that arrived while the chunk was read: an event of
+                // the customer in this chunk was queued after them (it committed later), so it must follow.
+                if (expedited is not null) await DeliverExpeditedAsync(expedited, stoppingToken);
                 if (chunk.Count > 0)
                 {
-                    await DeliverChunkAsync(chunk, customers, stoppingToken);
+                    await DeliverChunkAsync(chunk, countApplied: customers, stoppingToken);
                     Interlocked.Add(ref _backlog, -chunk.Count);
                     continue;
                 }
@@ -173,28 +173,39 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
         }
     }
 
-    private async Task DeliverChunkAsync(List<Delivery> chunk, bool customers, CancellationToken stoppingToken)
+    private async Task DeliverExpeditedAsync(ChannelReader<Delivery> expedited, CancellationToken stoppingToken)
+    {
+        var chunk = new List<Delivery>();
+        while (expedited.TryRead(out var delivery)) chunk.Add(delivery);
+        // Counted as applied when they were expedited.
+        if (chunk.Count > 0) await DeliverChunkAsync(chunk, countApplied: false, stoppingToken, expedited: true);
+    }
+
+    /// <param name="countApplied">Customer deliveries of the log order: each event applied is counted off its customer.</param>
+    /// <param name="expedited">Expedited deliveries: a few live events, sent without waiting for a slot among the projection's calls.</param>
+    private async Task DeliverChunkAsync(List<Delivery> chunk, bool countApplied, CancellationToken stoppingToken, bool expedited = false)
     {
         // One trace per chunk, with its grain calls inside, rather than a trace per grain call.
         using var span = EngineTracing.Source.StartActivity("project events");
         span?.SetTag("pe.deliveries", chunk.Count).SetTag("pe.sequence.first", chunk[0].Event.Sequence);
         // Grouping keeps each grain's events in the order they were queued.
-        await Task.WhenAll(chunk.GroupBy(d => d.Grain.GetGrainId()).Select(g => DeliverAsync(g.First().Grain, g.Select(d => d.Event).ToArray(), customers, stoppingToken)));
+        await Task.WhenAll(chunk.GroupBy(d => d.Grain.GetGrainId())
+            .Select(g => DeliverAsync(g.First().Grain, g.Select(d => d.Event).ToArray(), countApplied, expedited, stoppingToken)));
     }
 
-    private async Task DeliverAsync(IEventProjectionGrain grain, TrackedEvent[] events, bool customer, CancellationToken stoppingToken)
+    private async Task DeliverAsync(IEventProjectionGrain grain, TrackedEvent[] events, bool countApplied, bool expedited, CancellationToken stoppingToken)
     {
-        for (var attempt = 1; !await TryDeliverAsync(grain, events, attempt, stoppingToken); attempt++)
+        for (var attempt = 1; !await TryDeliverAsync(grain, events, attempt, expedited, stoppingToken); attempt++)
         {
             // The events are durable in the log; keep trying so this grain's events stay in order.
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 50 * attempt)), stoppingToken);
         }
-        if (customer) foreach (var e in events) Count(e, -1);
+        if (countApplied) foreach (var e in events) Count(e, -1);
     }
 
-    private async Task<bool> TryDeliverAsync(IEventProjectionGrain grain, TrackedEvent[] events, int attempt, CancellationToken stoppingToken)
+    private async Task<bool> TryDeliverAsync(IEventProjectionGrain grain, TrackedEvent[] events, int attempt, bool expedited, CancellationToken stoppingToken)
     {
-        await _calls.WaitAsync(stoppingToken);
+        if (!expedited) await _calls.WaitAsync(stoppingToken);
         try
         {
             await grain.ApplyEventsAsync(events);
@@ -209,7 +220,7 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
         }
         finally
         {
-            _calls.Release();
+            if (!expedited) _calls.Release();
         }
     }
 
