@@ -17,9 +17,9 @@ namespace PersonalizationEngine.Server.Ingestion;
 /// A grain reports the events its written state holds to the tracker of its own silo. With the shared log
 /// the grains write through and may live on any silo, so the publisher reports each delivery that returned.
 /// A live event can be expedited to its customer grain ahead of a bulk backlog (<see cref="TryExpedite"/>):
-/// only when every earlier event of that customer is applied, so the customer's order is kept. It goes
-/// through the customer's lane, ahead of the lane's queue (each lane has a priority queue it empties
-/// first), so no later event of the customer can overtake it.
+/// only when every earlier event of that customer is applied or expedited, so the customer's order is
+/// kept. It is sent at once (<see cref="ExpeditedLane"/>), beside the lane's chunk in flight, and the lane
+/// delivers no chunk read after it before it is done, so no later event of the customer can overtake it.
 /// </summary>
 public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker progress, IOptions<EngineOptions> options, ILogger<GrainPublisher> logger)
     : BackgroundService, IProjectionSink
@@ -40,8 +40,8 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
     private long _backlog;
 
     private readonly Channel<Delivery>[] _lanes = NewLanes(3 * LanesPerKind);
-    /// <summary>Expedited deliveries of each customer lane, delivered before the lane's own queue.</summary>
-    private readonly Channel<Delivery>[] _expedited = NewLanes(LanesPerKind);
+    /// <summary>Expedited deliveries of each customer lane.</summary>
+    private readonly ExpeditedLane[] _expedited = Enumerable.Range(0, LanesPerKind).Select(_ => new ExpeditedLane()).ToArray();
 
     /// <summary>Customers with unapplied events counted at most; past it counting stops until the feed is live again (memory stays bounded in any burst).</summary>
     private const int MaxCountedCustomers = 100_000;
@@ -103,7 +103,7 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
         // Counted off now: the customer's expedited events go in order through the front of their lane,
         // so the next live event of the customer may follow them there before they are applied.
         Count(e, -1);
-        _expedited[LaneIndex(e.CustomerId)].Writer.TryWrite(new Delivery(grains.GetGrain<ICustomerGrain>(e.CustomerId), e));
+        _expedited[LaneIndex(e.CustomerId)].Add(grains.GetGrain<ICustomerGrain>(e.CustomerId), e);
         return true;
     }
 
@@ -127,45 +127,29 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
         }
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(_lanes.Select((lane, i) => Task.Run(() => DeliverLaneAsync(lane.Reader, i < LanesPerKind ? _expedited[i].Reader : null, stoppingToken), stoppingToken)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
+        _lanes.Select((lane, i) => Task.Run(() => DeliverLaneAsync(lane.Reader, i < LanesPerKind ? _expedited[i] : null, stoppingToken), stoppingToken))
+            .Concat(_expedited.Select(expedited => Task.Run(() => expedited.PumpAsync(batch => DeliverExpeditedAsync(batch, stoppingToken), stoppingToken), stoppingToken))));
 
     /// <summary>The lane of a key: customer lanes first, then product lanes, then offer lanes (from <paramref name="offset"/>).</summary>
     private Channel<Delivery> Lane(string key, int offset) => _lanes[offset + LaneIndex(key)];
 
     private static int LaneIndex(string key) => (int)((uint)StringComparer.Ordinal.GetHashCode(key) % LanesPerKind);
 
-    /// <param name="expedited">A customer lane's expedited deliveries, taken before its own queue; null for other lanes.</param>
-    private async Task DeliverLaneAsync(ChannelReader<Delivery> lane, ChannelReader<Delivery>? expedited, CancellationToken stoppingToken)
+    /// <param name="expedited">A customer lane's expedited deliveries, which a chunk read after them waits for; null for other lanes.</param>
+    private async Task DeliverLaneAsync(ChannelReader<Delivery> lane, ExpeditedLane? expedited, CancellationToken stoppingToken)
     {
         var chunk = new List<Delivery>(ChunkSize);
-        var customers = expedited is not null;
-        // The waits of a customer lane are kept until they complete: a channel has one pending wait per reader.
-        Task<bool>? laneWait = null, expeditedWait = null;
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            while (await lane.WaitToReadAsync(stoppingToken))
             {
                 chunk.Clear();
                 while (chunk.Count < ChunkSize && lane.TryRead(out var delivery)) chunk.Add(delivery);
-                // Expedited deliveries first, also those that arrived while the chunk was read: an event of
-                // the customer in this chunk was queued after them (it committed later), so it must follow.
-                if (expedited is not null) await DeliverExpeditedAsync(expedited, stoppingToken);
-                if (chunk.Count > 0)
-                {
-                    await DeliverChunkAsync(chunk, countApplied: customers, stoppingToken);
-                    Interlocked.Add(ref _backlog, -chunk.Count);
-                    continue;
-                }
-                if (expedited is null)
-                {
-                    await lane.WaitToReadAsync(stoppingToken);
-                    continue;
-                }
-                laneWait ??= lane.WaitToReadAsync(stoppingToken).AsTask();
-                expeditedWait ??= expedited.WaitToReadAsync(stoppingToken).AsTask();
-                if (await Task.WhenAny(laneWait, expeditedWait) == laneWait) laneWait = null;
-                else expeditedWait = null;
+                // A customer's event in this chunk was queued after their expedited ones (it committed later): they go first.
+                if (expedited is not null) await expedited.WaitDeliveredAsync(expedited.Queued, stoppingToken);
+                await DeliverChunkAsync(chunk, countApplied: expedited is not null, stoppingToken);
+                Interlocked.Add(ref _backlog, -chunk.Count);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -173,13 +157,9 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
         }
     }
 
-    private async Task DeliverExpeditedAsync(ChannelReader<Delivery> expedited, CancellationToken stoppingToken)
-    {
-        var chunk = new List<Delivery>();
-        while (expedited.TryRead(out var delivery)) chunk.Add(delivery);
-        // Counted as applied when they were expedited.
-        if (chunk.Count > 0) await DeliverChunkAsync(chunk, countApplied: false, stoppingToken, expedited: true);
-    }
+    /// <summary>Counted as applied when they were expedited; sent without waiting for a slot among the projection's calls.</summary>
+    private Task DeliverExpeditedAsync(IReadOnlyList<(IEventProjectionGrain Grain, TrackedEvent Event)> batch, CancellationToken stoppingToken) =>
+        DeliverChunkAsync(batch.Select(d => new Delivery(d.Grain, d.Event)).ToList(), countApplied: false, stoppingToken, expedited: true);
 
     /// <param name="countApplied">Customer deliveries of the log order: each event applied is counted off its customer.</param>
     /// <param name="expedited">Expedited deliveries: a few live events, sent without waiting for a slot among the projection's calls.</param>
