@@ -97,12 +97,12 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
             // Every event before the counting began is applied, every event up to this one has been
             // counted, and of this customer's counted events only this one is neither applied nor expedited.
             if (e.Sequence > _highestObserved || progress.Watermark < _countedAfter || _unapplied.GetValueOrDefault(e.CustomerId) != 1) return false;
+            // Counted off now: a customer's expedited events go out in order (ExpeditedLane), so their next
+            // live event may follow before these are applied.
+            _unapplied.Remove(e.CustomerId);
         }
         progress.ExpectAhead(e.Sequence, 1);
         Interlocked.Increment(ref _expeditedCount);
-        // Counted off now: the customer's expedited events go in order through the front of their lane,
-        // so the next live event of the customer may follow them there before they are applied.
-        Count(e, -1);
         _expedited[LaneIndex(e.CustomerId)].Add(grains.GetGrain<ICustomerGrain>(e.CustomerId), e);
         return true;
     }
