@@ -1,6 +1,4 @@
 using System.Threading.Channels;
-using PersonalizationEngine.Contracts.Events;
-using PersonalizationEngine.Contracts.Grains;
 
 namespace PersonalizationEngine.Server.Ingestion;
 
@@ -12,8 +10,7 @@ namespace PersonalizationEngine.Server.Ingestion;
 /// </summary>
 public sealed class ExpeditedLane
 {
-    private readonly Channel<(IEventProjectionGrain Grain, TrackedEvent Event)> _queue =
-        Channel.CreateUnbounded<(IEventProjectionGrain, TrackedEvent)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Delivery> _queue = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
     private long _queued;
     private long _delivered;
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -21,10 +18,10 @@ public sealed class ExpeditedLane
     /// <summary>How many deliveries were ever queued: what a chunk read now must wait for.</summary>
     public long Queued => Interlocked.Read(ref _queued);
 
-    public void Add(IEventProjectionGrain grain, TrackedEvent e)
+    public void Add(Delivery delivery)
     {
         Interlocked.Increment(ref _queued);
-        _queue.Writer.TryWrite((grain, e));
+        _queue.Writer.TryWrite(delivery);
     }
 
     /// <summary>Completes once the first <paramref name="count"/> deliveries ever queued are done.</summary>
@@ -40,9 +37,9 @@ public sealed class ExpeditedLane
     }
 
     /// <summary>Delivers what is queued, batch after batch, for as long as the engine runs.</summary>
-    public async Task PumpAsync(Func<IReadOnlyList<(IEventProjectionGrain Grain, TrackedEvent Event)>, Task> deliver, CancellationToken cancellationToken)
+    public async Task PumpAsync(Func<List<Delivery>, Task> deliver, CancellationToken cancellationToken)
     {
-        var batch = new List<(IEventProjectionGrain, TrackedEvent)>();
+        var batch = new List<Delivery>();
         try
         {
             while (await _queue.Reader.WaitToReadAsync(cancellationToken))

@@ -39,7 +39,10 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
 
     private long _backlog;
 
-    private readonly Channel<Delivery>[] _lanes = NewLanes(3 * LanesPerKind);
+    private readonly Channel<Delivery>[] _lanes =
+        Enumerable.Range(0, 3 * LanesPerKind)
+            .Select(_ => Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true }))
+            .ToArray();
     /// <summary>Expedited deliveries of each customer lane.</summary>
     private readonly ExpeditedLane[] _expedited = Enumerable.Range(0, LanesPerKind).Select(_ => new ExpeditedLane()).ToArray();
 
@@ -55,9 +58,6 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
 
     /// <summary>Events delivered to their customer grain ahead of the log order since start.</summary>
     public long ExpeditedCount => Interlocked.Read(ref _expeditedCount);
-
-    private static Channel<Delivery>[] NewLanes(int count) =>
-        Enumerable.Range(0, count).Select(_ => Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true })).ToArray();
 
     /// <summary>Deliveries queued in the lanes, not yet applied by their grain.</summary>
     public long Backlog => Interlocked.Read(ref _backlog);
@@ -103,7 +103,7 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
         }
         progress.ExpectAhead(e.Sequence, 1);
         Interlocked.Increment(ref _expeditedCount);
-        _expedited[LaneIndex(e.CustomerId)].Add(grains.GetGrain<ICustomerGrain>(e.CustomerId), e);
+        _expedited[LaneIndex(e.CustomerId)].Add(new Delivery(grains.GetGrain<ICustomerGrain>(e.CustomerId), e));
         return true;
     }
 
@@ -158,8 +158,8 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
     }
 
     /// <summary>Counted as applied when they were expedited; sent without waiting for a slot among the projection's calls.</summary>
-    private Task DeliverExpeditedAsync(IReadOnlyList<(IEventProjectionGrain Grain, TrackedEvent Event)> batch, CancellationToken stoppingToken) =>
-        DeliverChunkAsync(batch.Select(d => new Delivery(d.Grain, d.Event)).ToList(), countApplied: false, stoppingToken, expedited: true);
+    private Task DeliverExpeditedAsync(List<Delivery> batch, CancellationToken stoppingToken) =>
+        DeliverChunkAsync(batch, countApplied: false, stoppingToken, expedited: true);
 
     /// <param name="countApplied">Customer deliveries of the log order: each event applied is counted off its customer.</param>
     /// <param name="expedited">Expedited deliveries: a few live events, sent without waiting for a slot among the projection's calls.</param>
@@ -203,6 +203,4 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
             if (!expedited) _calls.Release();
         }
     }
-
-    private readonly record struct Delivery(IEventProjectionGrain Grain, TrackedEvent Event);
 }
