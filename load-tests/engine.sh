@@ -10,6 +10,9 @@
 #   wait_projected                wait until every logged event is applied by the grains (projection lag 0)
 #   rss_mib / peak_mib            the engine's resident memory now / at its peak, in whole MiB
 #   elapsed                       seconds since $start
+#   start_floor PORT ARGS... / stop_floor
+#                                 start pe-floor (load-tests/PersonalizationEngine.FloorServer) with gRPC on
+#                                 PORT plus ARGS, its log in $out/floor.log, and give it 4 s; sets $floor
 pe() { dotnet src/PersonalizationEngine.Cli/bin/Release/net10.0/pe.dll "$@" --server "http://127.0.0.1:$port"; }
 
 build_release() { dotnet build -c Release PersonalizationEngine.sln -v quiet -nologo > /dev/null; }
@@ -23,6 +26,15 @@ start_engine() {
         --Engine:SiloPort="$silo" --Engine:GatewayPort="$gateway" "$@" > "$data/server.log" 2>&1 &
     server=$!
 }
+
+start_floor() {
+    local floor_port=$1; shift
+    dotnet load-tests/PersonalizationEngine.FloorServer/bin/Release/net10.0/pe-floor.dll --port "$floor_port" "$@" > "$out/floor.log" 2>&1 &
+    floor=$!
+    sleep 4
+}
+
+stop_floor() { kill "$floor"; wait "$floor" 2>/dev/null || true; }
 
 elapsed() { echo "$(date +%s.%N) - $start" | bc; }
 

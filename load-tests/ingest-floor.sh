@@ -22,11 +22,9 @@ measure() {
     grep -E '^TrackStream ' "$out/load.txt" | tr -s ' ' | awk '{gsub(",", "", $6); print $6, $10}'
 }
 floor_run() {
-    dotnet load-tests/PersonalizationEngine.FloorServer/bin/Release/net10.0/pe-floor.dll --port 5760 --silo-port 11860 --gateway-port 30860 "$@" > "$out/floor.log" 2>&1 &
-    floor=$!
-    sleep 4
+    start_floor 5760 --silo-port 11860 --gateway-port 30860 "$@"
     measure 5760
-    kill $floor; wait $floor 2>/dev/null || true
+    stop_floor
 }
 
 [ -n "${SKIP_BUILD:-}" ] || build_release

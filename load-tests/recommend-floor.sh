@@ -26,11 +26,9 @@ measure() {
 # Both runs against one server: closed-loop capacity, then the open rate.
 both() { echo "$(measure "$1" --callers 8) $(measure "$1" --rate "$rate")"; }
 floor_run() {
-    dotnet load-tests/PersonalizationEngine.FloorServer/bin/Release/net10.0/pe-floor.dll --port 5740 "$@" > "$out/floor.log" 2>&1 &
-    floor=$!
-    sleep 4
+    start_floor 5740 "$@"
     both 5740
-    kill $floor; wait $floor 2>/dev/null || true
+    stop_floor
 }
 
 [ -n "${SKIP_BUILD:-}" ] || build_release
