@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures the performance envelope (issue 7) on this machine: starts the engine (Release) on a fresh
+# Measures the performance envelope on this machine: starts the engine (Release) on a fresh
 # data folder with a generated shop, waits until every event is in the log, trains the recommendation
 # and propensity models, then runs the pe-load scenarios against it one after another, writing each
 # report as markdown, JSON and PNG into the output folder.

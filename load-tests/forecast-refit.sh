@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Demand forecast refit as the engine runs it (issue 6): a fresh engine imports the Online Retail
+# Demand forecast refit as the engine runs it: a fresh engine imports the Online Retail
 # purchases (units in the "quantity" context), then `pe retrain forecast` refits every product's
 # forecast from the event log: per product, the least validation error of seasonal naive, Holt-Winters
 # and TSB, plus the held-out MASE against the seasonal naive forecast. Prints the run's report.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Memory and start-up at the size issue 7 names, on a fresh data folder (Release build):
+# Memory and start-up at the size of the performance envelope, on a fresh data folder (Release build):
 #   - the demo shop of [customers] x [products] x [events] (default 100,000 x 20,000 x 2,000,000) loaded
 #     into the log (its acknowledgement rate) and projected to every grain (projection lag 0),
 #   - the recommendation model trained at 64 factors,

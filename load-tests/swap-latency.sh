@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Model swaps under load (issue 3): Recommend at a constant rate on a generated shop, first with the
+# Model swaps under load: Recommend at a constant rate on a generated shop, first with the
 # model standing still, then while the recommendation model is retrained and swapped in back to back.
 # The two reports side by side show what retraining costs the read path on this machine (training
 # shares its cores) and whether any request failed across the swaps.

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Contracts.Customers;
 using PersonalizationEngine.Contracts.Grains;
+using PersonalizationEngine.Server.Hosting;
 using PersonalizationEngine.Testing;
 
 namespace PersonalizationEngine.Server.Tests;
@@ -46,6 +49,23 @@ public sealed class RedisClusterTests(RedisServer redis) : IClassFixture<RedisSe
         await using var third = await StartSiloAsync();
         var restored = await ProfileAsync(third, customer);
         Assert.Equal([_shop.Id("mug")], restored.PurchasedProductIds);
+    }
+
+    [SkippableFact]
+    public async Task A_silo_on_Redis_hands_a_dead_silos_grains_on_within_seconds()
+    {
+        Skip.If(redis.Unavailable is not null, redis.Unavailable);
+        await using var silo = await StartSiloAsync();
+        var membership = silo.Services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+        var directory = silo.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value;
+
+        // Orleans starts the directory's lease on a dead silo's grains one detection window before the declaration;
+        // what is left of it after the declaration is what a call to one of those grains waits for.
+        var detectionWindow = membership.NumMissedProbesLimit * membership.MaxProbeTimeout;
+        var waitAfterDeclaration = directory.RangeLeaseDuration - detectionWindow;
+        Assert.Equal(ClusterFailover.ProbeTimeout, membership.ProbeTimeout);
+        Assert.InRange(waitAfterDeclaration, membership.TableRefreshTimeout, TimeSpan.FromSeconds(2));
+        Assert.True(membership.TableRefreshTimeout < new ClusterMembershipOptions().TableRefreshTimeout);
     }
 
     public void Dispose()

@@ -119,9 +119,8 @@ public static class EngineApplication
         {
             // A real cluster: membership in Redis, so silos on any machines that reach it find each other.
             silo.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(options.Redis));
-            // A dead silo is declared dead after about three missed 2 s probes (Orleans' default waits 5 s each), so
-            // its grains move on in seconds, within what a client's retries cover.
-            silo.Configure<ClusterMembershipOptions>(membership => membership.ProbeTimeout = TimeSpan.FromSeconds(2));
+            // A dead silo's grains served elsewhere within seconds, within what a client's retries cover.
+            ClusterFailover.Configure(silo);
             if (options.Kubernetes)
             {
                 // Silo name, address and cluster id from the pod (POD_NAME, POD_IP, the orleans/* labels); silos whose pod is gone are declared dead.
