@@ -40,6 +40,31 @@ public sealed class FileEventLogTests : IDisposable
     }
 
     [Fact]
+    public async Task A_retry_of_an_erased_event_stays_a_duplicate_beyond_the_deduplication_window_and_after_a_restart()
+    {
+        // A window of two ids: the erased ids are long gone from it when they are retried.
+        var options = new EventLogOptions(System.IO.Path.Combine(_folder.Path, "events"), DeduplicationWindow: 2);
+        TrackedEvent[] erased = [Event("gone-event-0", "gone-customer"), Event("gone-event-1", "gone-customer"), Event("gone-event-2", "gone-customer")];
+        await using (var log = FileEventLog.Open(options))
+        {
+            await log.AppendEventsAsync(erased);
+            Assert.Equal(3, (await log.EraseCustomerAsync("gone-customer")).Events);
+            for (var i = 0; i < 5; i++) await log.AppendEventsAsync([Event($"other-{i}")]);
+
+            var retried = await log.AppendEventsAsync(erased);
+            Assert.Empty(retried.Appended);
+            Assert.Equal(3, retried.Duplicates);
+        }
+
+        await using var reopened = FileEventLog.Open(options);
+        var afterRestart = await reopened.AppendEventsAsync([.. erased, Event("new-event")]);
+        Assert.Equal(3, afterRestart.Duplicates);
+        Assert.Equal("new-event", Assert.Single(afterRestart.Appended).EventId);
+        // What the erasure left holds neither the ids nor the customer.
+        Assert.DoesNotContain(Directory.GetFiles(options.Directory), f => System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(f)).Contains("gone-"));
+    }
+
+    [Fact]
     public async Task Appended_records_are_read_back_after_reopening()
     {
         await using (var log = FileEventLog.Open(Options()))

@@ -90,6 +90,9 @@ public sealed class PostgresEventLogTests(PostgresServer postgres) : IClassFixtu
 
             var erasure = await second.EraseCustomerAsync("gone-customer");
             await first.AppendEventsAsync([Event("after", customer: "gone-customer")]);
+            // A late retry of an erased event, on the other silo, is a duplicate: the customer does not come back.
+            var retried = await first.AppendEventsAsync([Event("e0", customer: "gone-customer")]);
+            Assert.Equal((0, 1), (retried.Appended.Count, retried.Duplicates));
 
             Assert.Equal(new Erasure(3, 6), erasure);
             var records = second.ReadAfter(0).ToList();
@@ -102,6 +105,8 @@ public sealed class PostgresEventLogTests(PostgresServer postgres) : IClassFixtu
         await using var leftovers = new NpgsqlCommand(
             "SELECT count(*) FROM pe_event_log WHERE position(convert_to('gone-customer', 'UTF8') in coalesce(payload, ''::bytea)) > 0 OR event_id IN ('e0', 'e2', 'e4')", connection);
         Assert.Equal(1L, await leftovers.ExecuteScalarAsync()); // the event appended after the erasure
+        await using var tombstones = new NpgsqlCommand("SELECT count(*) FROM pe_erased_event_ids WHERE length(tombstone) = 16", connection);
+        Assert.Equal(3L, await tombstones.ExecuteScalarAsync());
     }
 
     [SkippableFact]
@@ -123,7 +128,9 @@ public sealed class PostgresEventLogTests(PostgresServer postgres) : IClassFixtu
             Assert.Equal([typeof(ErasedRecord), typeof(ErasedRecord), typeof(ProductRecord)], recovered.Select(r => r.GetType()));
             Assert.Equal(3, reopened.CommittedSequence);
             Assert.Equal(0, reopened.EventCount);
-            var appended = await reopened.AppendEventsAsync([Event("e1")]); // its id was erased with it
+            var retried = await reopened.AppendEventsAsync([Event("e1")]); // erased, and still known by its tombstone
+            Assert.Equal((0, 1), (retried.Appended.Count, retried.Duplicates));
+            var appended = await reopened.AppendEventsAsync([Event("e3")]);
             Assert.Equal(4, appended.Appended[0].Sequence);
         }
     }

@@ -10,13 +10,16 @@ namespace PersonalizationEngine.Storage.EventLog;
 /// The durable, append-only event log of the embedded engine: segment files under a folder, records framed
 /// with a CRC, written by one writer that commits everything waiting as one group (one write, one fsync)
 /// and only then acknowledges it. On open a torn tail (a crash mid-write) is detected and cut off.
-/// Event ids seen recently are remembered so a retried event is not appended twice.
+/// Event ids seen recently are remembered so a retried event is not appended twice, and an erased event's
+/// id for good (its tombstone), so a retry of it never brings a forgotten customer back.
 /// </summary>
 public sealed class FileEventLog : IEventLog
 {
     private readonly EventLogOptions _options;
     private readonly ILogger _logger;
     private readonly EventIdIndex _eventIds;
+    // Made with the log's first erasure (its key written beside the segments); most logs never need one.
+    private EventIdTombstones? _tombstones;
     private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly MemoryStream _batch = new();
     private readonly MemoryStream _payload = new();
@@ -36,6 +39,7 @@ public sealed class FileEventLog : IEventLog
         _eventIds = new EventIdIndex(options.DeduplicationWindow);
         _payloadWriter = new BinaryWriter(_payload);
         Directory.CreateDirectory(options.Directory);
+        if (File.Exists(TombstoneKeyPath)) _tombstones = new EventIdTombstones(File.ReadAllBytes(TombstoneKeyPath));
         Recover(onRecovered);
         _segment = OpenSegmentForAppend();
         _writer = Task.Run(WriteLoopAsync);
@@ -117,6 +121,8 @@ public sealed class FileEventLog : IEventLog
                 if (record.Sequence <= _lastSequence)
                     throw new InvalidDataException($"{segments[i]}: sequence {record.Sequence} after {_lastSequence}");
                 if (record is EventRecord { Event: var recovered }) _eventIds.Add(recovered.EventId);
+                else if (record is ErasedRecord { Tombstone: { } tombstone })
+                    (_tombstones ?? throw new InvalidDataException($"{segments[i]}: an erased event's tombstone, but no {EventIdTombstones.KeyFileName}")).Add(tombstone);
                 Track(record);
                 onRecovered?.Invoke(record);
             }
@@ -173,7 +179,7 @@ public sealed class FileEventLog : IEventLog
         var duplicates = 0;
         foreach (var e in pending.Events)
         {
-            if (!_eventIds.Add(e.EventId))
+            if (_tombstones?.IsErased(e.EventId) == true || !_eventIds.Add(e.EventId))
             {
                 duplicates++;
                 continue;
@@ -197,12 +203,16 @@ public sealed class FileEventLog : IEventLog
     {
         WriteStaged();
         _segment.Dispose();
-        var erased = SegmentFile.List(_options.Directory).Sum(path => SegmentFile.EraseEvents(path, e => e.CustomerId == customerId));
+        _tombstones ??= new EventIdTombstones(EventIdTombstones.LoadOrCreateKey(TombstoneKeyPath));
+        var tombstones = _tombstones;
+        var erased = SegmentFile.List(_options.Directory).Sum(path => SegmentFile.EraseEvents(path, e => e.CustomerId == customerId, tombstones));
         _segment = OpenSegmentForAppend();
         _statistics.Erased(erased);
         _logger.LogInformation("Event log: erased {Events} events of a forgotten customer", erased);
         return erased;
     }
+
+    private string TombstoneKeyPath => Path.Combine(_options.Directory, EventIdTombstones.KeyFileName);
 
     private long NextSequence() => Interlocked.Increment(ref _lastSequence);
 

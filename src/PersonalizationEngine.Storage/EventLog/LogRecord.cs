@@ -17,6 +17,8 @@ public sealed record OfferRecord(long Sequence, OfferInfo Offer) : LogRecord(Seq
 
 /// <summary>
 /// An event erased in place (ForgetCustomer): its payload was overwritten, keeping only its sequence, so the
-/// log's positions and every reader's place in it stay as they were.
+/// log's positions and every reader's place in it stay as they were, and the tombstone of its id
+/// (<see cref="EventIdTombstones"/>; none in records erased before tombstones were kept, or read from the
+/// shared log, which keeps them in a table of their own).
 /// </summary>
-public sealed record ErasedRecord(long Sequence) : LogRecord(Sequence);
+public sealed record ErasedRecord(long Sequence, UInt128? Tombstone = null) : LogRecord(Sequence);

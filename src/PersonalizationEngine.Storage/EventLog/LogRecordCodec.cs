@@ -16,6 +16,10 @@ internal static class LogRecordCodec
     private const byte ProductKind = 2;
     private const byte OfferKind = 3;
     private const byte ErasedKind = 4;
+    private const byte TombstoneKind = 5;
+
+    // Kind, sequence and a 128-bit tombstone; every event payload is longer (its ids, type, time and value alone).
+    private const int TombstoneBytes = 1 + 8 + 16;
 
     public static void Write(BinaryWriter writer, LogRecord record)
     {
@@ -67,13 +71,18 @@ internal static class LogRecordCodec
     /// <summary>The record's sequence without decoding the rest: every payload starts with its kind (1 byte) and sequence.</summary>
     public static long SequenceOf(ReadOnlySpan<byte> payload) => BinaryPrimitives.ReadInt64LittleEndian(payload[1..]);
 
-    /// <summary>Overwrites a record's payload, in place and at its length, with an erased record of the same sequence (the rest zeros).</summary>
-    public static void Erase(Span<byte> payload)
+    /// <summary>
+    /// Overwrites a record's payload, in place and at its length, with an erased record of the same sequence
+    /// that keeps the event id's tombstone (the rest zeros).
+    /// </summary>
+    public static void Erase(Span<byte> payload, UInt128 tombstone)
     {
         var sequence = SequenceOf(payload);
+        if (payload.Length < TombstoneBytes) throw new InvalidDataException($"an event record of {payload.Length} bytes cannot hold a tombstone");
         payload.Clear();
-        payload[0] = ErasedKind;
+        payload[0] = TombstoneKind;
         BinaryPrimitives.WriteInt64LittleEndian(payload[1..], sequence);
+        BinaryPrimitives.WriteUInt128LittleEndian(payload[9..], tombstone);
     }
 
     public static LogRecord Read(ReadOnlySpan<byte> payload)
@@ -84,6 +93,7 @@ internal static class LogRecordCodec
         return kind switch
         {
             ErasedKind => new ErasedRecord(sequence),
+            TombstoneKind => new ErasedRecord(sequence, reader.ReadUInt128()),
             EventKind => new EventRecord(new TrackedEvent(
                 Sequence: sequence,
                 EventId: reader.ReadString(),

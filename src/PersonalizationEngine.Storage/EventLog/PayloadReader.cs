@@ -21,6 +21,8 @@ internal ref struct PayloadReader(ReadOnlySpan<byte> payload)
 
     public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
 
+    public UInt128 ReadUInt128() => BinaryPrimitives.ReadUInt128LittleEndian(Take(16));
+
     public double ReadDouble() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
 
     public string ReadString() => Encoding.UTF8.GetString(Take(Read7BitLength()));

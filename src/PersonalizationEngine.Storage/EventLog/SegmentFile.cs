@@ -50,11 +50,12 @@ internal static class SegmentFile
     /// <summary>
     /// Erases the event records of a segment that <paramref name="erase"/> picks: each payload is overwritten
     /// at its own length (<see cref="LogRecordCodec.Erase"/>) with a fresh CRC, so no byte of the event stays
-    /// in the segment and every record keeps its position. The new segment is written beside the old one and
+    /// in the segment and every record keeps its position; its id's tombstone is kept in the record and added
+    /// to <paramref name="tombstones"/>. The new segment is written beside the old one and
     /// renamed over it, so a reader never sees a half-erased record (one that had the old file open reads
     /// it to the end as it was). Returns how many were erased.
     /// </summary>
-    public static int EraseEvents(string path, Func<TrackedEvent, bool> erase)
+    public static int EraseEvents(string path, Func<TrackedEvent, bool> erase, EventIdTombstones tombstones)
     {
         var segment = File.ReadAllBytes(path);
         var erased = 0;
@@ -68,7 +69,9 @@ internal static class SegmentFile
             if (!CrcMatches(header, body)) break;
             position += HeaderBytes + length;
             if (LogRecordCodec.Read(body) is not EventRecord { Event: var e } || !erase(e)) continue;
-            LogRecordCodec.Erase(body);
+            var tombstone = tombstones.Of(e.EventId);
+            LogRecordCodec.Erase(body, tombstone);
+            tombstones.Add(tombstone);
             WriteHeader(header, body);
             erased++;
         }

@@ -12,7 +12,7 @@ namespace PersonalizationEngine.Storage.EventLog.Postgres;
 /// is waiting as one transaction that locks the log's head row, so records are numbered without gaps and
 /// committed in sequence order across the cluster; an append is acknowledged once its transaction has
 /// committed. Event ids are unique in the table, so a retried event is never appended twice, whichever
-/// silo it is retried on. Each silo tails the table and hands every committed record, its own and other
+/// silo it is retried on; an erased event's id stays known by its tombstone (pe_erased_event_ids). Each silo tails the table and hands every committed record, its own and other
 /// silos', to the <see cref="OnCommitted"/> listener in order.
 /// </summary>
 public sealed class PostgresEventLog : IEventLog
@@ -31,6 +31,7 @@ public sealed class PostgresEventLog : IEventLog
     private readonly Task _writer;
     private readonly Lock _waitersLock = new();
     private readonly List<(long Sequence, TaskCompletionSource Seen)> _waiters = [];
+    private readonly EventIdTombstones _tombstones;
     private Task _tail = Task.CompletedTask;
     private Action<IReadOnlyList<LogRecord>>? _listener;
     private long _tailSequence;
@@ -40,6 +41,7 @@ public sealed class PostgresEventLog : IEventLog
         _dataSource = dataSource;
         _logger = logger;
         PostgresSchema.EnsureCreated(dataSource);
+        _tombstones = new EventIdTombstones(LoadOrCreateTombstoneKey());
         foreach (var record in ReadAfter(0, long.MaxValue))
         {
             _statistics.Count(record);
@@ -85,6 +87,19 @@ public sealed class PostgresEventLog : IEventLog
 
     public async Task<Erasure> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default) =>
         (await AppendAsync(PendingAppend.OfErasure(customerId), cancellationToken)).AsErasure();
+
+    /// <summary>The tombstones' key, made by the first silo to open the log (concurrent first opens agree on one).</summary>
+    private byte[] LoadOrCreateTombstoneKey()
+    {
+        using var connection = _dataSource.OpenConnection();
+        using (var create = new NpgsqlCommand("INSERT INTO pe_log_key (id, key) VALUES (1, @key) ON CONFLICT (id) DO NOTHING", connection))
+        {
+            create.Parameters.AddWithValue("key", EventIdTombstones.NewKey());
+            create.ExecuteNonQuery();
+        }
+        using var read = new NpgsqlCommand("SELECT key FROM pe_log_key WHERE id = 1", connection);
+        return (byte[])read.ExecuteScalar()!;
+    }
 
     /// <summary>Reads up to the head committed when the call began, which may be ahead of this silo's tail.</summary>
     public IEnumerable<LogRecord> ReadAfter(long afterSequence) => ReadAfter(afterSequence, CommittedHead());
@@ -156,7 +171,7 @@ public sealed class PostgresEventLog : IEventLog
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var head = await ScalarAsync<long>(connection, "SELECT last_sequence FROM pe_log_head WHERE id = 1 FOR UPDATE");
-        var known = await KnownEventIdsAsync(connection, group);
+        var known = await KnownEventIdsAsync(connection, group, _tombstones);
         var rows = new List<StagedRow>();
         var results = new List<AppendResult>(group.Count);
         foreach (var pending in group)
@@ -204,35 +219,52 @@ public sealed class PostgresEventLog : IEventLog
         return new AppendResult(appended, duplicates);
     }
 
-    /// <summary>The group's event ids already in the log (under the head lock, so no other writer adds one meanwhile).</summary>
-    private static async Task<HashSet<string>> KnownEventIdsAsync(NpgsqlConnection connection, List<PendingAppend> group)
+    /// <summary>
+    /// The group's event ids already in the log or erased from it (under the head lock, so no other writer adds
+    /// one meanwhile).
+    /// </summary>
+    private static async Task<HashSet<string>> KnownEventIdsAsync(NpgsqlConnection connection, List<PendingAppend> group, EventIdTombstones tombstones)
     {
         var ids = group.SelectMany(p => p.Events).Select(e => e.EventId).Distinct(StringComparer.Ordinal).ToArray();
         var known = new HashSet<string>(StringComparer.Ordinal);
         if (ids.Length == 0) return known;
-        await using var command = new NpgsqlCommand("SELECT event_id FROM pe_event_log WHERE event_id = ANY(@ids)", connection);
+        await using var command = new NpgsqlCommand(
+            "SELECT event_id FROM pe_event_log WHERE event_id = ANY(@ids) UNION ALL " +
+            "SELECT i.id FROM unnest(@ids, @tombstones) AS i(id, tombstone) JOIN pe_erased_event_ids e ON e.tombstone = i.tombstone", connection);
         command.Parameters.AddWithValue("ids", ids);
+        command.Parameters.AddWithValue("tombstones", ids.Select(tombstones.BytesOf).ToArray());
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) known.Add(reader.GetString(0));
         return known;
     }
 
-    /// <summary>Erases the customer's events in place: the rows stay (every reader's position holds), their payload and ids go.</summary>
+    /// <summary>
+    /// Erases the customer's events in place: the rows stay (every reader's position holds), their payload and
+    /// ids go; each id's tombstone goes to pe_erased_event_ids.
+    /// </summary>
     private async Task<int> EraseAsync(NpgsqlConnection connection, string customerId)
     {
         await using var command = new NpgsqlCommand(
-            "UPDATE pe_event_log SET payload = NULL, event_id = NULL, customer_id = NULL WHERE customer_id = @customer RETURNING sequence", connection);
+            "WITH erased AS (SELECT sequence, event_id FROM pe_event_log WHERE customer_id = @customer FOR UPDATE) " +
+            "UPDATE pe_event_log l SET payload = NULL, event_id = NULL, customer_id = NULL FROM erased " +
+            "WHERE l.sequence = erased.sequence RETURNING l.sequence, erased.event_id", connection);
         command.Parameters.AddWithValue("customer", customerId);
-        var erased = 0;
+        var tombstones = new List<byte[]>();
         var alreadyCounted = 0;
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
             {
-                erased++;
+                tombstones.Add(_tombstones.BytesOf(reader.GetString(1)));
                 if (reader.GetInt64(0) <= CommittedSequence) alreadyCounted++;
             }
         }
+        await using (var keep = new NpgsqlCommand("INSERT INTO pe_erased_event_ids (tombstone) SELECT unnest(@tombstones) ON CONFLICT DO NOTHING", connection))
+        {
+            keep.Parameters.AddWithValue("tombstones", tombstones.ToArray());
+            await keep.ExecuteNonQueryAsync();
+        }
+        var erased = tombstones.Count;
         _statistics.Erased(alreadyCounted);
         _logger.LogInformation("Shared event log: erased {Events} events of a forgotten customer", erased);
         return erased;

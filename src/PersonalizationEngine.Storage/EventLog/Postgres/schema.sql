@@ -18,6 +18,18 @@ CREATE TABLE IF NOT EXISTS pe_event_log (
 );
 CREATE INDEX IF NOT EXISTS pe_event_log_customer ON pe_event_log (customer_id) WHERE customer_id IS NOT NULL;
 
+-- What an erased event leaves behind (ForgetCustomer): the keyed hash of its id (EventIdTombstones), so a
+-- retry of it is a duplicate on every silo and after every restart; nothing else of the event or customer.
+CREATE TABLE IF NOT EXISTS pe_erased_event_ids (
+    tombstone bytea PRIMARY KEY
+);
+
+-- The tombstones' key: random, made by the first silo that opens the log.
+CREATE TABLE IF NOT EXISTS pe_log_key (
+    id  int PRIMARY KEY CHECK (id = 1),
+    key bytea NOT NULL
+);
+
 -- The log position through which every grain's state is durable: the projection resumes after it.
 CREATE TABLE IF NOT EXISTS pe_projection_checkpoint (
     id       int PRIMARY KEY CHECK (id = 1),
