@@ -63,7 +63,7 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Imports_online_retail_invoices_as_purchases()
+    public async Task Imports_online_retail_invoices_as_purchases_and_cancellations_as_returns_and_says_what_it_skipped()
     {
         var csv = Path.Combine(_folder, "retail.csv");
         await File.WriteAllTextAsync(csv, """
@@ -71,13 +71,18 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
             536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom
             536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850,United Kingdom
             C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,14527,United Kingdom
+            536414,22139,,56,2010-12-01 11:52:00,0,,United Kingdom
+            536415,22140,damaged,-3,2010-12-01 11:53:00,0,17850,United Kingdom
             """);
+        var output = new StringWriter();
 
-        Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(["import", "retail", csv, "--server", Server]), Consoles.Quiet()));
+        Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(["import", "retail", csv, "--server", Server]), Consoles.Recording(output)));
 
         using var client = new PersonalizationClient(Server);
         var status = await client.Admin.GetModelStatusAsync(new GetModelStatusRequest());
-        Assert.Equal(2, status.EventsInLog);
+        Assert.Equal(3, status.EventsInLog); // two purchases and the cancellation, as a return
+        var printed = string.Join(' ', output.ToString().Split((char[])['\n', ' '], StringSplitOptions.RemoveEmptyEntries)); // as one line, however wrapped
+        Assert.Contains("Skipped 2 lines: 1 without a customer id, 1 neither a purchase nor a cancellation", printed);
     }
 
     [Fact]

@@ -64,6 +64,27 @@ public sealed class DatasetReaderTests : IDisposable
     }
 
     [Fact]
+    public void Reads_online_retail_sales_with_cancellations_as_returns_and_counts_the_lines_it_skips()
+    {
+        var path = Write("sales.csv", """
+            InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+            536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom
+            C536379,85123A,HEART,-2,2010-12-02 09:41:00,2.55,17850,United Kingdom
+            536414,22139,,56,2010-12-01 11:52:00,0,,United Kingdom
+            536415,22140,damaged,-3,2010-12-01 11:53:00,0,17850,United Kingdom
+            """);
+        var skipped = new RetailSkips();
+
+        var sales = OnlineRetailReader.ReadSales(path, skipped).ToList();
+
+        Assert.Equal([DatasetInteractionKind.Purchase, DatasetInteractionKind.Return], sales.Select(s => s.Kind));
+        var cancelled = sales[1];
+        Assert.Equal(("17850", "85123A", 2.0, 5.1), (cancelled.CustomerId, cancelled.ProductId, cancelled.Quantity, cancelled.Value));
+        Assert.Equal((1L, 1L), (skipped.Anonymous, skipped.NotASale));
+        Assert.NotEqual(sales[0].EventId, cancelled.EventId);
+    }
+
+    [Fact]
     public void Reads_the_online_retail_ii_layout()
     {
         var path = Write("retail2.csv", "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n489434,85048,LIGHTS,12,2009-12-01 07:45:00,6.95,13085.0,United Kingdom\n");

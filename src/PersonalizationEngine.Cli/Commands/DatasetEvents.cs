@@ -11,7 +11,7 @@ public static class DatasetEvents
     {
         var e = Message(row);
         // Units feed the demand forecast; one unit needs no context.
-        if (row is { Kind: DatasetInteractionKind.Purchase, Quantity: not 1 })
+        if (row is { Kind: DatasetInteractionKind.Purchase or DatasetInteractionKind.Return, Quantity: not 1 })
             e.Context["quantity"] = row.Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return e;
     }
@@ -28,6 +28,7 @@ public static class DatasetEvents
             DatasetInteractionKind.AddToCart => EventType.AddToCart,
             DatasetInteractionKind.Purchase => EventType.Purchase,
             DatasetInteractionKind.Rating => EventType.Rating,
+            DatasetInteractionKind.Return => EventType.Return,
             _ => throw new ArgumentOutOfRangeException(nameof(row), row.Kind, null),
         },
         Value = row.Value,

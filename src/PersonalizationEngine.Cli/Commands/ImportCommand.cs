@@ -7,7 +7,8 @@ namespace PersonalizationEngine.Cli.Commands;
 
 /// <summary>
 /// <c>pe import movielens|retail FILE</c>: sends a public data set to a running engine. Event ids come from
-/// the rows, so an interrupted import can simply be run again.
+/// the rows, so an interrupted import can simply be run again. Retail cancellations go as returns; the
+/// lines sent as nothing are counted and printed.
 /// </summary>
 public static class ImportCommand
 {
@@ -23,10 +24,11 @@ public static class ImportCommand
         line.AllowOnly("items", "genres");
         var format = line.Positional(1, "movielens|retail");
         var file = line.ExistingFile(line.Positional(2, "file"), "file");
+        var skipped = new RetailSkips();
         var (products, events) = format switch
         {
             "movielens" => (MovieLensProducts(line), MovieLensReader.ReadRatings(file)),
-            "retail" => (OnlineRetailReader.ReadProducts(file).ToList(), OnlineRetailReader.ReadPurchases(file)),
+            "retail" => (OnlineRetailReader.ReadProducts(file).ToList(), OnlineRetailReader.ReadSales(file, skipped)),
             _ => throw new UsageException($"unknown format '{format}': use movielens or retail"),
         };
         var total = CountLines(file);
@@ -52,6 +54,8 @@ public static class ImportCommand
                 return response;
             });
         console.MarkupLine($"Imported [green]{products.Count:N0}[/] products and [green]{result.Accepted:N0}[/] events ({result.Duplicates:N0} already there).");
+        if (skipped.Total > 0)
+            console.MarkupLine($"Skipped {skipped.Total:N0} lines: {skipped.Anonymous:N0} without a customer id, {skipped.NotASale:N0} neither a purchase nor a cancellation.");
         return 0;
     }
 

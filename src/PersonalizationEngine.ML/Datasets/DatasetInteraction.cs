@@ -8,12 +8,14 @@ public enum DatasetInteractionKind
     AddToCart,
     Purchase,
     Rating,
+    Return,
 }
 
 /// <summary>
 /// One interaction read from a public data set or generated for the demo shop. <see cref="EventId"/> is derived from the row so that
 /// importing the same file twice does not count anything twice. <see cref="Value"/> is the rating for
-/// ratings and the amount paid for purchases; <see cref="Quantity"/> the units a purchase bought.
+/// ratings, the amount paid for purchases and refunded for returns; <see cref="Quantity"/> the units a
+/// purchase bought or a return brought back.
 /// </summary>
 public sealed record DatasetInteraction(
     string EventId,

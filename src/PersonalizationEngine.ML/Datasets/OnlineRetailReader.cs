@@ -4,20 +4,39 @@ namespace PersonalizationEngine.ML.Datasets;
 
 /// <summary>
 /// Reads the UCI Online Retail CSV (and the Online Retail II layout), optionally gzipped. Each invoice
-/// line of a known customer becomes a purchase whose value is the amount paid (quantity x unit price); cancellations (invoice
-/// starting with 'C') and anonymous lines are skipped.
+/// line of a known customer becomes a purchase whose value is the amount paid (quantity x unit price).
 /// </summary>
 public static class OnlineRetailReader
 {
+    /// <summary>The purchases only (what offline evaluation trains and scores on); cancellations and anonymous lines are left out.</summary>
     public static IEnumerable<DatasetInteraction> ReadPurchases(string path) =>
-        ReadLines(path).Where(l => l.IsPurchase).Select(l => new DatasetInteraction(
-            EventId: $"retail-{l.Invoice}-{l.StockCode}-{l.LineNumber}",
-            CustomerId: l.CustomerId,
-            ProductId: l.StockCode,
-            Kind: DatasetInteractionKind.Purchase,
-            Value: Math.Round(l.Quantity * l.Price, 2),
-            OccurredAt: l.InvoiceDate,
-            Quantity: l.Quantity));
+        ReadLines(path).Where(l => l.IsPurchase).Select(l => Interaction(l, DatasetInteractionKind.Purchase));
+
+    /// <summary>
+    /// What a shop would send: purchases, and cancellations (an invoice starting with 'C', negative quantity)
+    /// as returns of their units and amount, so that sales reversed later are subtracted. Lines that are
+    /// neither (anonymous lines: no customer to send them for; other lines with no positive quantity, e.g.
+    /// accounting adjustments) are counted in <paramref name="skipped"/>.
+    /// </summary>
+    public static IEnumerable<DatasetInteraction> ReadSales(string path, RetailSkips skipped)
+    {
+        foreach (var line in ReadLines(path))
+        {
+            if (line.CustomerId.Length == 0) skipped.Anonymous++;
+            else if (line.IsPurchase) yield return Interaction(line, DatasetInteractionKind.Purchase);
+            else if (line.IsCancellation) yield return Interaction(line with { Quantity = -line.Quantity }, DatasetInteractionKind.Return);
+            else skipped.NotASale++;
+        }
+    }
+
+    private static DatasetInteraction Interaction(RetailLine l, DatasetInteractionKind kind) => new(
+        EventId: $"retail-{l.Invoice}-{l.StockCode}-{l.LineNumber}",
+        CustomerId: l.CustomerId,
+        ProductId: l.StockCode,
+        Kind: kind,
+        Value: Math.Round(l.Quantity * l.Price, 2),
+        OccurredAt: l.InvoiceDate,
+        Quantity: l.Quantity);
 
     /// <summary>
     /// Units sold per product and day (UTC), over every line with a stock code, anonymous ones included:
@@ -73,6 +92,8 @@ public static class OnlineRetailReader
         DateTimeOffset InvoiceDate, double Price, string CustomerId)
     {
         public bool IsPurchase => CustomerId.Length > 0 && !Invoice.StartsWith('C') && Quantity > 0;
+
+        public bool IsCancellation => CustomerId.Length > 0 && Invoice.StartsWith('C') && Quantity < 0;
     }
 
     private sealed record RetailColumns(int Invoice, int StockCode, int Description, int Quantity, int Date, int Price, int Customer)

@@ -77,6 +77,7 @@ public sealed class DemoDataLoader(EventIngestion ingestion, IOptions<EngineOpti
         DatasetInteractionKind.AddToCart => InteractionType.AddToCart,
         DatasetInteractionKind.Purchase => InteractionType.Purchase,
         DatasetInteractionKind.Rating => InteractionType.Rating,
+        DatasetInteractionKind.Return => InteractionType.Return,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }
