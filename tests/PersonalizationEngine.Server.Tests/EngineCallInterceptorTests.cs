@@ -31,6 +31,7 @@ public sealed class EngineCallInterceptorTests : IDisposable
         var shed = await Assert.ThrowsAsync<RpcException>(() => Call());
         Assert.Equal(StatusCode.ResourceExhausted, shed.StatusCode);
         Assert.Contains("Engine:MaxConcurrentCalls", shed.Status.Detail);
+        Assert.Equal("100", shed.Trailers.GetValue(Overloaded.RetryPushbackTrailer)); // the retry hint clients' retry policies honour
         // A health check still answers while the engine is at its limit.
         Assert.Equal("serving", await _interceptor.UnaryServerHandler<string, string>(
             "request", new FakeCallContext("/grpc.health.v1.Health/Check"), (_, _) => Task.FromResult("serving")));

@@ -1,4 +1,8 @@
+using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PersonalizationEngine.Server.Configuration;
+using PersonalizationEngine.Server.Hosting;
 using PersonalizationEngine.Contracts.Catalog;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Server.Ingestion;
@@ -46,6 +50,28 @@ public sealed class ProjectionFeedTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(5, 12).Select(i => (long)i), _sink.Fed);
         Assert.Equal([11L], _sink.Skipped);
         Assert.Equal(0, _feed.Lag);
+    }
+
+    [Fact]
+    public async Task Writers_are_held_back_while_the_grains_are_far_behind_bulk_ones_waiting_and_Track_refused_with_a_retry_hint()
+    {
+        var backpressure = new IngestionBackpressure(_feed, Options.Create(new EngineOptions { MaxProjectionLag = 100 }));
+        _feed.Start(afterSequence: 0);
+        _sink.Backlog = ProjectionFeed.LiveBacklog; // the grains stop taking deliveries: commits wait in the log
+        await AppendEventsAsync(1, 300);
+
+        var refused = Assert.Throws<RpcException>(backpressure.CheckLive);
+        Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+        Assert.Contains("Engine:MaxProjectionLag", refused.Status.Detail);
+        Assert.Equal("1000", refused.Trailers.GetValue(Overloaded.RetryPushbackTrailer));
+        var bulk = backpressure.WaitForBulkAsync(CancellationToken.None);
+        await Task.Delay(50);
+        Assert.False(bulk.IsCompleted);
+
+        _sink.Backlog = 0; // the grains catch up
+        await WaitFedAsync(300);
+        await bulk.WaitAsync(TimeSpan.FromSeconds(10));
+        backpressure.CheckLive();
     }
 
     [Fact]

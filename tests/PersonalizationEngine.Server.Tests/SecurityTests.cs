@@ -145,6 +145,7 @@ public class SecurityTests(SecuredEngineFixture fixture) : IClassFixture<Secured
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
         Assert.Contains("'key:slow'", refused.Status.Detail);
         Assert.Contains("2 calls per second", refused.Status.Detail);
+        Assert.Equal("500", refused.Trailers.GetValue(Overloaded.RetryPushbackTrailer)); // the bucket's next token
         // Another key has its own bucket.
         Assert.Equal(StatusCode.OK, await StatusOf(() => engine.Recommendations.RecommendAsync(Recommend, Key(SecuredEngineFixture.ReadKey)).ResponseAsync));
     }

@@ -119,6 +119,13 @@ public sealed class EngineOptions
     [Range(1, 1_000_000)]
     public int MaxConcurrentCalls { get; set; } = 256;
 
+    /// <summary>
+    /// Events the grains may be behind the event log before writers are held back: bulk writers wait beyond
+    /// it, a unary Track is answered RESOURCE_EXHAUSTED beyond a fifth more (<c>IngestionBackpressure</c>).
+    /// </summary>
+    [Range(1, 1_000_000_000)]
+    public long MaxProjectionLag { get; set; } = 5_000_000;
+
     /// <summary>How many recent event ids are remembered for idempotent retries.</summary>
     [Range(1_000, 100_000_000)]
     public int DeduplicationWindow { get; set; } = 5_000_000;

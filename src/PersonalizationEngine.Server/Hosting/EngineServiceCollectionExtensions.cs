@@ -76,6 +76,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<GrainPublisher>();
         services.AddSingleton<IProjectionSink>(sp => sp.GetRequiredService<GrainPublisher>());
         services.AddSingleton<ProjectionFeed>();
+        services.AddSingleton<IngestionBackpressure>();
         services.AddSingleton<EventIngestion>();
         services.AddSingleton<EngineMetrics>();
         services.AddSingleton<ProjectionProgress>();

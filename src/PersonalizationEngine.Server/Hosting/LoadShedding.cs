@@ -14,6 +14,9 @@ namespace PersonalizationEngine.Server.Hosting;
 public sealed class LoadShedding(IOptions<EngineOptions> options, ILogger<LoadShedding> logger)
 {
     private const string HealthService = "/grpc.health.v1.Health/";
+
+    /// <summary>The retry hint of a shed call: a few of the calls that filled the engine have finished by then.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromMilliseconds(100);
     private int _running;
     private long _shed;
 
@@ -34,7 +37,6 @@ public sealed class LoadShedding(IOptions<EngineOptions> options, ILogger<LoadSh
         // One warning per thousand shed calls: an overload must not also flood the log.
         if (Interlocked.Increment(ref _shed) % 1_000 == 1)
             logger.LogWarning("Shedding load: {Method} answered RESOURCE_EXHAUSTED ({Limit} calls already running; {Shed} shed so far)", context.Method, limit, _shed);
-        return new RpcException(new Status(StatusCode.ResourceExhausted,
-            $"the engine is at its limit of {limit} concurrent calls (Engine:MaxConcurrentCalls); retry with backoff"));
+        return Overloaded.Exception($"the engine is at its limit of {limit} concurrent calls (Engine:MaxConcurrentCalls)", RetryAfter);
     }
 }

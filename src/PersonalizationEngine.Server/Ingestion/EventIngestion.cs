@@ -10,16 +10,18 @@ namespace PersonalizationEngine.Server.Ingestion;
 /// The write path: records go into the durable event log; once committed (in log order) they update this
 /// silo's live catalog and offers and are fed to the grains. Callers are acknowledged after the commit.
 /// </summary>
-public sealed class EventIngestion(IEventLog log, LiveCatalog catalog, LiveOffers offers, ProjectionFeed feed, EngineMetrics metrics)
+public sealed class EventIngestion(
+    IEventLog log, LiveCatalog catalog, LiveOffers offers, ProjectionFeed feed, IngestionBackpressure backpressure, EngineMetrics metrics)
 {
-    /// <summary>Bulk writers wait while the grains are this many records behind the log (what a burst may queue on disk).</summary>
-    public const long MaxBulkLag = 5_000_000;
-
     public IEventLog Log => log;
 
-    /// <summary>For live writers (Track): appends; once committed the events go to their customers ahead of any bulk backlog.</summary>
+    /// <summary>
+    /// For live writers (Track): appends; once committed the events go to their customers ahead of any bulk
+    /// backlog. Refused (RESOURCE_EXHAUSTED, with a retry hint) while the grains are too far behind.
+    /// </summary>
     public async Task<AppendResult> TrackAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken)
     {
+        backpressure.CheckLive();
         feed.AppendingLive(events);
         try
         {
@@ -32,12 +34,12 @@ public sealed class EventIngestion(IEventLog log, LiveCatalog catalog, LiveOffer
     }
 
     /// <summary>
-    /// For bulk writers (streams, imports, the demo): appends at the log's speed while the grains are less
-    /// than <see cref="MaxBulkLag"/> records behind; the projection catches up from the log.
+    /// For bulk writers (streams, imports, the demo): appends at the log's speed while the grains keep within
+    /// <see cref="IngestionBackpressure"/>'s limit; the projection catches up from the log.
     /// </summary>
     public async Task<AppendResult> TrackBulkAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken)
     {
-        while (feed.Lag > MaxBulkLag) await Task.Delay(10, cancellationToken);
+        await backpressure.WaitForBulkAsync(cancellationToken);
         return await AppendAsync(events, cancellationToken);
     }
 

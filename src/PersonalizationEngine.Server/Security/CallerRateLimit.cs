@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Server.Configuration;
+using PersonalizationEngine.Server.Hosting;
 
 namespace PersonalizationEngine.Server.Security;
 
@@ -35,8 +36,9 @@ public sealed class CallerRateLimit(IOptions<EngineOptions> options) : IDisposab
         // Without credentials configured every caller is anonymous, and anonymous calls have no bucket.
         if (!options.Value.Auth.Enabled || Scopes.RequiredFor(context.Method) is null || LimitOf(context.GetHttpContext().User) is not { } call) return;
         using var lease = _limiter.AttemptAcquire(call);
-        if (!lease.IsAcquired) throw new RpcException(new Status(StatusCode.ResourceExhausted,
-            $"caller '{call.Caller}' is over its limit of {call.PerSecond} calls per second; retry with backoff"));
+        // The hint: the time until the bucket gets its next token.
+        if (!lease.IsAcquired) throw Overloaded.Exception(
+            $"caller '{call.Caller}' is over its limit of {call.PerSecond} calls per second", TimeSpan.FromSeconds(1.0 / call.PerSecond));
     }
 
     /// <summary>The caller and its limit: the API key's, or the JWT setting for a token's subject; null when anonymous.</summary>
