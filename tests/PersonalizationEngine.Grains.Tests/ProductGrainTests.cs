@@ -62,15 +62,32 @@ public sealed class ProductGrainTests(ClusterFixture fixture)
     {
         var product = fixture.Cluster.Client.GetGrain<IProductGrain>(GrainEvents.NewId("p"));
         var now = DateTimeOffset.UtcNow;
-        await product.RecordCoInteractionsAsync(["strong"], 100, now);
-        await Eventually.MatchAsync(() => product.GetNeighborsAsync(10), n => n.Count == 1);
-        // One-way calls are not ordered, so the weak ones come in one call.
-        await product.RecordCoInteractionsAsync(Enumerable.Range(0, 80).Select(i => $"weak{i}").ToArray(), 1, now);
+        await product.RecordCoInteractionsAsync([new CoInteraction(NextSequence(), ["strong"], 100, now)]);
+        Assert.Single(await product.GetNeighborsAsync(10));
+        await product.RecordCoInteractionsAsync([new CoInteraction(NextSequence(), Enumerable.Range(0, 80).Select(i => $"weak{i}").ToArray(), 1, now)]);
 
-        var neighbors = await Eventually.MatchAsync(() => product.GetNeighborsAsync(1000), n => n.Count == 50);
+        var neighbors = await product.GetNeighborsAsync(1000);
+
+        Assert.Equal(50, neighbors.Count);
 
         Assert.Equal("strong", neighbors[0].ProductId);
         Assert.All(neighbors.Skip(1), n => Assert.StartsWith("weak", n.ProductId));
+    }
+
+    /// <summary>A log position after every event published so far (links below the checkpoint are copies).</summary>
+    private long NextSequence() => _events.Make("c", "p", InteractionType.View).Sequence;
+
+    [Fact]
+    public async Task A_co_interaction_sent_again_is_counted_once()
+    {
+        var product = fixture.Cluster.Client.GetGrain<IProductGrain>(GrainEvents.NewId("p"));
+        var now = DateTimeOffset.UtcNow;
+        CoInteraction link = new(NextSequence(), ["other"], 2, now);
+
+        await product.RecordCoInteractionsAsync([link]);
+        await product.RecordCoInteractionsAsync([link, link]); // a retried call, a replay after a crash
+
+        Assert.Equal(2, Assert.Single(await product.GetNeighborsAsync(10)).Strength, 9);
     }
 
     [Fact]

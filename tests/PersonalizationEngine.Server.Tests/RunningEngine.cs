@@ -59,6 +59,18 @@ public sealed class RunningEngine : IAsyncDisposable
 
     public static string NewDataFolder() => Path.Combine(Path.GetTempPath(), $"pe-server-test-{Guid.NewGuid():N}");
 
+    /// <summary>
+    /// Stops the engine the way a crash would, as far as a process can do it to itself: the host is stopped
+    /// with its token already cancelled, so the silo stops without deactivating its grains (no write-behind
+    /// state is written) and the projection's deliveries in flight are dropped.
+    /// </summary>
+    public async Task CrashAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync(new CancellationToken(canceled: true));
+        await _app.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();

@@ -19,7 +19,9 @@ public interface IProductGrain : IEventProjectionGrain
     /// <summary>The sentiment of the product's reviews (review events are scored as they arrive).</summary>
     Task<ProductSentiment> GetSentimentAsync();
 
-    /// <summary>A customer interacted with this product close in time to <paramref name="otherProductIds"/>.</summary>
-    [OneWay]
-    Task RecordCoInteractionsAsync(IReadOnlyList<string> otherProductIds, double weight, DateTimeOffset occurredAt);
+    /// <summary>
+    /// Customers interacted with this product close in time to others. Each event's link is applied once
+    /// (a link sent again is a duplicate), and the state holding them is written before the call returns.
+    /// </summary>
+    Task RecordCoInteractionsAsync(CoInteraction[] links);
 }

@@ -40,7 +40,47 @@ public sealed class CustomerGrain(
     public Task ForgetAsync()
     {
         _profile = null;
-        return ResetAsync(new CustomerState());
+        // What is owed to product grains is about products, not the customer: it is still sent.
+        return ResetAsync(new CustomerState { UnsentCoInteractions = State.UnsentCoInteractions });
+    }
+
+    /// <summary>
+    /// Sends what is owed after every delivery, replays included: what a crash left unsent goes with the
+    /// replay of its event, and a failed call fails the delivery, which is retried.
+    /// </summary>
+    protected override Task AfterApplyAsync() => State.UnsentCoInteractions is { Count: > 0 } ? SendCoInteractionsAsync() : Task.CompletedTask;
+
+    protected override bool Holds(long sequence) => State.UnsentCoInteractions?.Exists(u => u.Link.Sequence == sequence) == true;
+
+    /// <summary>
+    /// Sends every owed co-interaction (one call per product), then forgets those confirmed and releases
+    /// their events. A product grain confirms once its state holding the link is written.
+    /// </summary>
+    private async Task SendCoInteractionsAsync()
+    {
+        var unsent = State.UnsentCoInteractions!;
+        var calls = unsent.GroupBy(u => u.ProductId, StringComparer.Ordinal)
+            .Select(async product =>
+            {
+                await GrainFactory.GetGrain<IProductGrain>(product.Key).RecordCoInteractionsAsync(product.Select(u => u.Link).ToArray());
+                return product.Key;
+            })
+            .ToList();
+        try
+        {
+            await Task.WhenAll(calls);
+        }
+        finally
+        {
+            var confirmed = calls.Where(c => c.IsCompletedSuccessfully).Select(c => c.Result).ToHashSet(StringComparer.Ordinal);
+            if (confirmed.Count > 0)
+            {
+                var sequences = unsent.Where(u => confirmed.Contains(u.ProductId)).Select(u => u.Link.Sequence).ToHashSet();
+                unsent.RemoveAll(u => confirmed.Contains(u.ProductId));
+                foreach (var sequence in sequences.Where(s => !Holds(s))) Released(sequence);
+                StateChanged();
+            }
+        }
     }
 
     protected override void Apply(TrackedEvent e)
@@ -70,7 +110,11 @@ public sealed class CustomerGrain(
         if (exposures.Count > _options.OfferExposures) exposures.Remove(exposures.MinBy(o => o.Value.LastShownAt).Key);
     }
 
-    /// <summary>Tells the products of this session that they were interacted with close together.</summary>
+    /// <summary>
+    /// Owes the products of this session the news that they were interacted with close together: the
+    /// event's product gets the session's products, each of those gets the event's product. Sent after the
+    /// delivery is applied (<see cref="AfterApplyAsync"/>).
+    /// </summary>
     private void LinkToSession(TrackedEvent e, string productId)
     {
         var weight = InteractionWeights.For(e.Type, e.Value);
@@ -82,11 +126,9 @@ public sealed class CustomerGrain(
             .Take(_options.CoInteractionsPerEvent)
             .ToArray();
         if (sessionProducts.Length == 0) return;
-        GrainFactory.GetGrain<IProductGrain>(productId).RecordCoInteractionsAsync(sessionProducts, weight, e.OccurredAt).Ignore();
-        foreach (var other in sessionProducts)
-        {
-            GrainFactory.GetGrain<IProductGrain>(other).RecordCoInteractionsAsync([productId], weight, e.OccurredAt).Ignore();
-        }
+        var unsent = State.UnsentCoInteractions ??= [];
+        unsent.Add(new UnsentCoInteraction(productId, new CoInteraction(e.Sequence, sessionProducts, weight, e.OccurredAt)));
+        foreach (var other in sessionProducts) unsent.Add(new UnsentCoInteraction(other, new CoInteraction(e.Sequence, [productId], weight, e.OccurredAt)));
     }
 
     private void AddInterest(string productId, double weight)

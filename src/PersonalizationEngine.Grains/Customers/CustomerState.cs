@@ -29,4 +29,11 @@ public sealed class CustomerState : IProjectedState
     /// EngineGrainOptions.TasteProducts (the weakest go first). Null in state written before it existed.
     /// </summary>
     [Id(10)] public Dictionary<string, float>? ProductWeights { get; set; } = [];
+
+    /// <summary>
+    /// Co-interactions of applied events not yet confirmed by their product grain (an outbox): written with
+    /// the events that made them, so a crash can neither lose one nor, the product grain checking the
+    /// event's sequence, count one twice. Null in state written before it existed.
+    /// </summary>
+    [Id(11)] public List<UnsentCoInteraction>? UnsentCoInteractions { get; set; }
 }

@@ -50,18 +50,30 @@ public sealed class ProductGrain(
         return Task.FromResult(neighbors);
     }
 
-    public Task RecordCoInteractionsAsync(IReadOnlyList<string> otherProductIds, double weight, DateTimeOffset occurredAt)
+    public async Task RecordCoInteractionsAsync(CoInteraction[] links)
     {
-        var neighbors = State.Neighbors;
-        foreach (var other in otherProductIds)
+        // Links of events at or below the checkpoint are never sent again: their sequences need not be kept.
+        var checkpoint = Progress.Checkpoint;
+        var applied = State.AppliedCoInteractions ??= [];
+        applied.RemoveWhere(sequence => sequence <= checkpoint);
+        foreach (var link in links)
         {
-            if (other == this.GetPrimaryKeyString()) continue;
-            if (!neighbors.TryGetValue(other, out var strength) && neighbors.Count >= _options.Neighbors) EvictWeakest(occurredAt);
-            var (value, asOf) = ExponentialDecay.Add(strength.Value, strength.AsOf, weight, occurredAt, _options.CoInteractionHalfLife);
-            neighbors[other] = new DecayedStrength(value, asOf);
+            // A link at or below the checkpoint was confirmed before (its customer grain waits for that before the
+            // checkpoint may pass it): this is a copy sent again.
+            if (link.Sequence <= checkpoint || !applied.Add(link.Sequence)) continue;
+            foreach (var other in link.OtherProductIds) AddNeighbor(other, link.Weight, link.OccurredAt);
         }
         StateChanged();
-        return Task.CompletedTask;
+        await WriteNowAsync();
+    }
+
+    private void AddNeighbor(string other, double weight, DateTimeOffset occurredAt)
+    {
+        if (other == this.GetPrimaryKeyString()) return;
+        var neighbors = State.Neighbors;
+        if (!neighbors.TryGetValue(other, out var strength) && neighbors.Count >= _options.Neighbors) EvictWeakest(occurredAt);
+        var (value, asOf) = ExponentialDecay.Add(strength.Value, strength.AsOf, weight, occurredAt, _options.CoInteractionHalfLife);
+        neighbors[other] = new DecayedStrength(value, asOf);
     }
 
     protected override void Apply(TrackedEvent e)

@@ -20,4 +20,11 @@ public sealed class ProductState : IProjectedState
     [Id(8)] public List<UnscoredReview>? UnscoredReviews { get; set; }
     /// <summary>Net daily sales (units, revenue), bounded by EngineGrainOptions.SalesHistoryDays; null before the first sale.</summary>
     [Id(9)] public DailySales? Sales { get; set; }
+
+    /// <summary>
+    /// The events whose co-interaction links this state holds, above the projection checkpoint: a link sent
+    /// again (a retried call, a replay after a crash) is recognised and not counted twice. Null in state
+    /// written before it existed.
+    /// </summary>
+    [Id(10)] public HashSet<long>? AppliedCoInteractions { get; set; }
 }

@@ -8,6 +8,8 @@ namespace PersonalizationEngine.Grains.Projection;
 /// (<see cref="IEventProjectionGrain"/>): each event is applied once, in log order, and the state is
 /// written shortly after it changes (write-behind) and when the grain deactivates. With no write delay the
 /// state is written before a delivery returns (write-through), so the caller knows the events are durable.
+/// An event whose effects on other grains are still being sent (<see cref="Holds"/>) is not reported as
+/// persisted until they are (<see cref="Released"/>), so the log is never checkpointed past it meanwhile.
 /// </summary>
 public abstract class EventProjectionGrain<TState>(IPersistentState<TState> state, IEventProjectionProgress progress, TimeSpan writeDelay)
     : Grain, IEventProjectionGrain
@@ -18,34 +20,46 @@ public abstract class EventProjectionGrain<TState>(IPersistentState<TState> stat
 
     protected TState State => state.State;
 
+    protected IEventProjectionProgress Progress => progress;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _writer = new WriteBehindState(this, state, progress, writeDelay);
+        _writer = new WriteBehindState(this, state, progress, writeDelay, Holds);
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         _writer!.WriteAsync();
 
-    public Task ApplyEventsAsync(TrackedEvent[] events)
+    public async Task ApplyEventsAsync(TrackedEvent[] events)
     {
         foreach (var e in events)
         {
             if (e.Sequence <= state.State.LastAppliedSequence)
             {
                 // A replay of an event this state already holds.
-                progress.Persisted([e.Sequence]);
+                _writer!.Replayed(e.Sequence);
                 continue;
             }
             state.State.LastAppliedSequence = e.Sequence;
             Apply(e);
             _writer!.Changed(e.Sequence);
         }
-        return _writeThrough ? _writer!.WriteAsync() : Task.CompletedTask;
+        await AfterApplyAsync();
+        if (_writeThrough) await _writer!.WriteAsync();
     }
 
     /// <summary>Applies an event to <see cref="State"/>. Runs once per event, in log order.</summary>
     protected abstract void Apply(TrackedEvent e);
+
+    /// <summary>After each delivery, before it returns: sends what the events applied owe other grains. A failure fails the delivery, which is retried.</summary>
+    protected virtual Task AfterApplyAsync() => Task.CompletedTask;
+
+    /// <summary>Whether the event at <paramref name="sequence"/> still has effects to send: its persistence is not reported until <see cref="Released"/>.</summary>
+    protected virtual bool Holds(long sequence) => false;
+
+    /// <summary>The event's effects on other grains are sent and durable there: it may be reported once written.</summary>
+    protected void Released(long sequence) => _writer!.Released(sequence);
 
     /// <summary>
     /// Replaces the state with <paramref name="empty"/> and writes it now. The position in the log is kept,
@@ -61,4 +75,7 @@ public abstract class EventProjectionGrain<TState>(IPersistentState<TState> stat
 
     /// <summary>The state changed other than by an event; write it soon.</summary>
     protected void StateChanged() => _writer!.Changed();
+
+    /// <summary>Writes the state now, if it changed.</summary>
+    protected Task WriteNowAsync() => _writer!.WriteAsync();
 }

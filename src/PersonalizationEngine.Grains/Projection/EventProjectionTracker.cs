@@ -11,19 +11,42 @@ public sealed class EventProjectionTracker : IEventProjectionProgress
     private readonly Lock _lock = new();
     private readonly SortedDictionary<long, int> _outstanding = new();
     private long _highestExpected;
+    private readonly bool _checkpointed;
+    private long _checkpoint;
 
-    public EventProjectionTracker(long startWatermark = 0) => _highestExpected = startWatermark;
+    /// <param name="startWatermark">The checkpoint the projection starts after.</param>
+    /// <param name="checkpointed">
+    /// Whether grain state is durable and a checkpoint is written (<see cref="CheckpointWritten"/>); without
+    /// one (grain state in memory, rebuilt from the whole log on every start) no restart replays into kept
+    /// state, and the watermark serves as the checkpoint.
+    /// </param>
+    public EventProjectionTracker(long startWatermark = 0, bool checkpointed = false) =>
+        (_highestExpected, _checkpoint, _checkpointed) = (startWatermark, startWatermark, checkpointed);
+
+    public long Checkpoint
+    {
+        get
+        {
+            lock (_lock) return _checkpointed ? _checkpoint : WatermarkLocked();
+        }
+    }
+
+    /// <summary>The projection checkpoint was written at <paramref name="sequence"/>: replays after a crash start after it.</summary>
+    public void CheckpointWritten(long sequence)
+    {
+        lock (_lock) _checkpoint = Math.Max(_checkpoint, sequence);
+    }
 
     public long Watermark
     {
         get
         {
-            lock (_lock)
-            {
-                return _outstanding.Count == 0 ? _highestExpected : Math.Min(_highestExpected, _outstanding.Keys.First() - 1);
-            }
+            lock (_lock) return WatermarkLocked();
         }
     }
+
+    private long WatermarkLocked() =>
+        _outstanding.Count == 0 ? _highestExpected : Math.Min(_highestExpected, _outstanding.Keys.First() - 1);
 
     public int Outstanding
     {

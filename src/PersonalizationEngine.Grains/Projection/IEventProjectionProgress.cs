@@ -11,4 +11,10 @@ public interface IEventProjectionProgress
 
     /// <summary>One grain applied these events and its state holding them is written.</summary>
     void Persisted(IReadOnlyCollection<long> sequences);
+
+    /// <summary>
+    /// The log position replays start after: no event at or below it is delivered again, so nothing sent
+    /// on behalf of one (a co-interaction) is sent again either.
+    /// </summary>
+    long Checkpoint { get; }
 }

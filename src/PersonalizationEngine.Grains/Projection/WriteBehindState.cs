@@ -4,11 +4,14 @@ namespace PersonalizationEngine.Grains.Projection;
 
 /// <summary>
 /// Writes a grain's state a short delay after its first change, so a burst of events costs one write, and
-/// then reports the events that write made durable. Runs on the grain's scheduler (a grain timer).
+/// then reports the events that write made durable, except those the grain still holds (their effects on
+/// other grains not yet sent), which are reported when released. Runs on the grain's scheduler (a grain timer).
 /// </summary>
-internal sealed class WriteBehindState(IGrainBase grain, IStorage storage, IEventProjectionProgress progress, TimeSpan delay)
+internal sealed class WriteBehindState(IGrainBase grain, IStorage storage, IEventProjectionProgress progress, TimeSpan delay, Func<long, bool> holds)
 {
     private readonly List<long> _unwritten = [];
+    /// <summary>Written (or replayed) events whose report waits for their release.</summary>
+    private readonly HashSet<long> _held = [];
     private bool _dirty;
     private IGrainTimer? _timer;
 
@@ -18,6 +21,15 @@ internal sealed class WriteBehindState(IGrainBase grain, IStorage storage, IEven
         _dirty = true;
         if (sequence is { } s) _unwritten.Add(s);
         _timer ??= grain.RegisterGrainTimer(_ => WriteAsync(), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
+    }
+
+    /// <summary>A replay of an event the written state already holds: reported at once, unless held.</summary>
+    public void Replayed(long sequence) => Report([sequence]);
+
+    /// <summary>The held event may be reported: now if its state is written, else by the next write.</summary>
+    public void Released(long sequence)
+    {
+        if (_held.Remove(sequence)) progress.Persisted([sequence]);
     }
 
     public async Task WriteAsync()
@@ -39,6 +51,17 @@ internal sealed class WriteBehindState(IGrainBase grain, IStorage storage, IEven
             Changed();
             throw;
         }
-        progress.Persisted(written);
+        Report(written);
+    }
+
+    private void Report(IReadOnlyCollection<long> sequences)
+    {
+        var reported = new List<long>(sequences.Count);
+        foreach (var sequence in sequences)
+        {
+            if (holds(sequence)) _held.Add(sequence);
+            else reported.Add(sequence);
+        }
+        if (reported.Count > 0) progress.Persisted(reported);
     }
 }

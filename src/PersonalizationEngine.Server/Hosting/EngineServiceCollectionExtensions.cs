@@ -72,7 +72,7 @@ public static class EngineServiceCollectionExtensions
             services.AddSingleton<IProjectionCheckpoint>(new ProjectionCheckpoint(options.DurableGrainStorage ? options.CheckpointPath : null));
             services.AddSingleton<IEventProjectionProgress>(sp => sp.GetRequiredService<EventProjectionTracker>());
         }
-        services.AddSingleton(sp => new EventProjectionTracker(sp.GetRequiredService<IProjectionCheckpoint>().Read()));
+        services.AddSingleton(sp => new EventProjectionTracker(sp.GetRequiredService<IProjectionCheckpoint>().Read(), checkpointed: options.DurableGrainStorage));
         services.AddSingleton<GrainPublisher>();
         services.AddSingleton<IProjectionSink>(sp => sp.GetRequiredService<GrainPublisher>());
         services.AddSingleton<ProjectionFeed>();

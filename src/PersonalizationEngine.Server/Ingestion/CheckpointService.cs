@@ -41,6 +41,7 @@ public sealed class CheckpointService(EventProjectionTracker tracker, IProjectio
         {
             if (storage is not null) await storage.MakeDurableAsync();
             checkpoint.Write(watermark);
+            tracker.CheckpointWritten(watermark);
             _written = watermark;
         }
         catch (Exception ex)
