@@ -26,6 +26,19 @@ public sealed class ActivityTests
     }
 
     [Fact]
+    public void A_purchase_day_is_one_occasion_however_late_a_line_of_its_order_arrives()
+    {
+        var activity = new CustomerActivity();
+        for (var day = 0; day < 10; day++) activity.Add(BehaviourKind.Purchase, "p1", 10, Day0.AddDays(day));
+
+        // A late line of the first day's order, after ten other purchase days.
+        activity.Add(BehaviourKind.Purchase, "p2", 3, Day0.AddHours(2));
+
+        Assert.Equal(10, activity.PurchaseDays);
+        Assert.Equal(103, activity.Revenue);
+    }
+
+    [Fact]
     public void Daily_activity_keeps_only_active_days_in_order_even_when_events_arrive_late()
     {
         var activity = new DailyActivity();

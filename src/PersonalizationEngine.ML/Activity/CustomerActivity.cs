@@ -24,7 +24,10 @@ public sealed class CustomerActivity
     public double Revenue { get; set; }
     public DailyActivity Daily { get; set; } = new();
     public Dictionary<string, ProductTouch> Products { get; set; } = new(StringComparer.Ordinal);
-    /// <summary>Days (see <see cref="DailyActivity.DayOf"/>) with a purchase, to count occasions once.</summary>
+    /// <summary>
+    /// Every day (see <see cref="DailyActivity.DayOf"/>) with a purchase, to count occasions once however
+    /// late a line of an old order arrives: a customer buys on a few hundred days at most.
+    /// </summary>
     public HashSet<int> RecentPurchaseDays { get; set; } = [];
     /// <summary>The newest <see cref="TrackedPurchaseDays"/> distinct purchase days, oldest first.</summary>
     public List<int> PurchaseDayHistory { get; set; } = [];
@@ -65,17 +68,9 @@ public sealed class CustomerActivity
         Revenue += Math.Max(0, value);
         LastPurchaseAt = ProductTouch.Latest(LastPurchaseAt, occurredAt);
         var day = DailyActivity.DayOf(occurredAt);
-        if (RecentPurchaseDays.Add(day))
-        {
-            PurchaseDays++;
-            RememberPurchaseDay(day);
-        }
-        // Only days near the newest can still receive lines of the same order.
-        if (RecentPurchaseDays.Count > 8)
-        {
-            var newest = RecentPurchaseDays.Max();
-            RecentPurchaseDays.RemoveWhere(d => d < newest - 7);
-        }
+        if (!RecentPurchaseDays.Add(day)) return;
+        PurchaseDays++;
+        RememberPurchaseDay(day);
     }
 
     private void RememberPurchaseDay(int day)
