@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Reflection;
 
-namespace PersonalizationEngine.Server.Tests;
+namespace PersonalizationEngine.StateCheck;
 
 /// <summary>
 /// The first difference between two object graphs, as a path ("Activity.Days[3].Revenue: 12 vs 14"), or
