@@ -21,7 +21,8 @@ public interface IProductGrain : IEventProjectionGrain
 
     /// <summary>
     /// Customers interacted with this product close in time to others. Each event's link is applied once
-    /// (a link sent again is a duplicate), and the state holding them is written before the call returns.
+    /// (a link sent again is a duplicate); when the call returns the projection's checkpoint cannot pass the
+    /// event before the state holding the link is written.
     /// </summary>
     Task RecordCoInteractionsAsync(CoInteraction[] links);
 }

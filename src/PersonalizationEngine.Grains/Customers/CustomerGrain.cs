@@ -41,29 +41,46 @@ public sealed class CustomerGrain(
     {
         _profile = null;
         // What is owed to product grains is about products, not the customer: it is still sent.
-        return ResetAsync(new CustomerState { UnsentCoInteractions = State.UnsentCoInteractions });
+        return ResetAsync(new CustomerState { OwedCoInteractions = State.OwedCoInteractions });
     }
 
     /// <summary>
-    /// Sends what is owed after every delivery, replays included: what a crash left unsent goes with the
-    /// replay of its event, and a failed call fails the delivery, which is retried.
+    /// What this activation has had confirmed of <see cref="CustomerState.OwedCoInteractions"/> (product, event):
+    /// not written, so a new activation (after a crash) sends everything still owed again.
     /// </summary>
-    protected override Task AfterApplyAsync() => State.UnsentCoInteractions is { Count: > 0 } ? SendCoInteractionsAsync() : Task.CompletedTask;
-
-    protected override bool Holds(long sequence) => State.UnsentCoInteractions?.Exists(u => u.Link.Sequence == sequence) == true;
+    private readonly HashSet<(string ProductId, long Sequence)> _confirmed = [];
 
     /// <summary>
-    /// Sends every owed co-interaction (one call per product), then forgets those confirmed and releases
-    /// their events. A product grain confirms once its state holding the link is written.
+    /// Sends what is owed after every delivery, replays included: what a crash left unconfirmed goes with
+    /// the replay of its event, and a failed call fails the delivery, which is retried.
+    /// </summary>
+    protected override Task AfterApplyAsync() => State.OwedCoInteractions is { Count: > 0 } ? SendCoInteractionsAsync() : Task.CompletedTask;
+
+    /// <summary>An event is held while a product grain has not confirmed one of its co-interactions.</summary>
+    protected override bool Holds(long sequence) =>
+        State.OwedCoInteractions?.Exists(o => o.Link.Sequence == sequence && !_confirmed.Contains((o.ProductId, sequence))) == true;
+
+    /// <summary>
+    /// Forgets what the checkpoint has passed (its product grains' state holding it is written), sends every
+    /// unconfirmed co-interaction (one call per product), and releases the events all of whose links are
+    /// confirmed. A product grain confirms once the checkpoint waits for its state holding the link.
     /// </summary>
     private async Task SendCoInteractionsAsync()
     {
-        var unsent = State.UnsentCoInteractions!;
-        var calls = unsent.GroupBy(u => u.ProductId, StringComparer.Ordinal)
+        var owed = State.OwedCoInteractions!;
+        var checkpoint = Progress.Checkpoint;
+        if (owed.RemoveAll(o => o.Link.Sequence <= checkpoint) > 0)
+        {
+            _confirmed.RemoveWhere(c => c.Sequence <= checkpoint);
+            StateChanged();
+        }
+        var calls = owed.Where(o => !_confirmed.Contains((o.ProductId, o.Link.Sequence)))
+            .GroupBy(o => o.ProductId, StringComparer.Ordinal)
             .Select(async product =>
             {
-                await GrainFactory.GetGrain<IProductGrain>(product.Key).RecordCoInteractionsAsync(product.Select(u => u.Link).ToArray());
-                return product.Key;
+                var links = product.Select(o => o.Link).ToArray();
+                await GrainFactory.GetGrain<IProductGrain>(product.Key).RecordCoInteractionsAsync(links);
+                return (product.Key, links);
             })
             .ToList();
         try
@@ -72,14 +89,18 @@ public sealed class CustomerGrain(
         }
         finally
         {
-            var confirmed = calls.Where(c => c.IsCompletedSuccessfully).Select(c => c.Result).ToHashSet(StringComparer.Ordinal);
-            if (confirmed.Count > 0)
+            var released = new HashSet<long>();
+            foreach (var (productId, links) in calls.Where(c => c.IsCompletedSuccessfully).Select(c => c.Result))
             {
-                var sequences = unsent.Where(u => confirmed.Contains(u.ProductId)).Select(u => u.Link.Sequence).ToHashSet();
-                unsent.RemoveAll(u => confirmed.Contains(u.ProductId));
-                foreach (var sequence in sequences.Where(s => !Holds(s))) Released(sequence);
-                StateChanged();
+                foreach (var link in links)
+                {
+                    _confirmed.Add((productId, link.Sequence));
+                    released.Add(link.Sequence);
+                }
             }
+            foreach (var sequence in released.Where(s => !Holds(s))) Released(sequence);
+            // Nothing owed: no list kept (or written) for the customer.
+            if (owed.Count == 0) State.OwedCoInteractions = null;
         }
     }
 
@@ -126,9 +147,9 @@ public sealed class CustomerGrain(
             .Take(_options.CoInteractionsPerEvent)
             .ToArray();
         if (sessionProducts.Length == 0) return;
-        var unsent = State.UnsentCoInteractions ??= [];
-        unsent.Add(new UnsentCoInteraction(productId, new CoInteraction(e.Sequence, sessionProducts, weight, e.OccurredAt)));
-        foreach (var other in sessionProducts) unsent.Add(new UnsentCoInteraction(other, new CoInteraction(e.Sequence, [productId], weight, e.OccurredAt)));
+        var unsent = State.OwedCoInteractions ??= [];
+        unsent.Add(new OwedCoInteraction(productId, new CoInteraction(e.Sequence, sessionProducts, weight, e.OccurredAt)));
+        foreach (var other in sessionProducts) unsent.Add(new OwedCoInteraction(other, new CoInteraction(e.Sequence, [productId], weight, e.OccurredAt)));
     }
 
     private void AddInterest(string productId, double weight)

@@ -31,9 +31,10 @@ public sealed class CustomerState : IProjectedState
     [Id(10)] public Dictionary<string, float>? ProductWeights { get; set; } = [];
 
     /// <summary>
-    /// Co-interactions of applied events not yet confirmed by their product grain (an outbox): written with
-    /// the events that made them, so a crash can neither lose one nor, the product grain checking the
-    /// event's sequence, count one twice. Null in state written before it existed.
+    /// Co-interactions of applied events (an outbox), written with the events that made them and kept
+    /// until the projection checkpoint passes their event, which it does only once the product grain's
+    /// state holding them is written too: a crash before then sends them again (the product grain, checking
+    /// the event's sequence, counts none twice), so none is lost. Null when nothing is owed.
     /// </summary>
-    [Id(11)] public List<UnsentCoInteraction>? UnsentCoInteractions { get; set; }
+    [Id(11)] public List<OwedCoInteraction>? OwedCoInteractions { get; set; }
 }

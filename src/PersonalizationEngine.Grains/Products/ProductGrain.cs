@@ -55,16 +55,18 @@ public sealed class ProductGrain(
         // Links of events at or below the checkpoint are never sent again: their sequences need not be kept.
         var checkpoint = Progress.Checkpoint;
         var applied = State.AppliedCoInteractions ??= [];
-        applied.RemoveWhere(sequence => sequence <= checkpoint);
+        // A burst leaves many behind the checkpoint; the set gives their room back (a set never shrinks by itself).
+        if (applied.RemoveWhere(sequence => sequence <= checkpoint) > applied.Count) applied.TrimExcess();
         foreach (var link in links)
         {
             // A link at or below the checkpoint was confirmed before (its customer grain waits for that before the
             // checkpoint may pass it): this is a copy sent again.
             if (link.Sequence <= checkpoint || !applied.Add(link.Sequence)) continue;
             foreach (var other in link.OtherProductIds) AddNeighbor(other, link.Weight, link.OccurredAt);
+            // Registered before the call returns, so the checkpoint waits for this state's next write.
+            ChangedOnBehalfOf(link.Sequence);
         }
-        StateChanged();
-        await WriteNowAsync();
+        await WrittenIfWriteThroughAsync();
     }
 
     private void AddNeighbor(string other, double weight, DateTimeOffset occurredAt)

@@ -76,6 +76,19 @@ public abstract class EventProjectionGrain<TState>(IPersistentState<TState> stat
     /// <summary>The state changed other than by an event; write it soon.</summary>
     protected void StateChanged() => _writer!.Changed();
 
-    /// <summary>Writes the state now, if it changed.</summary>
-    protected Task WriteNowAsync() => _writer!.WriteAsync();
+    /// <summary>
+    /// The state changed on behalf of the event at <paramref name="sequence"/>, delivered by another grain
+    /// rather than by the projection: the checkpoint is held before it until this state is written. With
+    /// a tracker on this silo (write-behind) it is expected here and reported by the next write; with
+    /// write-through (the shared log, where each delivery is confirmed once it returns) the caller writes
+    /// before returning (<see cref="WrittenIfWriteThroughAsync"/>).
+    /// </summary>
+    protected void ChangedOnBehalfOf(long sequence)
+    {
+        if (!_writeThrough) progress.ExpectAhead(sequence, 1);
+        _writer!.Changed(sequence);
+    }
+
+    /// <summary>With write-through, writes what changed before the call that changed it returns.</summary>
+    protected Task WrittenIfWriteThroughAsync() => _writeThrough ? _writer!.WriteAsync() : Task.CompletedTask;
 }

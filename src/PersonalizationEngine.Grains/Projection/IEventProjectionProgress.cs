@@ -9,6 +9,9 @@ public interface IEventProjectionProgress
     /// <summary>The events were published to <paramref name="deliveries"/> grains each.</summary>
     void Expect(long sequence, int deliveries);
 
+    /// <summary>One more grain holds an effect of the event (applied ahead of the log order, or on behalf of another grain); it reports it persisted in turn.</summary>
+    void ExpectAhead(long sequence, int deliveries);
+
     /// <summary>One grain applied these events and its state holding them is written.</summary>
     void Persisted(IReadOnlyCollection<long> sequences);
 

@@ -27,6 +27,10 @@ public sealed class DeliveryConfirmedByPublisher : IEventProjectionProgress, IDi
     {
     }
 
+    public void ExpectAhead(long sequence, int deliveries)
+    {
+    }
+
     public void Persisted(IReadOnlyCollection<long> sequences)
     {
     }
