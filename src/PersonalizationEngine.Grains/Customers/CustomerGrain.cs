@@ -147,9 +147,9 @@ public sealed class CustomerGrain(
             .Take(_options.CoInteractionsPerEvent)
             .ToArray();
         if (sessionProducts.Length == 0) return;
-        var unsent = State.OwedCoInteractions ??= [];
-        unsent.Add(new OwedCoInteraction(productId, new CoInteraction(e.Sequence, sessionProducts, weight, e.OccurredAt)));
-        foreach (var other in sessionProducts) unsent.Add(new OwedCoInteraction(other, new CoInteraction(e.Sequence, [productId], weight, e.OccurredAt)));
+        var owed = State.OwedCoInteractions ??= [];
+        owed.Add(new OwedCoInteraction(productId, new CoInteraction(e.Sequence, sessionProducts, weight, e.OccurredAt)));
+        foreach (var other in sessionProducts) owed.Add(new OwedCoInteraction(other, new CoInteraction(e.Sequence, [productId], weight, e.OccurredAt)));
     }
 
     private void AddInterest(string productId, double weight)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PersonalizationEngine.Storage;
 
 namespace PersonalizationEngine.Server.Ingestion;
 
@@ -15,14 +16,10 @@ public sealed class ProjectionCheckpoint(string? path) : IProjectionCheckpoint
     public void Write(long sequence)
     {
         if (path is null) return;
-        var temp = path + ".tmp";
-        using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
-        using (var writer = new StreamWriter(file))
+        DurableFile.Write(path, file =>
         {
+            using var writer = new StreamWriter(file, leaveOpen: true);
             writer.Write(sequence.ToString(CultureInfo.InvariantCulture));
-            writer.Flush();
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temp, path, overwrite: true);
+        });
     }
 }

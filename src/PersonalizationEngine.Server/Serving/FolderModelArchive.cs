@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PersonalizationEngine.Contracts.Models;
+using PersonalizationEngine.Storage;
 
 namespace PersonalizationEngine.Server.Serving;
 
@@ -37,7 +38,7 @@ public sealed class FolderModelArchive : IModelArchive
 
     public void Record(ModelVersionInfo run)
     {
-        lock (_writeLock) WriteAtomically(InfoPath(run.Version), stream => JsonSerializer.Serialize(stream, run, Json));
+        lock (_writeLock) DurableFile.Write(InfoPath(run.Version), stream => JsonSerializer.Serialize(stream, run, Json));
     }
 
     public void Publish(ModelVersionInfo run, Action<Stream> writeSnapshot)
@@ -45,8 +46,8 @@ public sealed class FolderModelArchive : IModelArchive
         lock (_writeLock)
         {
             // The snapshot first: a run is listed as published only once its model is on disk.
-            WriteAtomically(SnapshotPath(run.Version), writeSnapshot);
-            WriteAtomically(InfoPath(run.Version), stream => JsonSerializer.Serialize(stream, run, Json));
+            DurableFile.Write(SnapshotPath(run.Version), writeSnapshot);
+            DurableFile.Write(InfoPath(run.Version), stream => JsonSerializer.Serialize(stream, run, Json));
         }
     }
 
@@ -59,15 +60,4 @@ public sealed class FolderModelArchive : IModelArchive
     private string InfoPath(int version) => Path.Combine(_folder, $"v{version:D6}.json");
 
     private string SnapshotPath(int version) => Path.Combine(_folder, $"v{version:D6}.bin");
-
-    private static void WriteAtomically(string path, Action<Stream> write)
-    {
-        var temp = path + ".tmp";
-        using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
-        {
-            write(file);
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temp, path, overwrite: true);
-    }
 }

@@ -19,6 +19,7 @@ public sealed class EventIdTombstones
     public const string KeyFileName = "tombstone.key";
 
     private readonly byte[] _key;
+    /// <summary>The tombstones remembered (not thread-safe: the log's writer is their only user).</summary>
     private readonly HashSet<UInt128> _erased = [];
 
     public EventIdTombstones(byte[] key)
@@ -27,9 +28,6 @@ public sealed class EventIdTombstones
         _key = key;
     }
 
-    /// <summary>The tombstones remembered (not thread-safe: the log's writer is their only user).</summary>
-    public int Count => _erased.Count;
-
     public static byte[] NewKey() => RandomNumberGenerator.GetBytes(KeyBytes);
 
     /// <summary>Reads the key from <paramref name="path"/>, or makes one and writes it there durably first.</summary>
@@ -37,13 +35,7 @@ public sealed class EventIdTombstones
     {
         if (File.Exists(path)) return File.ReadAllBytes(path);
         var key = NewKey();
-        var written = path + ".new";
-        using (var file = new FileStream(written, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            file.Write(key);
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(written, path, overwrite: false);
+        DurableFile.Write(path, file => file.Write(key), overwrite: false);
         return key;
     }
 

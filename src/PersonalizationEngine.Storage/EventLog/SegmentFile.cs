@@ -76,13 +76,7 @@ internal static class SegmentFile
             erased++;
         }
         if (erased == 0) return 0;
-        var rewritten = path + ".erasing";
-        using (var file = new FileStream(rewritten, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            file.Write(segment);
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(rewritten, path, overwrite: true);
+        DurableFile.Write(path, file => file.Write(segment));
         return erased;
     }
 
