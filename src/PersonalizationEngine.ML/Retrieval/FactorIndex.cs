@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using PersonalizationEngine.ML.Models;
 
@@ -9,7 +10,8 @@ namespace PersonalizationEngine.ML.Retrieval;
 /// inverted-file index (IVF). Items are clustered by k-means and stored cluster after cluster as int8
 /// codes (<see cref="Int8Codes"/>). A query visits clusters in order of an upper bound on any member's
 /// score (q·c + |q|·radius, Cauchy–Schwarz) until it has scanned its budget (an eighth of the catalog, at
-/// least 2,048 items); the best approximate candidates are then rescored with the exact float factors.
+/// least 2,048 items) or the bound of the clusters left is below every candidate kept; the best
+/// approximate candidates are then rescored with the exact float factors.
 /// Built once when a model is published or loaded; immutable and thread-safe.
 /// </summary>
 public sealed class FactorIndex
@@ -115,55 +117,99 @@ public sealed class FactorIndex
     public List<(int Item, float Score)> Search(ReadOnlySpan<float> query, int count)
     {
         if (count <= 0 || ItemCount == 0) return [];
-        var order = ClustersByBound(query);
+        var (order, bounds) = ClustersByBound(query);
         Span<short> code = stackalloc short[_padded];
         var queryScale = Int8Codes.EncodeQuery(query, code);
         var budget = Math.Max(MinScanned, (int)(ItemCount * MaxScannedShare));
-        var positions = ArrayPool<int>.Shared.Rent(Math.Min(ItemCount, budget + _largestCluster));
-        var approximate = ArrayPool<float>.Shared.Rent(positions.Length);
+        var keep = count * RescoredPerResult;
+        var best = new Candidates(keep);
         try
         {
-            // Stage one: approximate scores of whole clusters, best bound first, until the budget is spent.
+            // Stage one: approximate scores of whole clusters, best bound first, until the budget is spent or
+            // no member of the clusters left can reach the candidates kept (their bound is below the threshold).
             var scanned = 0;
-            foreach (var cluster in order)
+            for (var i = 0; i < order.Length && scanned < budget && bounds[i] >= best.Threshold; i++)
             {
-                if (scanned >= budget) break;
-                for (var position = _clusterStart[cluster]; position < _clusterStart[cluster + 1]; position++)
-                {
-                    positions[scanned] = position;
-                    approximate[scanned++] = _scales[position] * queryScale * Int8Codes.Dot(_codes.AsSpan(position * _padded, _padded), code);
-                }
+                var cluster = order[i];
+                for (var position = _clusterStart[cluster]; position < _clusterStart[cluster + 1]; position++, scanned++)
+                    best.Offer(position, _scales[position] * queryScale * Int8Codes.Dot(_codes.AsSpan(position * _padded, _padded), code));
             }
-            // Stage two: the best approximate candidates (a linear selection, no heap), rescored exactly.
-            var keep = Math.Min(scanned, count * RescoredPerResult);
-            var threshold = Selection.KthLargest(approximate.AsSpan(0, scanned), keep);
-            var items = new int[keep];
-            var exact = new float[keep];
-            var kept = 0;
-            for (var i = 0; i < scanned && kept < keep; i++)
+            // Stage two: the best approximate candidates rescored exactly.
+            var positions = best.Best();
+            var items = new int[positions.Length];
+            var exact = new float[positions.Length];
+            for (var i = 0; i < positions.Length; i++)
             {
-                if (approximate[i] < threshold) continue;
-                items[kept] = _itemAt[positions[i]];
-                exact[kept] = -TensorPrimitives.Dot(query, Row(items[kept]));
-                kept++;
+                items[i] = _itemAt[positions[i]];
+                exact[i] = -TensorPrimitives.Dot(query, Row(items[i]));
             }
             // Best first; ties go to the lower item index, as in the exhaustive scan (TopK).
-            Array.Sort(exact, items, 0, kept);
-            var result = new List<(int Item, float Score)>(Math.Min(count, kept));
-            for (var i = 0; i < kept && result.Count < count; i++) result.Add((items[i], -exact[i]));
+            Array.Sort(exact, items);
+            var result = new List<(int Item, float Score)>(Math.Min(count, items.Length));
+            for (var i = 0; i < items.Length && result.Count < count; i++) result.Add((items[i], -exact[i]));
             return result;
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(positions);
-            ArrayPool<float>.Shared.Return(approximate);
+            best.Return();
+        }
+    }
+
+    /// <summary>
+    /// The best <c>keep</c> approximate scores seen, with a running threshold: offers go into a buffer of
+    /// twice that size, and a full buffer is cut back to the best <c>keep</c> (a linear selection), whose
+    /// lowest becomes the threshold that most later offers fail at one comparison.
+    /// </summary>
+    private struct Candidates(int keep)
+    {
+        private readonly int[] _positions = ArrayPool<int>.Shared.Rent(2 * keep);
+        private readonly float[] _scores = ArrayPool<float>.Shared.Rent(2 * keep);
+        private int _count;
+
+        /// <summary>What an offer must beat once <c>keep</c> are held; −∞ until then.</summary>
+        public float Threshold { get; private set; } = float.NegativeInfinity;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Offer(int position, float score)
+        {
+            if (score < Threshold) return;
+            if (_count == 2 * keep) CutBack();
+            _positions[_count] = position;
+            _scores[_count++] = score;
+        }
+
+        /// <summary>The positions held, the best <c>keep</c> at most (on a tie at the cut, the first offered).</summary>
+        public int[] Best()
+        {
+            if (_count > keep) CutBack();
+            return _positions.AsSpan(0, _count).ToArray();
+        }
+
+        private void CutBack()
+        {
+            var threshold = Selection.KthLargest(_scores.AsSpan(0, _count), keep);
+            var kept = 0;
+            for (var i = 0; i < _count && kept < keep; i++)
+            {
+                if (_scores[i] < threshold) continue;
+                (_positions[kept], _scores[kept]) = (_positions[i], _scores[i]);
+                kept++;
+            }
+            _count = kept;
+            Threshold = threshold;
+        }
+
+        public readonly void Return()
+        {
+            ArrayPool<int>.Shared.Return(_positions);
+            ArrayPool<float>.Shared.Return(_scores);
         }
     }
 
     private ReadOnlySpan<float> Row(int item) => _itemFactors.AsSpan(item * _factors, _factors);
 
-    /// <summary>Cluster numbers, highest bound first.</summary>
-    private int[] ClustersByBound(ReadOnlySpan<float> query)
+    /// <summary>Cluster numbers, highest bound first, with their bounds.</summary>
+    private (int[] Order, float[] Bounds) ClustersByBound(ReadOnlySpan<float> query)
     {
         var clusters = ClusterCount;
         var keys = new float[clusters];
@@ -174,7 +220,8 @@ public sealed class FactorIndex
         var order = new int[clusters];
         for (var c = 0; c < clusters; c++) order[c] = c;
         Array.Sort(keys, order);
-        return order;
+        TensorPrimitives.Negate(keys, keys);
+        return (order, keys);
     }
 
     /// <summary>Lloyd's k-means from an even sample of the items, started at evenly spaced items (deterministic).</summary>

@@ -42,6 +42,8 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
     private int _refreshing;
     private volatile bool _catalogChanged;
     private long _latestEventTicks;
+    /// <summary>Counts committed events: a ranking built at the same count is still exact (popularity is evaluated at the data's clock).</summary>
+    private long _events;
     private int _version;
 
     public int ProductCount => _products.Count;
@@ -80,6 +82,7 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
     /// <summary>A committed event about a product.</summary>
     public void RecordEvent(string productId, InteractionType type, double value, string? text, DateTimeOffset at)
     {
+        Interlocked.Increment(ref _events);
         AdvanceDataClock(at);
         if (type == InteractionType.Review && text is not null)
         {
@@ -183,13 +186,15 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
     /// The ranked snapshot. After a catalog change the caller rebuilds it (what it asks next must see the
     /// change); when it is only older than the refresh interval (popularity moved on) it is rebuilt on the
     /// thread pool and the caller goes on with the current one, so no request's thread sorts the catalog.
+    /// Without an event since it was built it is still exact, and is kept whatever its age.
     /// </summary>
     private Ranking CurrentRanking()
     {
         var ranking = _ranking;
-        if (ranking is not null && !_catalogChanged && time.GetUtcNow() - ranking.BuiltAt < RefreshInterval) return ranking;
+        if (ranking is not null && !_catalogChanged
+            && (time.GetUtcNow() - ranking.BuiltAt < RefreshInterval || ranking.Events == Interlocked.Read(ref _events))) return ranking;
         // Someone else is rebuilding: go on with what there is (before the first build, the products one by one).
-        if (Interlocked.Exchange(ref _refreshing, 1) == 1) return ranking ?? new Ranking(DateTimeOffset.MinValue, [], [], 0, [], Entry);
+        if (Interlocked.Exchange(ref _refreshing, 1) == 1) return ranking ?? new Ranking(DateTimeOffset.MinValue, -1, [], [], 0, [], Entry);
         if (ranking is null || _catalogChanged) return Refresh();
         ThreadPool.UnsafeQueueUserWorkItem(_ => Refresh(), null);
         return ranking;
@@ -210,6 +215,8 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
 
     private Ranking Rank(DateTimeOffset now)
     {
+        // Read first: an event recorded during the build makes the next request refresh again.
+        var events = Interlocked.Read(ref _events);
         var all = _products.Keys.Union(_popularity.Keys).Select(Entry).OfType<CatalogEntry>().ToArray();
         var entries = all
             .Where(e => e.Available)
@@ -217,13 +224,14 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
             .ThenBy(e => e.ProductId, StringComparer.Ordinal)
             .ToArray();
         var byCategory = entries.GroupBy(e => e.Category).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-        return new Ranking(now, entries, byCategory, entries.Length > 0 ? entries[0].Popularity : 0,
+        return new Ranking(now, events, entries, byCategory, entries.Length > 0 ? entries[0].Popularity : 0,
             all.ToDictionary(e => e.ProductId, StringComparer.Ordinal), Entry);
     }
 
+    /// <param name="Events">How many events had been recorded when it was built.</param>
     /// <param name="ById">Every product, available or not.</param>
     /// <param name="Newer">A product newer than the snapshot, computed on the spot.</param>
-    private sealed record Ranking(DateTimeOffset BuiltAt, CatalogEntry[] Overall, Dictionary<string, CatalogEntry[]> ByCategory, double MaxPopularity,
+    private sealed record Ranking(DateTimeOffset BuiltAt, long Events, CatalogEntry[] Overall, Dictionary<string, CatalogEntry[]> ByCategory, double MaxPopularity,
         Dictionary<string, CatalogEntry> ById, Func<string, CatalogEntry?> Newer) : ICatalogView
     {
         public CatalogEntry? Find(string productId) => ById.TryGetValue(productId, out var entry) ? entry : Newer(productId);
