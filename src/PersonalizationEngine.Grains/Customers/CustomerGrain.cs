@@ -79,7 +79,7 @@ public sealed class CustomerGrain(
             .Select(async product =>
             {
                 var links = product.Select(o => o.Link).ToArray();
-                await GrainFactory.GetGrain<IProductGrain>(product.Key).RecordCoInteractionsAsync(links);
+                await GrainFactory.ByKey<IProductGrain>(product.Key).RecordCoInteractionsAsync(links);
                 return (product.Key, links);
             })
             .ToList();

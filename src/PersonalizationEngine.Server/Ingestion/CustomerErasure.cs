@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Contracts.Grains;
+using PersonalizationEngine.Grains;
 using PersonalizationEngine.Server.Configuration;
 
 namespace PersonalizationEngine.Server.Ingestion;
@@ -31,7 +32,7 @@ public sealed class CustomerErasure(
                     $"the grains are still applying earlier events (projection at {projected} of {erasure.ThroughSequence}); the log is erased, retry to finish"));
             await Task.Delay(options.Value.SharedLog ? 100 : 10, cancellationToken);
         }
-        await grains.GetGrain<ICustomerGrain>(customerId).ForgetAsync();
+        await grains.ByKey<ICustomerGrain>(customerId).ForgetAsync();
         return erasure.Events;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Grains.Projection;
+using PersonalizationEngine.Grains;
 using PersonalizationEngine.Server.Configuration;
 using PersonalizationEngine.Server.Hosting;
 
@@ -73,9 +74,9 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
         var deliveries = (customerDelivered ? 0 : 1) + (productId is null ? 0 : 1) + (offerId is null ? 0 : 1);
         progress.Expect(e.Sequence, deliveries);
         Interlocked.Add(ref _backlog, deliveries);
-        if (!customerDelivered) Lane(e.CustomerId, 0).Writer.TryWrite(new Delivery(grains.GetGrain<ICustomerGrain>(e.CustomerId), e));
-        if (productId is not null) Lane(productId, LanesPerKind).Writer.TryWrite(new Delivery(grains.GetGrain<IProductGrain>(productId), e));
-        if (offerId is not null) Lane(offerId, 2 * LanesPerKind).Writer.TryWrite(new Delivery(grains.GetGrain<IOfferGrain>(offerId), e));
+        if (!customerDelivered) Lane(e.CustomerId, 0).Writer.TryWrite(new Delivery(grains.ByKey<ICustomerGrain>(e.CustomerId), e));
+        if (productId is not null) Lane(productId, LanesPerKind).Writer.TryWrite(new Delivery(grains.ByKey<IProductGrain>(productId), e));
+        if (offerId is not null) Lane(offerId, 2 * LanesPerKind).Writer.TryWrite(new Delivery(grains.ByKey<IOfferGrain>(offerId), e));
     }
 
     public void CountAfter(long sequence)
@@ -103,7 +104,7 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
         }
         progress.ExpectAhead(e.Sequence, 1);
         Interlocked.Increment(ref _expeditedCount);
-        _expedited[LaneIndex(e.CustomerId)].Add(new Delivery(grains.GetGrain<ICustomerGrain>(e.CustomerId), e));
+        _expedited[LaneIndex(e.CustomerId)].Add(new Delivery(grains.ByKey<ICustomerGrain>(e.CustomerId), e));
         return true;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Contracts.Catalog;
 using PersonalizationEngine.Contracts.Grains;
+using PersonalizationEngine.Grains;
 using PersonalizationEngine.Server.Configuration;
 using PersonalizationEngine.Server.Ingestion;
 using PersonalizationEngine.Server.Serving;
@@ -31,7 +32,7 @@ public sealed class CatalogGrpcService(EventIngestion ingestion, LiveCatalog cat
     public override async Task<GetProductResponse> GetProduct(GetProductRequest request, ServerCallContext context)
     {
         var productId = RequireId(request.ProductId, "product_id", _options.MaxIdLength);
-        var statistics = await grains.GetGrain<IProductGrain>(productId).GetStatisticsAsync();
+        var statistics = await grains.ByKey<IProductGrain>(productId).GetStatisticsAsync();
         var info = catalog.GetInfo(productId);
         var response = new GetProductResponse
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Contracts.Models;
+using PersonalizationEngine.Grains;
 using PersonalizationEngine.ML.Forecasting;
 using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.ML.Propensity;
@@ -55,7 +56,7 @@ public sealed class ModelAdminGrpcService(
         var model = request.Model is "" ? ModelNames.Recommendation : request.Model;
         if (!ModelNames.All.Contains(model))
             throw RequestValidation.Invalid("model", $"unknown model '{RequestValidation.Quote(request.Model)}' (known: {string.Join(", ", ModelNames.All)})");
-        var run = await grains.GetGrain<IModelTrainerGrain>(model).RetrainAsync();
+        var run = await grains.ByKey<IModelTrainerGrain>(model).RetrainAsync();
         var version = model switch
         {
             ModelNames.Recommendation => recommendations.NameOf(run.Version),

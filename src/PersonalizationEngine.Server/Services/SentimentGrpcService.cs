@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Contracts.Grains;
+using PersonalizationEngine.Grains;
 using PersonalizationEngine.Server.Configuration;
 using PersonalizationEngine.Server.Serving;
 using PersonalizationEngine.Server.Training;
@@ -45,7 +46,7 @@ public sealed class SentimentGrpcService(SentimentScorer scorer, IGrainFactory g
     public override async Task<ProductSentimentResponse> GetProductSentiment(ProductSentimentRequest request, ServerCallContext context)
     {
         var productId = RequireId(request.ProductId, "product_id", _engine.MaxIdLength);
-        var sentiment = await grains.GetGrain<IProductGrain>(productId).GetSentimentAsync();
+        var sentiment = await grains.ByKey<IProductGrain>(productId).GetSentimentAsync();
         return new ProductSentimentResponse
         {
             MeanScore = sentiment.MeanScore,

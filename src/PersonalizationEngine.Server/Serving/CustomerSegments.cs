@@ -1,4 +1,5 @@
 using PersonalizationEngine.Grains.Customers;
+using PersonalizationEngine.Grains;
 using PersonalizationEngine.ML.Segmentation;
 
 namespace PersonalizationEngine.Server.Serving;
@@ -14,7 +15,7 @@ public sealed class CustomerSegments(IGrainFactory grains, LiveCatalog catalog, 
 
     public async Task<CustomerSegment> SegmentOfAsync(SegmentModel model, string customerId)
     {
-        var activity = await grains.GetGrain<ICustomerActivityGrain>(customerId).GetActivityAsync();
+        var activity = await grains.ByKey<ICustomerActivityGrain>(customerId).GetActivityAsync();
         return model.SegmentOf(activity, catalog.DataClock);
     }
 }

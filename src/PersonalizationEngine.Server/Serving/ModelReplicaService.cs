@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Contracts.Models;
 using PersonalizationEngine.Grains.Training;
+using PersonalizationEngine.Grains;
 
 namespace PersonalizationEngine.Server.Serving;
 
@@ -19,7 +20,7 @@ public sealed class ModelReplicaService<TModel>(
 {
     private readonly SemaphoreSlim _syncGate = new(1, 1);
 
-    private IModelTrainerGrain Trainer => grains.GetGrain<IModelTrainerGrain>(store.Model);
+    private IModelTrainerGrain Trainer => grains.ByKey<IModelTrainerGrain>(store.Model);
 
     public Task OnModelPublished(ModelVersionInfo published)
     {

@@ -1,5 +1,6 @@
 using PersonalizationEngine.Contracts.Catalog;
 using PersonalizationEngine.Contracts.Grains;
+using PersonalizationEngine.Grains;
 using PersonalizationEngine.ML.Offers;
 
 namespace PersonalizationEngine.Server.Serving;
@@ -23,9 +24,9 @@ public sealed class OfferPersonalizer(IGrainFactory grains, LiveOffers offers, L
             running = running.Where(o => o.EligibleSegments.Count == 0 || (segment is not null && o.EligibleSegments.Any(name => Names(name, segment)))).ToList();
         }
         if (running.Count == 0) return [];
-        var shown = await grains.GetGrain<ICustomerGrain>(customerId).GetOfferImpressionsAsync();
+        var shown = await grains.ByKey<ICustomerGrain>(customerId).GetOfferImpressionsAsync();
         var eligible = running.Where(o => o.FrequencyCap == 0 || shown.GetValueOrDefault(o.OfferId) < o.FrequencyCap).ToList();
-        var outcomes = await Task.WhenAll(eligible.Select(o => grains.GetGrain<IOfferGrain>(o.OfferId).GetStatisticsAsync()));
+        var outcomes = await Task.WhenAll(eligible.Select(o => grains.ByKey<IOfferGrain>(o.OfferId).GetStatisticsAsync()));
         var arms = eligible.Select((o, i) => new OfferArm(o.OfferId, o.Value, BetaPosterior.FromOutcomes(outcomes[i].Impressions, outcomes[i].Accepted))).ToList();
         return OfferRanker.Rank(arms, count, OfferPolicy.ThompsonSampling, Random.Shared);
     }

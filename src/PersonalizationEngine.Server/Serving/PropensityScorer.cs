@@ -1,4 +1,5 @@
 using PersonalizationEngine.Grains.Customers;
+using PersonalizationEngine.Grains;
 using PersonalizationEngine.ML.Activity;
 using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.ML.Propensity;
@@ -21,7 +22,7 @@ public sealed class PropensityScorer(IGrainFactory grains, LiveCatalog catalog, 
     /// <summary>P(buys within the horizon) for each product, in order.</summary>
     public async Task<double[]> PurchaseAsync(PropensityPredictor predictor, string customerId, IReadOnlyList<string> productIds)
     {
-        var customer = await grains.GetGrain<ICustomerActivityGrain>(customerId).GetActivityAsync();
+        var customer = await grains.ByKey<ICustomerActivityGrain>(customerId).GetActivityAsync();
         var now = catalog.DataClock;
         var taste = predictor.UsesTaste && recommendations.Current is { } recommendation
             ? new TasteScorer(recommendation.Model).Score(customer, productIds)
@@ -48,7 +49,7 @@ public sealed class PropensityScorer(IGrainFactory grains, LiveCatalog catalog, 
     /// <summary>P(no purchase within the horizon).</summary>
     public async Task<double> ChurnAsync(PropensityPredictor predictor, string customerId)
     {
-        var customer = await grains.GetGrain<ICustomerActivityGrain>(customerId).GetActivityAsync();
+        var customer = await grains.ByKey<ICustomerActivityGrain>(customerId).GetActivityAsync();
         return predictor.ChurnProbability(PropensityFeatures.ForCustomer(customer, catalog, catalog.DataClock));
     }
 }

@@ -2,6 +2,7 @@ using PersonalizationEngine.Contracts.Customers;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Grains.Behaviour;
+using PersonalizationEngine.Grains;
 using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.ML.Ranking;
 
@@ -23,7 +24,7 @@ public sealed class Recommender(IGrainFactory grains, LiveCatalog catalog, Model
     public async Task<Recommendation> RecommendAsync(RecommendationQuery query)
     {
         var model = models.Current;
-        var profile = await grains.GetGrain<ICustomerGrain>(query.CustomerId).GetProfileAsync();
+        var profile = await grains.ByKey<ICustomerGrain>(query.CustomerId).GetProfileAsync();
         var excluded = new HashSet<string>(query.ExcludedProductIds, StringComparer.Ordinal);
         if (!query.IncludePurchased) excluded.UnionWith(profile.PurchasedProductIds);
         if (query.ContextProductId is not null) excluded.Add(query.ContextProductId);
@@ -49,7 +50,7 @@ public sealed class Recommender(IGrainFactory grains, LiveCatalog catalog, Model
 
     private async Task<IReadOnlyList<Neighbor>[]> LiveNeighborsAsync(IReadOnlyList<string> productIds)
     {
-        var live = await Task.WhenAll(productIds.Select(id => grains.GetGrain<IProductGrain>(id).GetNeighborsAsync(PersonalRanker.NeighborsPerSeed)));
+        var live = await Task.WhenAll(productIds.Select(id => grains.ByKey<IProductGrain>(id).GetNeighborsAsync(PersonalRanker.NeighborsPerSeed)));
         return live.Select(list => (IReadOnlyList<Neighbor>)list.Select(n => new Neighbor(n.ProductId, n.Strength)).ToArray()).ToArray();
     }
 }

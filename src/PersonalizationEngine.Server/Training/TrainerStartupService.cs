@@ -1,5 +1,6 @@
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Contracts.Models;
+using PersonalizationEngine.Grains;
 
 namespace PersonalizationEngine.Server.Training;
 
@@ -7,7 +8,7 @@ namespace PersonalizationEngine.Server.Training;
 public sealed class TrainerStartupService(IGrainFactory grains) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(ModelNames.All.Select(model => grains.GetGrain<IModelTrainerGrain>(model).StartAsync()));
+        Task.WhenAll(ModelNames.All.Select(model => grains.ByKey<IModelTrainerGrain>(model).StartAsync()));
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
