@@ -8,7 +8,7 @@ namespace PersonalizationEngine.Benchmarks;
 /// <summary>
 /// The model work of one GetPurchasePropensity call for 100 products: building the features of each
 /// customer–product pair and scoring them with a 200-tree FastTree model (trained in the set-up on
-/// generated rows), as PropensityScorer does it. Target (issue 4): the whole call under 5 ms at p99
+/// generated rows), as PropensityScorer does it. Target: the whole call under 5 ms at p99
 /// under load; this is its CPU part.
 /// </summary>
 [MemoryDiagnoser]

@@ -5,7 +5,7 @@ using PersonalizationEngine.ML.Synthetic;
 namespace PersonalizationEngine.Benchmarks;
 
 /// <summary>
-/// Throughput of the default sentiment model (issue 5 target: ≥ 10,000 short texts per second on 2
+/// Throughput of the default sentiment model (target: ≥ 10,000 short texts per second on 2
 /// cores): 1,000 review-length texts scored in one batch, and one text at a time through the pooled
 /// prediction engine. The model is trained in the set-up on 5,000 generated reviews (<see cref="SyntheticReviews"/>).
 /// </summary>
