@@ -68,12 +68,7 @@ public sealed class CustomerGrain(
     private async Task SendCoInteractionsAsync()
     {
         var owed = State.OwedCoInteractions!;
-        var checkpoint = Progress.Checkpoint;
-        if (owed.RemoveAll(o => o.Link.Sequence <= checkpoint) > 0)
-        {
-            _confirmed.RemoveWhere(c => c.Sequence <= checkpoint);
-            StateChanged();
-        }
+        ForgetCheckpointed();
         var calls = owed.Where(o => !_confirmed.Contains((o.ProductId, o.Link.Sequence)))
             .GroupBy(o => o.ProductId, StringComparer.Ordinal)
             .Select(async product =>
@@ -101,7 +96,56 @@ public sealed class CustomerGrain(
             foreach (var sequence in released.Where(s => !Holds(s))) Released(sequence);
             // Nothing owed: no list kept (or written) for the customer.
             if (owed.Count == 0) State.OwedCoInteractions = null;
+            ForgetLater();
         }
+    }
+
+    /// <summary>
+    /// Drops what the checkpoint has passed from <see cref="CustomerState.OwedCoInteractions"/> and from
+    /// what this activation had confirmed, and writes the state without them soon.
+    /// </summary>
+    private void ForgetCheckpointed()
+    {
+        if (State.OwedCoInteractions is not { } owed) return;
+        var checkpoint = Progress.Checkpoint;
+        if (owed.RemoveAll(o => o.Link.Sequence <= checkpoint) == 0) return;
+        _confirmed.RemoveWhere(c => c.Sequence <= checkpoint);
+        if (owed.Count == 0) State.OwedCoInteractions = null;
+        StateChanged();
+    }
+
+    /// <summary>How often a customer with links still owed looks whether the checkpoint has passed them.</summary>
+    private static readonly TimeSpan ForgetInterval = TimeSpan.FromSeconds(5);
+
+    private IGrainTimer? _forgetTimer;
+
+    /// <summary>
+    /// A customer whose events stop would keep their last session's links, in memory and in their stored
+    /// state, until their next event: at the full size that was most of the resident memory exactly-once
+    /// co-interactions added. A timer (which does not keep the grain alive) drops them once the checkpoint
+    /// passes them.
+    /// </summary>
+    private void ForgetLater()
+    {
+        if (State.OwedCoInteractions is null)
+        {
+            _forgetTimer?.Dispose();
+            _forgetTimer = null;
+            return;
+        }
+        _forgetTimer ??= this.RegisterGrainTimer(_ =>
+        {
+            ForgetCheckpointed();
+            ForgetLater();
+            return Task.CompletedTask;
+        }, new GrainTimerCreationOptions(ForgetInterval, ForgetInterval) { KeepAlive = false });
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        ForgetCheckpointed();
+        ForgetLater();
     }
 
     protected override void Apply(TrackedEvent e)
