@@ -19,15 +19,16 @@ public sealed class OwedCoInteractionsTests : IDisposable
     [Fact]
     public async Task A_customer_whose_events_stop_drops_its_sessions_links_once_the_checkpoint_has_passed_them()
     {
-        await using (var engine = await RunningEngine.StartAsync(_folder, ["Training:CheckInterval=01:00:00"]))
+        await using (var engine = await RunningEngine.StartAsync(_folder, ["Training:CheckInterval=01:00:00", "Grains:OwedLinksIdle=00:00:01"]))
         {
             await engine.Events.TrackAsync(Shop.Batch(
                 _shop.Event("c", "p1", EventType.View), _shop.Event("c", "p2", EventType.View), _shop.Event("c", "p3", EventType.AddToCart)));
             var log = engine.Services.GetRequiredService<EventIngestion>().Log;
             var tracker = engine.Services.GetRequiredService<EventProjectionTracker>();
             await Eventually.MatchAsync(() => Task.FromResult(tracker.Checkpoint), checkpoint => checkpoint >= log.CommittedSequence, TimeSpan.FromSeconds(30));
-            // No further event reaches the customer: only its own timer (every 5 s) can drop the links.
-            await Task.Delay(TimeSpan.FromSeconds(7));
+            // No further event reaches the customer: only the sweep of idle customers can have it drop the links.
+            var owing = engine.Services.GetRequiredService<CustomersOwingLinks>();
+            await Eventually.MatchAsync(() => Task.FromResult(owing.Count), count => count == 0, TimeSpan.FromSeconds(30));
         }
 
         var states = await StoredGrainStates.ReadAsync(_folder);

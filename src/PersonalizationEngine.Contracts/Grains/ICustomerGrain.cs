@@ -15,6 +15,12 @@ public interface ICustomerGrain : IEventProjectionGrain
     [AlwaysInterleave]
     Task<IReadOnlyDictionary<string, int>> GetOfferImpressionsAsync();
 
+    /// <summary>
+    /// Drops the co-interactions the customer kept until the checkpoint passed them; asked once the customer
+    /// has been idle (its next delivery would do the same).
+    /// </summary>
+    Task ForgetCheckpointedLinksAsync();
+
     /// <summary>Erases everything the grain holds about the customer and writes the empty state (ForgetCustomer).</summary>
     Task ForgetAsync();
 }

@@ -50,7 +50,6 @@ public sealed class EngineGrainOptions
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan SentimentHalfLife { get; set; } = TimeSpan.FromDays(14);
 
-    /// <summary>Reviews a product holds while no sentiment model serves yet (the oldest are dropped past this).</summary>
     /// <summary>
     /// Days of daily sales a product keeps (and the demand forecast trains on): three years, so that two full
     /// years precede the validation days and the yearly season is a candidate.
@@ -58,6 +57,7 @@ public sealed class EngineGrainOptions
     [Range(28, 3_650)]
     public int SalesHistoryDays { get; set; } = 1_095;
 
+    /// <summary>Reviews a product holds while no sentiment model serves yet (the oldest are dropped past this).</summary>
     [Range(0, 100_000)]
     public int UnscoredReviews { get; set; } = 200;
 
@@ -68,4 +68,12 @@ public sealed class EngineGrainOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan StateWriteDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// A customer keeps the co-interactions it sent until the checkpoint passes them (a crash before that
+    /// sends them again); one that owed nothing new for this long is asked to drop them and write its state.
+    /// Shorter frees memory sooner; longer saves a write for customers whose events come minutes apart.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan OwedLinksIdle { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -11,7 +11,8 @@ namespace PersonalizationEngine.Grains.Customers;
 public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.GrainState)] IPersistentState<CustomerState> state,
     IEventProjectionProgress progress,
-    IOptions<EngineGrainOptions> options)
+    IOptions<EngineGrainOptions> options,
+    CustomersOwingLinks? owing = null)
     : EventProjectionGrain<CustomerState>(state, progress, options.Value.StateWriteDelay), ICustomerGrain, ICustomerActivityGrain
 {
     private readonly EngineGrainOptions _options = options.Value;
@@ -96,7 +97,7 @@ public sealed class CustomerGrain(
             foreach (var sequence in released.Where(s => !Holds(s))) Released(sequence);
             // Nothing owed: no list kept (or written) for the customer.
             if (owed.Count == 0) State.OwedCoInteractions = null;
-            ForgetLater();
+            Owing();
         }
     }
 
@@ -114,38 +115,34 @@ public sealed class CustomerGrain(
         StateChanged();
     }
 
-    /// <summary>How often a customer with links still owed looks whether the checkpoint has passed them.</summary>
-    private static readonly TimeSpan ForgetInterval = TimeSpan.FromSeconds(5);
-
-    private IGrainTimer? _forgetTimer;
-
-    /// <summary>
-    /// A customer whose events stop would keep their last session's links, in memory and in their stored
-    /// state, until their next event: at the full size that was most of the resident memory exactly-once
-    /// co-interactions added. A timer (which does not keep the grain alive) drops them once the checkpoint
-    /// passes them.
-    /// </summary>
-    private void ForgetLater()
+    /// <summary>The checkpoint has passed every link this customer owed, and no event came since (<see cref="CustomersOwingLinks"/>).</summary>
+    public Task ForgetCheckpointedLinksAsync()
     {
-        if (State.OwedCoInteractions is null)
-        {
-            _forgetTimer?.Dispose();
-            _forgetTimer = null;
-            return;
-        }
-        _forgetTimer ??= this.RegisterGrainTimer(_ =>
-        {
-            ForgetCheckpointed();
-            ForgetLater();
-            return Task.CompletedTask;
-        }, new GrainTimerCreationOptions(ForgetInterval, ForgetInterval) { KeepAlive = false });
+        ForgetCheckpointed();
+        Owing();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Tells this silo's list whether the customer still keeps links, and up to which event.</summary>
+    private void Owing()
+    {
+        var id = this.GetPrimaryKeyString();
+        // Links are added in event order, and dropped only from the front: the last is the latest.
+        if (State.OwedCoInteractions is { Count: > 0 } owed) owing?.Owes(id, owed[^1].Link.Sequence);
+        else owing?.OwesNothing(id);
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
         ForgetCheckpointed();
-        ForgetLater();
+        Owing();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        owing?.OwesNothing(this.GetPrimaryKeyString());
+        return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     protected override void Apply(TrackedEvent e)

@@ -3,6 +3,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using PersonalizationEngine.Contracts.Models;
 using PersonalizationEngine.Grains.Behaviour;
+using PersonalizationEngine.Grains.Customers;
 using PersonalizationEngine.Grains.Projection;
 using PersonalizationEngine.Server.Configuration;
 using PersonalizationEngine.Server.Demo;
@@ -74,6 +75,7 @@ public static class EngineServiceCollectionExtensions
         }
         services.AddSingleton(sp => new EventProjectionTracker(sp.GetRequiredService<IProjectionCheckpoint>().Read(), checkpointed: options.DurableGrainStorage));
         services.AddSingleton<GrainPublisher>();
+        services.AddSingleton<CustomersOwingLinks>();
         services.AddSingleton<IProjectionSink>(sp => sp.GetRequiredService<GrainPublisher>());
         services.AddSingleton<ProjectionFeed>();
         services.AddSingleton<IngestionBackpressure>();
@@ -123,6 +125,7 @@ public static class EngineServiceCollectionExtensions
             services.AddHostedService(sp => sp.GetRequiredService<ProjectionLease>());
         }
         if (options.DurableGrainStorage) services.AddHostedService<CheckpointService>();
+        services.AddHostedService<IdleCustomersLinks>();
         services.AddHostedService<DemoDataLoader>();
         services.AddHostedService<TrainerStartupService>();
         services.AddHostedService<ModelReplicaService<ItemFactorSnapshot>>();
