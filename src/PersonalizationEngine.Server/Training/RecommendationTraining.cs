@@ -63,7 +63,8 @@ public sealed class RecommendationTraining(
 
     private List<Interaction> ReadInteractions()
     {
-        var interactions = new List<Interaction>();
+        // Sized once for every event in the log (an upper bound): growing a list of millions copies it several times.
+        var interactions = new List<Interaction>((int)Math.Min(Log.CommittedSequence, Array.MaxLength));
         var ids = new IdPool();
         foreach (var record in Log.ReadAfter(0))
         {
