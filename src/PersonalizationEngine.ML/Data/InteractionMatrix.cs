@@ -96,7 +96,7 @@ public sealed class InteractionMatrix
                 }
                 offsets[r + 1] = written;
             }
-            return new Csr(offsets, columns[..written], values[..written]);
+            return written == columns.Length ? new Csr(offsets, columns, values) : new Csr(offsets, columns[..written], values[..written]);
         }
 
         /// <summary>The same cells by column: row c of the result holds the rows of column c, ascending.</summary>
