@@ -22,6 +22,23 @@ public sealed class FactorIndexTests
     }
 
     [Fact]
+    public void Search_WithProductsThatTie_KeepsEveryBetterScoreAheadOfTheTies()
+    {
+        // Cold-start products with the same content share one factor: their scores tie by the hundred.
+        var random = new Random(13);
+        var shared = Gaussian(random, 20 * 16);
+        var factors = new float[1_500 * 16];
+        for (var i = 0; i < 1_500; i++) shared.AsSpan(random.Next(20) * 16, 16).CopyTo(factors.AsSpan(i * 16));
+        var index = FactorIndex.Build(factors, 16);
+        for (var q = 0; q < 30; q++)
+        {
+            var query = Gaussian(random, 16);
+            var best = Enumerable.Range(0, 1_500).Select(i => TensorPrimitives.Dot(query, factors.AsSpan(i * 16, 16))).OrderDescending().Take(50);
+            Assert.Equal(best, index.Search(query, 50).Select(r => r.Score));
+        }
+    }
+
+    [Fact]
     public void Search_OnALargeCatalog_FindsNearlyAllOfTheExhaustiveTopK()
     {
         // 30,000 items around 300 tastes, customers mixing a few tastes: the shape of trained factors.

@@ -169,10 +169,14 @@ public sealed class FactorIndex
         /// <summary>What an offer must beat once <c>keep</c> are held; −∞ until then.</summary>
         public float Threshold { get; private set; } = float.NegativeInfinity;
 
+        /// <remarks>
+        /// A score equal to the threshold is turned away: the first offered win a tie at the cut anyway, and
+        /// products with the same content (cold-start factors) tie by the thousand, refilling the buffer.
+        /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Offer(int position, float score)
         {
-            if (score < Threshold) return;
+            if (score <= Threshold) return;
             if (_count == 2 * keep) CutBack();
             _positions[_count] = position;
             _scores[_count++] = score;
@@ -185,13 +189,17 @@ public sealed class FactorIndex
             return _positions.AsSpan(0, _count).ToArray();
         }
 
+        /// <summary>Keeps every score above the <c>keep</c>-th largest and, of those equal to it, the first offered.</summary>
         private void CutBack()
         {
-            var threshold = Selection.KthLargest(_scores.AsSpan(0, _count), keep);
+            var scores = _scores.AsSpan(0, _count);
+            var threshold = Selection.KthLargest(scores, keep);
+            var ties = keep;
+            foreach (var score in scores) if (score > threshold) ties--;
             var kept = 0;
-            for (var i = 0; i < _count && kept < keep; i++)
+            for (var i = 0; i < _count; i++)
             {
-                if (_scores[i] < threshold) continue;
+                if (_scores[i] < threshold || (_scores[i] == threshold && ties-- <= 0)) continue;
                 (_positions[kept], _scores[kept]) = (_positions[i], _scores[i]);
                 kept++;
             }
