@@ -1,11 +1,10 @@
-extern alias server;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Cli.Commands;
 using PersonalizationEngine.Testing;
 using PersonalizationEngine.Client;
 using PersonalizationEngine.ML.Synthetic;
 using Spectre.Console;
-using EngineApplication = server::PersonalizationEngine.Server.Hosting.EngineApplication;
+using EngineApplication = PersonalizationEngine.Server.Hosting.EngineApplication;
 
 namespace PersonalizationEngine.Cli.Tests;
 

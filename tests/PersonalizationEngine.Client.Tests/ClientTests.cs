@@ -1,9 +1,8 @@
-extern alias server;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Testing;
-using EngineApplication = server::PersonalizationEngine.Server.Hosting.EngineApplication;
+using EngineApplication = PersonalizationEngine.Server.Hosting.EngineApplication;
 
 namespace PersonalizationEngine.Client.Tests;
 
