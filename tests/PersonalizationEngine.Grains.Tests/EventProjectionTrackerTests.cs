@@ -37,4 +37,21 @@ public sealed class EventProjectionTrackerTests
         tracker.Persisted([600]);
         Assert.Equal(600, tracker.Watermark);
     }
+
+    [Fact]
+    public async Task A_wait_for_a_sequence_completes_when_the_watermark_passes_it_and_not_before()
+    {
+        var tracker = new EventProjectionTracker();
+        tracker.Expect(1, deliveries: 1);
+        tracker.Expect(2, deliveries: 2);
+
+        var passedTwo = tracker.WhenPassedAsync(2);
+        tracker.Persisted([1]);
+        tracker.Persisted([2]);
+        Assert.False(passedTwo.IsCompleted);
+
+        tracker.Persisted([2]);
+        await passedTwo.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(tracker.WhenPassedAsync(1).IsCompleted);
+    }
 }

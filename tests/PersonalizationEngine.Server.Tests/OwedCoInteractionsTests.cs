@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using PersonalizationEngine.Projection;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Grains.Customers;
 using PersonalizationEngine.Grains.Products;

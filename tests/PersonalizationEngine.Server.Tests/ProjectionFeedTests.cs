@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using PersonalizationEngine.Projection;
 using PersonalizationEngine.Server.Configuration;
 using PersonalizationEngine.Server.Hosting;
 using PersonalizationEngine.Contracts.Catalog;

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.DependencyInjection;
+using PersonalizationEngine.Projection;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Server.Ingestion;
 using PersonalizationEngine.StateCheck;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using PersonalizationEngine.Projection;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Contracts.Customers;
 using PersonalizationEngine.Contracts.Grains;

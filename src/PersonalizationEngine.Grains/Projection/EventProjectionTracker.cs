@@ -13,6 +13,8 @@ public sealed class EventProjectionTracker : IEventProjectionProgress
     private long _highestExpected;
     private readonly bool _checkpointed;
     private long _checkpoint;
+    /// <summary>Callers waiting for the watermark to pass a sequence (<see cref="WhenPassedAsync"/>).</summary>
+    private readonly List<(long Sequence, TaskCompletionSource Passed)> _waiters = [];
 
     /// <param name="startWatermark">The checkpoint the projection starts after.</param>
     /// <param name="checkpointed">
@@ -62,6 +64,7 @@ public sealed class EventProjectionTracker : IEventProjectionProgress
         {
             _highestExpected = Math.Max(_highestExpected, sequence);
             if (deliveries > 0) _outstanding[sequence] = _outstanding.GetValueOrDefault(sequence) + deliveries;
+            ReleaseWaitersLocked();
         }
     }
 
@@ -84,6 +87,31 @@ public sealed class EventProjectionTracker : IEventProjectionProgress
                 if (left <= 1) _outstanding.Remove(sequence);
                 else _outstanding[sequence] = left - 1;
             }
+            ReleaseWaitersLocked();
         }
+    }
+
+    /// <summary>Completes once the watermark is at or past <paramref name="sequence"/>: every event up to it is stored by its grains.</summary>
+    public Task WhenPassedAsync(long sequence)
+    {
+        lock (_lock)
+        {
+            if (WatermarkLocked() >= sequence) return Task.CompletedTask;
+            var passed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((sequence, passed));
+            return passed.Task;
+        }
+    }
+
+    private void ReleaseWaitersLocked()
+    {
+        if (_waiters.Count == 0) return;
+        var watermark = WatermarkLocked();
+        _waiters.RemoveAll(waiter =>
+        {
+            if (waiter.Sequence > watermark) return false;
+            waiter.Passed.TrySetResult();
+            return true;
+        });
     }
 }

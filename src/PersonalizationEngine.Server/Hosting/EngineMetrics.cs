@@ -1,3 +1,4 @@
+using PersonalizationEngine.Projection;
 using System.Diagnostics.Metrics;
 using PersonalizationEngine.Server.Ingestion;
 using PersonalizationEngine.Server.Serving;

@@ -3,11 +3,11 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using PersonalizationEngine.Contracts.Models;
 using PersonalizationEngine.Grains.Behaviour;
-using PersonalizationEngine.Grains.Customers;
-using PersonalizationEngine.Grains.Projection;
 using PersonalizationEngine.Server.Configuration;
 using PersonalizationEngine.Server.Demo;
+using PersonalizationEngine.Projection;
 using PersonalizationEngine.Server.Ingestion;
+using PersonalizationEngine.Storage.Models;
 using PersonalizationEngine.Server.Serving;
 using PersonalizationEngine.Server.Training;
 using PersonalizationEngine.Grains.Training;
@@ -63,25 +63,10 @@ public static class EngineServiceCollectionExtensions
                 : FileEventLog.Open(new EventLogOptions(options.EventLogFolder, DeduplicationWindow: options.DeduplicationWindow),
                     rebuildCatalog, sp.GetRequiredService<ILogger<FileEventLog>>());
         });
-        if (options.SharedLog)
-        {
-            services.AddSingleton<IProjectionCheckpoint>(new PostgresProjectionCheckpoint(options.Postgres));
-            services.AddSingleton<IEventProjectionProgress, DeliveryConfirmedByPublisher>();
-        }
-        else
-        {
-            services.AddSingleton<IProjectionCheckpoint>(new ProjectionCheckpoint(options.DurableGrainStorage ? options.CheckpointPath : null));
-            services.AddSingleton<IEventProjectionProgress>(sp => sp.GetRequiredService<EventProjectionTracker>());
-        }
-        services.AddSingleton(sp => new EventProjectionTracker(sp.GetRequiredService<IProjectionCheckpoint>().Read(), checkpointed: options.DurableGrainStorage));
-        services.AddSingleton<GrainPublisher>();
-        services.AddSingleton<CustomersOwingLinks>();
-        services.AddSingleton<IProjectionSink>(sp => sp.GetRequiredService<GrainPublisher>());
-        services.AddSingleton<ProjectionFeed>();
         services.AddSingleton<IngestionBackpressure>();
         services.AddSingleton<EventIngestion>();
+        services.AddSingleton<ICommitFollower>(sp => sp.GetRequiredService<EventIngestion>());
         services.AddSingleton<EngineMetrics>();
-        services.AddSingleton<ProjectionProgress>();
         services.AddSingleton<CustomerErasure>();
         services.AddSingleton<EventMapper>();
         services.AddSingleton<Recommender>();
@@ -116,16 +101,7 @@ public static class EngineServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEngineBackgroundWork(this IServiceCollection services, EngineOptions options)
     {
-        services.AddHostedService(sp => sp.GetRequiredService<GrainPublisher>());
-        services.AddHostedService(sp => sp.GetRequiredService<ProjectionFeed>());
-        services.AddHostedService<EventReplayService>();
-        if (options.SharedLog)
-        {
-            services.AddSingleton<ProjectionLease>();
-            services.AddHostedService(sp => sp.GetRequiredService<ProjectionLease>());
-        }
-        if (options.DurableGrainStorage) services.AddHostedService<CheckpointService>();
-        services.AddHostedService<IdleCustomersLinks>();
+        services.AddProjection(new ProjectionSettings(options.Postgres, options.DurableGrainStorage ? options.CheckpointPath : null));
         services.AddHostedService<DemoDataLoader>();
         services.AddHostedService<TrainerStartupService>();
         services.AddHostedService<ModelReplicaService<ItemFactorSnapshot>>();

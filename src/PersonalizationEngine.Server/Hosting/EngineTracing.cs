@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using PersonalizationEngine.Grains;
 using PersonalizationEngine.Server.Configuration;
 
 namespace PersonalizationEngine.Server.Hosting;
@@ -13,10 +13,6 @@ namespace PersonalizationEngine.Server.Hosting;
 /// </summary>
 public static class EngineTracing
 {
-    public const string SourceName = "PersonalizationEngine";
-
-    public static readonly ActivitySource Source = new(SourceName);
-
     /// <summary>Orleans' sources: application grain calls, and grain state reads and writes.</summary>
     private static readonly string[] OrleansSources = ["Microsoft.Orleans.Application", "Microsoft.Orleans.Storage"];
 
@@ -27,7 +23,7 @@ public static class EngineTracing
             .ConfigureResource(resource => resource.AddService("personalization-engine", serviceInstanceId: serviceInstance))
             .WithTracing(tracing => tracing
                 .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.SampleRatio)))
-                .AddSource(SourceName)
+                .AddSource(EngineActivities.SourceName)
                 .AddSource(OrleansSources)
                 // Health checks and scrapes would be most of the traces and tell nothing.
                 .AddAspNetCoreInstrumentation(asp => asp.Filter = http => !http.Request.Path.StartsWithSegments("/grpc.health.v1.Health") && !http.Request.Path.StartsWithSegments("/metrics"))

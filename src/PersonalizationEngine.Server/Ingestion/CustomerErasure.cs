@@ -1,8 +1,7 @@
+using PersonalizationEngine.Projection;
 using Grpc.Core;
-using Microsoft.Extensions.Options;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Grains;
-using PersonalizationEngine.Server.Configuration;
 
 namespace PersonalizationEngine.Server.Ingestion;
 
@@ -16,7 +15,7 @@ namespace PersonalizationEngine.Server.Ingestion;
 /// With the shared log another silo may be the one projecting (<see cref="ProjectionProgress"/> then reads the shared checkpoint).
 /// </summary>
 public sealed class CustomerErasure(
-    EventIngestion ingestion, ProjectionProgress projection, IOptions<EngineOptions> options, IGrainFactory grains, TimeProvider time)
+    EventIngestion ingestion, ProjectionProgress projection, IGrainFactory grains)
 {
     /// <summary>How long to wait for the grains to catch up with the log before giving up (the caller retries).</summary>
     public static readonly TimeSpan ProjectionWait = TimeSpan.FromSeconds(60);
@@ -24,14 +23,9 @@ public sealed class CustomerErasure(
     public async Task<int> ForgetAsync(string customerId, CancellationToken cancellationToken)
     {
         var erasure = await ingestion.Log.EraseCustomerAsync(customerId, cancellationToken);
-        var deadline = time.GetUtcNow() + ProjectionWait;
-        while (projection.Projected is var projected && projected < erasure.ThroughSequence)
-        {
-            if (time.GetUtcNow() > deadline)
-                throw new RpcException(new Status(StatusCode.Unavailable,
-                    $"the grains are still applying earlier events (projection at {projected} of {erasure.ThroughSequence}); the log is erased, retry to finish"));
-            await Task.Delay(options.Value.SharedLog ? 100 : 10, cancellationToken);
-        }
+        if (!await projection.WhenProjectedAsync(erasure.ThroughSequence, ProjectionWait, cancellationToken))
+            throw new RpcException(new Status(StatusCode.Unavailable,
+                $"the grains are still applying earlier events (projection at {projection.Projected} of {erasure.ThroughSequence}); the log is erased, retry to finish"));
         await grains.ByKey<ICustomerGrain>(customerId).ForgetAsync();
         return erasure.Events;
     }

@@ -1,5 +1,7 @@
+using PersonalizationEngine.Grains;
 using PersonalizationEngine.Contracts.Catalog;
 using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.Projection;
 using PersonalizationEngine.Server.Hosting;
 using PersonalizationEngine.Server.Serving;
 using PersonalizationEngine.Storage.EventLog;
@@ -12,6 +14,7 @@ namespace PersonalizationEngine.Server.Ingestion;
 /// </summary>
 public sealed class EventIngestion(
     IEventLog log, LiveCatalog catalog, LiveOffers offers, ProjectionFeed feed, IngestionBackpressure backpressure, EngineMetrics metrics)
+    : ICommitFollower
 {
     public IEventLog Log => log;
 
@@ -46,7 +49,7 @@ public sealed class EventIngestion(
     /// <summary>Appends, counts what was new, and traces the wait for the durable commit (most of a Track call).</summary>
     private async Task<AppendResult> AppendAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken)
     {
-        using var span = EngineTracing.Source.StartActivity("event log append");
+        using var span = EngineActivities.Source.StartActivity("event log append");
         var result = await log.AppendEventsAsync(events, cancellationToken);
         span?.SetTag("pe.events", events.Count).SetTag("pe.events.appended", result.Appended.Count);
         metrics.EventsIngested(result.Appended.Count);
@@ -59,12 +62,11 @@ public sealed class EventIngestion(
     public Task UpsertOffersAsync(IReadOnlyList<OfferInfo> upserts, CancellationToken cancellationToken) =>
         log.AppendOffersAsync(upserts, cancellationToken);
 
-    /// <summary>Starts passing committed records on. Records committed before this call are not passed on.</summary>
-    public void StartForwarding() => log.OnCommitted(records =>
+    /// <summary>Each committed record updates this silo's live catalog and offers (the projection calls this before its feed).</summary>
+    public void OnCommitted(IReadOnlyList<LogRecord> records)
     {
         foreach (var record in records) ApplyToCatalog(record, catalog, offers);
-        feed.OnCommitted(records);
-    });
+    }
 
     /// <summary>Applies a record to the live catalog and offers: used for committed records and when the log is recovered.</summary>
     public static void ApplyToCatalog(LogRecord record, LiveCatalog catalog, LiveOffers offers)

@@ -1,3 +1,4 @@
+using PersonalizationEngine.Projection;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Server.Configuration;
 using PersonalizationEngine.Server.Hosting;

@@ -1,3 +1,4 @@
+using PersonalizationEngine.Projection;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using PersonalizationEngine.Storage.Models;
 using PersonalizationEngine.Contracts.Models;
 
 namespace PersonalizationEngine.Server.Serving;

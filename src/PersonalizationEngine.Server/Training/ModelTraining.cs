@@ -1,3 +1,4 @@
+using PersonalizationEngine.Grains;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Contracts.Models;
 using PersonalizationEngine.Grains.Behaviour;
@@ -35,7 +36,7 @@ public abstract class ModelTraining<TModel>(IEventLog log, ModelStore<TModel> st
     public async Task<ModelVersionInfo> TrainAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
-        using var span = EngineTracing.Source.StartActivity($"train {Model}");
+        using var span = EngineActivities.Source.StartActivity($"train {Model}");
         try
         {
             var run = Train();

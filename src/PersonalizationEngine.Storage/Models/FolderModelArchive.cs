@@ -1,8 +1,7 @@
 using System.Text.Json;
 using PersonalizationEngine.Contracts.Models;
-using PersonalizationEngine.Storage;
 
-namespace PersonalizationEngine.Server.Serving;
+namespace PersonalizationEngine.Storage.Models;
 
 /// <summary>
 /// A model's runs in this silo's folder (under data/models): every run as <c>vNNNNNN.json</c>, a

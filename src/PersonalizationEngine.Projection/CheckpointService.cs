@@ -1,7 +1,8 @@
+using PersonalizationEngine.Storage.Checkpoints;
 using PersonalizationEngine.Grains.Projection;
 using PersonalizationEngine.Storage.GrainStorage;
 
-namespace PersonalizationEngine.Server.Ingestion;
+namespace PersonalizationEngine.Projection;
 
 /// <summary>
 /// Once a second, advances the projection checkpoint to the tracker's watermark, after forcing the grain

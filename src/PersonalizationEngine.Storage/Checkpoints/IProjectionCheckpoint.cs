@@ -1,4 +1,4 @@
-namespace PersonalizationEngine.Server.Ingestion;
+namespace PersonalizationEngine.Storage.Checkpoints;
 
 /// <summary>
 /// The event-log position up to which all grain state is durable: on start-up (or when a silo takes over

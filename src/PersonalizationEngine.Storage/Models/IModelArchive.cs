@@ -1,6 +1,6 @@
 using PersonalizationEngine.Contracts.Models;
 
-namespace PersonalizationEngine.Server.Serving;
+namespace PersonalizationEngine.Storage.Models;
 
 /// <summary>
 /// Where one model's training runs and published snapshots are kept: this silo's folder

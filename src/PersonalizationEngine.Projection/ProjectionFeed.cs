@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Storage.EventLog;
 
-namespace PersonalizationEngine.Server.Ingestion;
+namespace PersonalizationEngine.Projection;
 
 /// <summary>
 /// Hands committed events to the <see cref="GrainPublisher"/> (<see cref="IProjectionSink"/>) in log order, exactly once each, with
@@ -40,6 +40,9 @@ public sealed class ProjectionFeed(IEventLog log, IProjectionSink publisher, ILo
             lock (_lock) return _fedThrough;
         }
     }
+
+    /// <summary>Whether <see cref="Start"/> was called: this silo projects the log.</summary>
+    public bool Started => FedThrough >= 0;
 
     /// <summary>Events in the log not yet handed to the publisher; 0 on a silo that does not project (the shared log's other silos).</summary>
     public long Lag => FedThrough is var fed and >= 0 ? Math.Max(0, log.CommittedSequence - fed) : 0;

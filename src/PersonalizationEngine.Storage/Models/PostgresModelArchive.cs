@@ -3,7 +3,7 @@ using Npgsql;
 using PersonalizationEngine.Contracts.Models;
 using PersonalizationEngine.Storage.EventLog.Postgres;
 
-namespace PersonalizationEngine.Server.Serving;
+namespace PersonalizationEngine.Storage.Models;
 
 /// <summary>
 /// A model's runs in PostgreSQL (pe_model_runs, created with the shared log): one row per run, a

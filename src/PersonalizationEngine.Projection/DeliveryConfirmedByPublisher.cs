@@ -1,6 +1,7 @@
+using PersonalizationEngine.Storage.Checkpoints;
 using PersonalizationEngine.Grains.Projection;
 
-namespace PersonalizationEngine.Server.Ingestion;
+namespace PersonalizationEngine.Projection;
 
 /// <summary>
 /// The grains' progress reports with the shared log: none. The projecting silo's <see cref="GrainPublisher"/>

@@ -1,13 +1,10 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.Options;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Grains.Projection;
 using PersonalizationEngine.Grains;
-using PersonalizationEngine.Server.Configuration;
-using PersonalizationEngine.Server.Hosting;
 
-namespace PersonalizationEngine.Server.Ingestion;
+namespace PersonalizationEngine.Projection;
 
 /// <summary>
 /// Delivers committed events to the customer, product and offer grains they concern. Each grain's events
@@ -22,10 +19,10 @@ namespace PersonalizationEngine.Server.Ingestion;
 /// kept. It is sent at once (<see cref="ExpeditedLane"/>), beside the lane's chunk in flight, and the lane
 /// delivers no chunk read after it before it is done, so no later event of the customer can overtake it.
 /// </summary>
-public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker progress, IOptions<EngineOptions> options, ILogger<GrainPublisher> logger)
+public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker progress, ProjectionSettings settings, ILogger<GrainPublisher> logger)
     : BackgroundService, IProjectionSink
 {
-    private readonly bool _confirmReturnedDeliveries = options.Value.SharedLog;
+    private readonly bool _confirmReturnedDeliveries = settings.SharedLog;
 
     private const int LanesPerKind = 4;
     /// <summary>Most deliveries a lane takes into one chunk.</summary>
@@ -167,7 +164,7 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
     private async Task DeliverChunkAsync(List<Delivery> chunk, bool countApplied, CancellationToken stoppingToken, bool expedited = false)
     {
         // One trace per chunk, with its grain calls inside, rather than a trace per grain call.
-        using var span = EngineTracing.Source.StartActivity("project events");
+        using var span = EngineActivities.Source.StartActivity("project events");
         span?.SetTag("pe.deliveries", chunk.Count).SetTag("pe.sequence.first", chunk[0].Event.Sequence);
         // Grouping keeps each grain's events in the order they were queued.
         await Task.WhenAll(chunk.GroupBy(d => d.Grain.GetGrainId())

@@ -1,6 +1,6 @@
 using PersonalizationEngine.Contracts.Events;
 
-namespace PersonalizationEngine.Server.Ingestion;
+namespace PersonalizationEngine.Projection;
 
 /// <summary>Where the <see cref="ProjectionFeed"/> hands log records, in log order: the stream publisher.</summary>
 public interface IProjectionSink

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace PersonalizationEngine.Server.Ingestion;
+namespace PersonalizationEngine.Projection;
 
 /// <summary>
 /// The expedited deliveries of one customer lane (<see cref="GrainPublisher"/>): delivered in the order they

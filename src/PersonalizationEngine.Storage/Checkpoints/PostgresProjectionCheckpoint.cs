@@ -1,7 +1,7 @@
 using Npgsql;
 using PersonalizationEngine.Storage.EventLog.Postgres;
 
-namespace PersonalizationEngine.Server.Ingestion;
+namespace PersonalizationEngine.Storage.Checkpoints;
 
 /// <summary>
 /// The checkpoint of the shared log, beside it in PostgreSQL (pe_projection_checkpoint): whichever silo

@@ -5,7 +5,7 @@ using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Grains.Customers;
 using PersonalizationEngine.Grains.Projection;
 
-namespace PersonalizationEngine.Server.Ingestion;
+namespace PersonalizationEngine.Projection;
 
 /// <summary>
 /// Once a second, asks the customers of this silo that owed nothing new for a while
