@@ -2,41 +2,22 @@ using Grpc.Core;
 using PersonalizationEngine.Cli.Commands;
 using Spectre.Console;
 
-var console = AnsiConsole.Console;
-var usage = string.Join(Environment.NewLine, ImportCommand.Usage, StatusCommand.Usage, RecommendCommand.Usage, PropensityCommand.Usage, SentimentCommand.Usage, ForecastCommand.Usage, SegmentsCommand.Usage, OffersCommand.Usage, RetrainCommand.Usage, ReportCommand.Usage, LoadTestCommand.Usage, CheckCommand.Usage, EvalCommand.Usage, EvalPropensityCommand.Usage, EvalSentimentCommand.Usage, EvalForecastCommand.Usage, EvalSegmentsCommand.Usage, SimulateOffersCommand.Usage,
-    "Commands that call the engine also take --api-key KEY (or the PE_API_KEY environment variable) when it wants one.");
-// The load tool parses its own options (some are switches without a value).
-if (args.FirstOrDefault() == "load-test") return await LoadTestCommand.RunAsync(args);
+var name = args.FirstOrDefault();
+if (name is null or "help" or "--help" or "-h") return Help(args.Skip(1).FirstOrDefault());
+if (name == "load-test") return await LoadTestCommand.RunAsync(args);
+if (args.Skip(1).Any(arg => arg is "--help" or "-h")) return Help(name);
 try
 {
-    var line = new CommandLine(args);
-    return args.FirstOrDefault() switch
-    {
-        "import" => await ImportCommand.RunAsync(line, console),
-        "status" => await StatusCommand.RunAsync(line, console),
-        "recommend" => await RecommendCommand.RunAsync(line, console),
-        "propensity" => await PropensityCommand.RunAsync(line, console),
-        "sentiment" => await SentimentCommand.RunAsync(line, console),
-        "offers" => await OffersCommand.RunAsync(line, console),
-        "forecast" => await ForecastCommand.RunAsync(line, console),
-        "segments" => await SegmentsCommand.RunAsync(line, console),
-        "train" or "retrain" => await RetrainCommand.RunAsync(line, console),
-        "report" => await ReportCommand.RunAsync(line, console),
-        "check" => await CheckCommand.RunAsync(line, console),
-        "eval" => await EvalCommand.RunAsync(line, console),
-        "eval-propensity" => await EvalPropensityCommand.RunAsync(line, console),
-        "eval-sentiment" => await EvalSentimentCommand.RunAsync(line, console),
-        "eval-forecast" => await EvalForecastCommand.RunAsync(line, console),
-        "eval-segments" => await EvalSegmentsCommand.RunAsync(line, console),
-        "simulate-offers" => await SimulateOffersCommand.RunAsync(line, console),
-        null or "help" or "--help" or "-h" => Help(),
-        var other => throw new UsageException($"unknown command '{other}'"),
-    };
+    var command = CliCommand.Named(name) ?? throw new UsageException($"unknown command '{name}'");
+    var console = AnsiConsole.Console;
+    // Piped output has no terminal width: Spectre would assume 80 columns and wrap every table cell.
+    if (Console.IsOutputRedirected) console.Profile.Width = 200;
+    return await command.Run(new CommandLine(args), console);
 }
 catch (UsageException ex)
 {
     Console.Error.WriteLine($"pe: {ex.Message}");
-    Console.Error.WriteLine(usage);
+    Console.Error.WriteLine(CliCommand.Named(name)?.Usage ?? CliCommand.Overview);
     return 2;
 }
 catch (RpcException ex)
@@ -50,8 +31,20 @@ catch (FormatException ex)
     return 1;
 }
 
-int Help()
+// pe help [COMMAND]: the usage of every command, or of one; an unknown one is a usage error.
+static int Help(string? command)
 {
-    Console.WriteLine(usage);
-    return 0;
+    if (command is null)
+    {
+        Console.WriteLine(CliCommand.Overview);
+        return 0;
+    }
+    if (CliCommand.Named(command) is { } known)
+    {
+        Console.WriteLine(known.Usage);
+        return 0;
+    }
+    Console.Error.WriteLine($"pe: unknown command '{command}'");
+    Console.Error.WriteLine(CliCommand.Overview);
+    return 2;
 }

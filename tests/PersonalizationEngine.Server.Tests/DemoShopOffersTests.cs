@@ -1,5 +1,5 @@
 using PersonalizationEngine.Api.V1;
-using PersonalizationEngine.Server.Serving;
+using PersonalizationEngine.Serving;
 using PersonalizationEngine.Testing;
 
 namespace PersonalizationEngine.Server.Tests;

@@ -4,7 +4,7 @@ using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Grains.Products;
 using PersonalizationEngine.ML.Sentiment;
-using PersonalizationEngine.Server.Serving;
+using PersonalizationEngine.Serving;
 
 namespace PersonalizationEngine.Server.Tests;
 

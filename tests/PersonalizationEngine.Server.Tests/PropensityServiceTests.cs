@@ -6,7 +6,7 @@ using PersonalizationEngine.ML.Datasets;
 using PersonalizationEngine.ML.Propensity;
 using PersonalizationEngine.ML.Sentiment;
 using PersonalizationEngine.ML.Synthetic;
-using PersonalizationEngine.Server.Serving;
+using PersonalizationEngine.Serving;
 using Microsoft.Extensions.DependencyInjection;
 using PersonalizationEngine.Testing;
 

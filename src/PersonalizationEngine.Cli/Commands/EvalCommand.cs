@@ -43,12 +43,19 @@ public static class EvalCommand
         console.MarkupLine($"{Markup.Escape(Path.GetFileName(file))}: {data.Count:N0} interactions, {train.Count:N0} train / {test.Count:N0} {on} ({split} {ratio:0.##}, seed {seed})");
 
         IReadOnlyList<ModelEvaluation> results = [];
-        console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(progress =>
+        Stages.Run(console, stages =>
+        {
+            // A model's stage starts at its first report; reports may come from the thread pool.
+            var tasks = new Dictionary<string, Stages.Stage>();
+            results = OfflineEvaluator.Run(train, test, models, k, new SynchronousProgress<(string Model, double Fraction)>(p =>
             {
-                var tasks = models.ToDictionary(m => m.Name, m => progress.AddTask(m.Name, maxValue: 1));
-                results = OfflineEvaluator.Run(train, test, models, k, new SynchronousProgress<(string Model, double Fraction)>(p => tasks[p.Model].Value = p.Fraction));
-            });
+                lock (tasks)
+                {
+                    if (!tasks.TryGetValue(p.Model, out var stage)) tasks[p.Model] = stage = stages.Add(p.Model, maxValue: 1);
+                    stage.Value = Math.Max(stage.Value, p.Fraction);
+                }
+            }));
+        }, new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn());
 
         var table = new Table().AddColumns("model", $"precision@{k}", $"recall@{k}", $"ndcg@{k}", "map", $"map@{k}", "coverage", "train s");
         foreach (var r in results)

@@ -49,12 +49,13 @@ public static class EvalForecastCommand
         console.MarkupLine(Markup.Escape($"{train.Count:N0} series, {train.Sum(s => s.Values.Length):N0} training values, horizon {test.Values.First().Length}, MASE period {seasonality}, scored on {on}"));
 
         var results = new List<ForecastEvaluation>();
-        console.Progress().Start(progress =>
+        Stages.Run(console, stages =>
         {
             foreach (var method in methods)
             {
-                var task = progress.AddTask(method, maxValue: 1);
-                results.Add(ForecastEvaluation.Run(method, train, test, seasonality, global, new SynchronousProgress<double>(p => task.Value = p)));
+                var stage = stages.Add(method, maxValue: 1);
+                results.Add(ForecastEvaluation.Run(method, train, test, seasonality, global, new SynchronousProgress<double>(p => stage.Value = p)));
+                stage.Finish();
             }
         });
 

@@ -34,11 +34,9 @@ public static class ImportCommand
         var total = CountLines(file);
 
         using var client = line.Connect();
-        var result = await console.Progress().Columns(
-                new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .StartAsync(async progress =>
+        var result = await Stages.RunAsync(console, async progress =>
             {
-                var catalog = progress.AddTask("catalog", maxValue: Math.Max(1, products.Count));
+                var catalog = progress.Add("catalog", maxValue: Math.Max(1, products.Count));
                 foreach (var chunk in products.Chunk(ProductsPerCall))
                 {
                     var request = new UpsertProductsRequest();
@@ -47,12 +45,12 @@ public static class ImportCommand
                     catalog.Increment(chunk.Length);
                 }
                 catalog.Value = catalog.MaxValue;
-                var sending = progress.AddTask("events", maxValue: Math.Max(1, total));
+                var sending = progress.Add("events", maxValue: Math.Max(1, total));
                 var response = await EventStreamWriter.SendAsync(client.Events, events.Select(DatasetEvents.ToEvent),
                     onCallCompleted: sent => sending.Value = Math.Min(sent, sending.MaxValue));
                 sending.Value = sending.MaxValue;
                 return response;
-            });
+            }, new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn());
         console.MarkupLine($"Imported [green]{products.Count:N0}[/] products and [green]{result.Accepted:N0}[/] events ({result.Duplicates:N0} already there).");
         if (skipped.Total > 0)
             console.MarkupLine($"Skipped {skipped.Total:N0} lines: {skipped.Anonymous:N0} without a customer id, {skipped.NotASale:N0} neither a purchase nor a cancellation.");

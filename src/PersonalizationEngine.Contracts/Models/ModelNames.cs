@@ -16,6 +16,4 @@ public static class ModelNames
 
     /// <summary>Customer segments (k-means on recency, frequency, value and the customer embedding).</summary>
     public const string Segments = "segments";
-
-    public static readonly IReadOnlyList<string> All = [Recommendation, Propensity, Sentiment, Forecast, Segments];
 }

@@ -62,7 +62,7 @@ public static class EngineApplication
             .AddPrometheusExporter())
             .AddEngineTracing(options.Tracing, $"{options.AdvertisedAddress}:{options.SiloPort}");
         builder.UseOrleans(silo => ConfigureSilo(silo, options));
-        builder.Services.AddEngineBackgroundWork(options);
+        builder.Services.AddEngineBackgroundWork(options, builder.Configuration);
 
         var app = builder.Build();
         // Without credentials configured there is no one to identify: every request would run the handler for nothing.

@@ -1,7 +1,7 @@
 using PersonalizationEngine.Projection;
 using System.Diagnostics.Metrics;
 using PersonalizationEngine.Server.Ingestion;
-using PersonalizationEngine.Server.Serving;
+using PersonalizationEngine.Serving;
 using PersonalizationEngine.Storage.EventLog;
 
 namespace PersonalizationEngine.Server.Hosting;

@@ -3,7 +3,7 @@ using PersonalizationEngine.Contracts.Catalog;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Projection;
 using PersonalizationEngine.Server.Hosting;
-using PersonalizationEngine.Server.Serving;
+using PersonalizationEngine.Serving;
 using PersonalizationEngine.Storage.EventLog;
 
 namespace PersonalizationEngine.Server.Ingestion;

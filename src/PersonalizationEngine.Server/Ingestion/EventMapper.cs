@@ -3,7 +3,7 @@ using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Server.Configuration;
-using PersonalizationEngine.Server.Serving;
+using PersonalizationEngine.Serving;
 using static PersonalizationEngine.Server.Ingestion.RequestValidation;
 
 namespace PersonalizationEngine.Server.Ingestion;

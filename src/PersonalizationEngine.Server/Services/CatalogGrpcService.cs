@@ -7,7 +7,7 @@ using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Grains;
 using PersonalizationEngine.Server.Configuration;
 using PersonalizationEngine.Server.Ingestion;
-using PersonalizationEngine.Server.Serving;
+using PersonalizationEngine.Serving;
 using static PersonalizationEngine.Server.Ingestion.RequestValidation;
 
 namespace PersonalizationEngine.Server.Services;

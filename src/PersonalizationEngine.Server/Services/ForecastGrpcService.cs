@@ -6,8 +6,8 @@ using PersonalizationEngine.ML.Forecasting;
 using ApiForecastPoint = PersonalizationEngine.Api.V1.ForecastPoint;
 using ForecastPoint = PersonalizationEngine.ML.Forecasting.ForecastPoint;
 using PersonalizationEngine.Server.Configuration;
-using PersonalizationEngine.Server.Serving;
-using PersonalizationEngine.Server.Training;
+using PersonalizationEngine.Serving;
+using PersonalizationEngine.Training;
 using static PersonalizationEngine.Server.Ingestion.RequestValidation;
 
 namespace PersonalizationEngine.Server.Services;

@@ -6,15 +6,9 @@ using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Contracts.Models;
 using PersonalizationEngine.Grains;
-using PersonalizationEngine.ML.Forecasting;
-using PersonalizationEngine.ML.Models;
-using PersonalizationEngine.ML.Propensity;
-using PersonalizationEngine.ML.Segmentation;
-using PersonalizationEngine.ML.Sentiment;
 using PersonalizationEngine.Server.Configuration;
 using PersonalizationEngine.Server.Ingestion;
-using PersonalizationEngine.Server.Serving;
-using PersonalizationEngine.Server.Training;
+using PersonalizationEngine.Serving;
 
 namespace PersonalizationEngine.Server.Services;
 
@@ -23,9 +17,8 @@ namespace PersonalizationEngine.Server.Services;
 /// (Retrain, by model name), and erasure of a customer (ForgetCustomer, <see cref="CustomerErasure"/>).
 /// </summary>
 public sealed class ModelAdminGrpcService(
-    EventIngestion ingestion, LiveCatalog catalog, ModelStore<ItemFactorSnapshot> recommendations, ModelStore<PropensityPredictor> propensity,
-    ModelStore<SentimentModel> sentiment, ModelStore<DemandForecastModel> forecast, ModelStore<SegmentModel> segments, SentimentScorer sentimentScorer,
-    IEnumerable<IServingModel> models, IGrainFactory grains, ProjectionProgress projection, CustomerErasure erasure, IOptions<EngineOptions> options)
+    EventIngestion ingestion, LiveCatalog catalog, IEnumerable<IServingModel> models, IGrainFactory grains, ProjectionProgress projection,
+    CustomerErasure erasure, IOptions<EngineOptions> options)
     : ModelAdminService.ModelAdminServiceBase
 {
     public override async Task<ForgetCustomerResponse> ForgetCustomer(ForgetCustomerRequest request, ServerCallContext context)
@@ -44,28 +37,16 @@ public sealed class ModelAdminGrpcService(
             LastEventAt = log.LastEventAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
             ProjectionLag = projection.Lag,
         };
-        response.Models.Add(RecommendationStatus());
-        response.Models.Add(StatusOf(propensity, PropensityTraining.Algorithm));
-        response.Models.Add(SentimentStatus());
-        response.Models.Add(StatusOf(forecast, ForecastTraining.Algorithm));
-        response.Models.Add(StatusOf(segments, SegmentTraining.Algorithm));
+        foreach (var model in models) response.Models.Add(Describe(model.Status()));
         return Task.FromResult(response);
     }
 
     public override async Task<RetrainResponse> Retrain(RetrainRequest request, ServerCallContext context)
     {
         var model = request.Model is "" ? ModelNames.Recommendation : request.Model;
-        if (!ModelNames.All.Contains(model))
-            throw RequestValidation.Invalid("model", $"unknown model '{RequestValidation.Quote(request.Model)}' (known: {string.Join(", ", ModelNames.All)})");
+        var served = Known(model);
         var run = await grains.ByKey<IModelTrainerGrain>(model).RetrainAsync();
-        var version = model switch
-        {
-            ModelNames.Recommendation => recommendations.NameOf(run.Version),
-            ModelNames.Propensity => propensity.NameOf(run.Version),
-            ModelNames.Forecast => forecast.NameOf(run.Version),
-            ModelNames.Segments => segments.NameOf(run.Version),
-            _ => sentiment.NameOf(run.Version),
-        };
+        var version = served.NameOf(run.Version);
         var response = new RetrainResponse { Version = version, Published = run.Published, Note = run.Note, TrainingSeconds = run.TrainingSeconds };
         foreach (var (name, value) in run.Metrics) response.Metrics[name] = value;
         return response;
@@ -73,69 +54,32 @@ public sealed class ModelAdminGrpcService(
 
     public override Task<ListModelRunsResponse> ListModelRuns(ListModelRunsRequest request, ServerCallContext context)
     {
-        if (request.Model is not "" && !ModelNames.All.Contains(request.Model))
-            throw RequestValidation.Invalid("model", $"unknown model '{RequestValidation.Quote(request.Model)}' (known: {string.Join(", ", ModelNames.All)})");
+        if (request.Model is not "") Known(request.Model);
         var response = new ListModelRunsResponse();
         foreach (var store in models.Where(s => request.Model is "" || s.Model == request.Model))
             response.Runs.AddRange(store.History().Select(run => RunOf(store, run)));
         return Task.FromResult(response);
     }
 
+    /// <summary>The registered model of that name; INVALID_ARGUMENT naming the field otherwise.</summary>
+    private IServingModel Known(string model) =>
+        models.FirstOrDefault(m => m.Model == model)
+        ?? throw RequestValidation.Invalid("model", $"unknown model '{RequestValidation.Quote(model)}' (known: {string.Join(", ", models.Select(m => m.Model))})");
+
     private static ModelRun RunOf(IServingModel store, ModelVersionInfo run) => new()
     {
-        Status = Describe(store.Model, store.NameOf(run.Version), run.Algorithm, run),
+        Status = Describe(new ModelStatusInfo(store.Model, store.NameOf(run.Version), run.Algorithm, run)),
         Events = run.Events,
         Published = run.Published,
         Note = run.Note,
     };
 
-    private ModelStatus RecommendationStatus()
+    private static ModelStatus Describe(ModelStatusInfo serving)
     {
-        if (recommendations.Current is { } model)
-            return Status(recommendations, model, $"{RecommendationTraining.Algorithm}, folded in live, blended with popularity, co-interaction and category affinity");
-        // No trained model yet: the live blend serves alone, updated with every committed event.
-        return new ModelStatus
-        {
-            Model = ModelNames.Recommendation,
-            Version = Recommender.BaselineVersion,
-            Algorithm = "time-decayed popularity blended with session co-interaction and category affinity (live, no training)",
-        };
-    }
-
-    private ModelStatus SentimentStatus()
-    {
-        if (sentimentScorer.OnnxVersion is { } onnx)
-            return new ModelStatus { Model = ModelNames.Sentiment, Version = onnx, Algorithm = "transformer (ONNX Runtime, BERT WordPiece) from Engine:Sentiment:OnnxModelPath" };
-        return StatusOf(sentiment, SentimentTraining.Algorithm);
-    }
-
-    /// <summary>The serving version of a trained model, or why there is none.</summary>
-    private static ModelStatus StatusOf<TModel>(ModelStore<TModel> store, string algorithm)
-        where TModel : class =>
-        store.Current is { } model ? Status(store, model, algorithm) : NotTrained(store);
-
-    /// <summary>No published version yet: says why (the latest run's note), so an operator knows what is missing.</summary>
-    private static ModelStatus NotTrained<TModel>(ModelStore<TModel> store)
-        where TModel : class
-    {
-        var latest = store.History().LastOrDefault();
-        return new ModelStatus { Model = store.Model, Version = "none", Algorithm = latest is null ? "not trained yet" : latest.Note };
-    }
-
-    private static ModelStatus Status<TModel>(ModelStore<TModel> store, ServingModel<TModel> model, string algorithm)
-        where TModel : class =>
-        Describe(store.Model, model.VersionName, algorithm, model.Info);
-
-    private static ModelStatus Describe(string model, string version, string algorithm, ModelVersionInfo run)
-    {
-        var status = new ModelStatus
-        {
-            Model = model,
-            Version = version,
-            Algorithm = algorithm,
-            TrainedAt = Timestamp.FromDateTimeOffset(run.TrainedAt),
-            TrainingSeconds = run.TrainingSeconds,
-        };
+        var status = new ModelStatus { Model = serving.Model, Version = serving.Version, Algorithm = serving.Algorithm };
+        if (serving.Run is not { } run) return status;
+        status.TrainedAt = Timestamp.FromDateTimeOffset(run.TrainedAt);
+        status.TrainingSeconds = run.TrainingSeconds;
         foreach (var (name, value) in run.Metrics) status.Metrics[name] = value;
         return status;
     }

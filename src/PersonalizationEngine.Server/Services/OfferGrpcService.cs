@@ -2,7 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Server.Configuration;
-using PersonalizationEngine.Server.Serving;
+using PersonalizationEngine.Serving;
 using static PersonalizationEngine.Server.Ingestion.RequestValidation;
 
 namespace PersonalizationEngine.Server.Services;

@@ -2,8 +2,8 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Server.Configuration;
-using PersonalizationEngine.Server.Serving;
-using PersonalizationEngine.Server.Training;
+using PersonalizationEngine.Serving;
+using PersonalizationEngine.Training;
 using static PersonalizationEngine.Server.Ingestion.RequestValidation;
 
 namespace PersonalizationEngine.Server.Services;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.ML.Ranking;
 using PersonalizationEngine.Server.Configuration;
-using PersonalizationEngine.Server.Serving;
+using PersonalizationEngine.Serving;
 using static PersonalizationEngine.Server.Ingestion.RequestValidation;
 
 namespace PersonalizationEngine.Server.Services;

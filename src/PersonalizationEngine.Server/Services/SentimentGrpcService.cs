@@ -4,8 +4,8 @@ using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Grains;
 using PersonalizationEngine.Server.Configuration;
-using PersonalizationEngine.Server.Serving;
-using PersonalizationEngine.Server.Training;
+using PersonalizationEngine.Serving;
+using PersonalizationEngine.Training;
 using static PersonalizationEngine.Server.Ingestion.RequestValidation;
 using MlLabel = PersonalizationEngine.ML.Sentiment.SentimentLabel;
 

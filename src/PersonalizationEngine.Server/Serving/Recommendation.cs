@@ -1,6 +1,0 @@
-using PersonalizationEngine.ML.Ranking;
-
-namespace PersonalizationEngine.Server.Serving;
-
-/// <summary>A ranked list and the model version that produced it.</summary>
-public sealed record Recommendation(IReadOnlyList<RankedItem> Items, string ModelVersion);

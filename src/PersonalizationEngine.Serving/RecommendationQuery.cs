@@ -1,0 +1,11 @@
+namespace PersonalizationEngine.Serving;
+
+/// <summary>A validated Recommend request.</summary>
+public sealed record RecommendationQuery(
+    string CustomerId,
+    int Count,
+    IReadOnlyCollection<string> ExcludedProductIds,
+    IReadOnlySet<string> Categories,
+    bool IncludePurchased,
+    double Diversity,
+    string? ContextProductId);

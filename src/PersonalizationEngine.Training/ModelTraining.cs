@@ -1,0 +1,78 @@
+using PersonalizationEngine.Grains;
+using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.Contracts.Models;
+using PersonalizationEngine.Grains.Behaviour;
+using PersonalizationEngine.Grains.Training;
+using PersonalizationEngine.ML.Activity;
+using PersonalizationEngine.Serving;
+using PersonalizationEngine.Storage.EventLog;
+
+namespace PersonalizationEngine.Training;
+
+/// <summary>
+/// What every model's training shares: it reads this silo's event log, records its runs in the model's
+/// store, and runs one training at a time (a scheduled run and a Retrain call never overlap).
+/// </summary>
+public abstract class ModelTraining<TModel>(IEventLog log, ModelStore<TModel> store) : IModelTraining
+    where TModel : class
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    protected IEventLog Log => log;
+
+    protected ModelStore<TModel> Store => store;
+
+    public string Model => store.Model;
+
+    public abstract ModelSchedule Schedule { get; }
+
+    public long EventCount => log.EventCount;
+
+    public ModelVersionInfo? Current => store.Current?.Info;
+
+    public byte[]? ReadSnapshot(int version) => store.ReadSnapshot(version);
+
+    public async Task<ModelVersionInfo> TrainAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        using var span = EngineActivities.Source.StartActivity($"train {Model}");
+        try
+        {
+            var run = Train();
+            span?.SetTag("pe.model", Model).SetTag("pe.model.version", run.Version).SetTag("pe.model.published", run.Published)
+                .SetTag("pe.model.events", run.Events).SetTag("pe.model.note", run.Note);
+            return run;
+        }
+        catch (Exception ex)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The log's behaviour events (views, carts, purchases) as the activity features count them, in log
+    /// order; every other product event goes to <paramref name="other"/>.
+    /// </summary>
+    protected List<CustomerEvent> ReadBehaviour(Action<TrackedEvent>? other = null)
+    {
+        var behaviour = new List<CustomerEvent>();
+        foreach (var record in log.ReadAfter(0))
+        {
+            if (record is not EventRecord { Event: { ProductId: { } productId } e }) continue;
+            if (BehaviourKinds.Of(e.Type) is { } kind) behaviour.Add(new CustomerEvent(e.CustomerId, productId, kind, e.Value, e.OccurredAt));
+            else other?.Invoke(e);
+        }
+        return behaviour;
+    }
+
+    /// <summary>Starts a run: takes the next version number and the log's size now.</summary>
+    protected TrainingRun<TModel> StartRun(string algorithm, TimeProvider time) => new(store, algorithm, log.EventCount, time);
+
+    /// <summary>One run: trains, validates, and records or publishes it in the store. CPU-heavy.</summary>
+    protected abstract ModelVersionInfo Train();
+}
