@@ -48,11 +48,11 @@ wait_serving() {
 }
 
 wait_events() {
-    until [ "$(pe status 2>/dev/null | grep -oE 'Events in log: [0-9,]+' | tr -dc 0-9)" -ge "$1" ] 2>/dev/null; do sleep 1; done
+    until [ "$(pe status 2>/dev/null | grep -oiE 'Events in log: *[0-9,]+' | tr -dc 0-9)" -ge "$1" ] 2>/dev/null; do sleep 1; done
 }
 
 wait_projected() {
-    until [ "$(pe status 2>/dev/null | grep -oE 'projection lag: [0-9,]+' | tr -dc 0-9)" = "0" ]; do sleep 2; done
+    until [ "$(pe status 2>/dev/null | grep -oiE 'projection lag: *[0-9,]+' | tr -dc 0-9)" = "0" ]; do sleep 2; done
 }
 
 rss_mib() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$server/status"; }

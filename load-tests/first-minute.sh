@@ -20,7 +20,7 @@ import json, collections
 items = json.load(open('$products'))['products']
 category = collections.Counter(p['category'] for p in items).most_common(1)[0][0]
 print(category, ' '.join([p['productId'] for p in items if p['category'] == category][:3]))")
-echo "category $category, products $ids; $(pe status | grep -oE 'Events in log: [0-9,]+')"
+echo "category $category, products $ids; $(pe status | grep -oiE 'Events in log: *[0-9,]+')"
 share() {
     curl -s "$http/v1/customers/new-visitor-1/recommendations?count=20" | python3 -c "
 import json, sys
@@ -39,5 +39,5 @@ for _ in $(seq 50); do
     [ "$(echo "$current >= 0.5" | bc)" = 1 ] && break
     sleep 0.1
 done
-echo "$(pe status | grep -oE 'projection lag: [0-9,]+') records when the list had moved"
+echo "$(pe status | grep -oiE 'projection lag: *[0-9,]+') records when the list had moved"
 rm -f "$products"

@@ -34,7 +34,7 @@ append=$(floor_run --log "$out/floor-log")
 start_engine 11751 30751 --Engine:DemoOnFirstStart=false --Engine:Training:CheckInterval=01:00:00 "$@"
 wait_serving > /dev/null
 engine=$(measure "$port")
-lag_now() { pe status 2>/dev/null | grep -oE 'projection lag: [0-9,]+' | tr -dc 0-9 || echo 0; }
+lag_now() { pe status 2>/dev/null | grep -oiE 'projection lag: *[0-9,]+' | tr -dc 0-9 || echo 0; }
 lag=$(lag_now)
 sleep 20
 drained=$(( lag - $(lag_now) ))

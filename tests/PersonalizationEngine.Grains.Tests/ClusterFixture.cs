@@ -30,7 +30,6 @@ public sealed class ClusterFixture : IDisposable
         {
             silo.AddEngineMemoryGrainStorage();
             silo.Services.AddSingleton(TimeProvider.System);
-            silo.Services.AddSingleton<IReviewScorer>(ReviewScorerSwitch.Instance);
             silo.Services.AddSingleton<EventProjectionTracker>();
             silo.Services.AddSingleton<IEventProjectionProgress>(sp => sp.GetRequiredService<EventProjectionTracker>());
             // Write state at once, so a test can wait for it.

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using PersonalizationEngine.Contracts.Catalog;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Grains.Behaviour;
-using PersonalizationEngine.Grains.Products;
 using PersonalizationEngine.ML.Sentiment;
 using PersonalizationEngine.Serving;
 
@@ -41,14 +41,85 @@ public sealed class LiveCatalogTests
         Assert.Equal("B", catalog.MostPopular(1)[0].ProductId);
     }
 
-    private static (LiveCatalog Catalog, FakeTimeProvider Time) NewCatalog()
+    [Fact]
+    public void Popularity_decays_on_the_data_clock()
     {
-        var time = new FakeTimeProvider(Start);
-        return (new LiveCatalog(Options.Create(new EngineGrainOptions()), new NoSentimentModel(), time), time);
+        var (catalog, time) = NewCatalog();
+        catalog.RecordEvent("A", InteractionType.View, 0, null, Start.AddDays(-70));
+        catalog.RecordEvent("A", InteractionType.View, 0, null, Start);
+        catalog.RecordEvent("A", InteractionType.Purchase, 1, null, Start);
+        // Whatever the wall clock says, popularity is evaluated at the latest event.
+        time.Advance(TimeSpan.FromDays(30));
+
+        // View 1 + purchase 5 at the latest event, plus a 70-day-old view decayed by ten 7-day half-lives.
+        Assert.InRange(catalog.Find("A")!.Popularity, 6.0, 6.01);
     }
 
-    private sealed class NoSentimentModel : IReviewScorer
+    [Fact]
+    public void Reviews_update_counts_mean_and_a_trend_led_by_the_recent_ones()
     {
-        public SentimentPrediction? Score(string text) => null;
+        var (catalog, _) = NewCatalog();
+        // Praised two months ago, panned this week.
+        catalog.RecordEvent("A", InteractionType.Review, 5, "good, really good", Start.AddDays(-60));
+        catalog.RecordEvent("A", InteractionType.Review, 5, "good value", Start.AddDays(-59));
+        catalog.RecordEvent("A", InteractionType.Review, 1, "bad material", Start.AddDays(-2));
+        catalog.RecordEvent("A", InteractionType.Review, 1, "bad packaging", Start.AddDays(-1));
+
+        var sentiment = catalog.SentimentOf("A");
+
+        Assert.Equal((2, 0, 2, 0), (sentiment.Positive, sentiment.Neutral, sentiment.Negative, sentiment.Unscored));
+        Assert.Equal(0, sentiment.MeanScore, 9);
+        // Four 14-day half-lives separate the praise from the complaints: the trend is nearly theirs alone.
+        Assert.True(sentiment.RecentTrend < -0.7, $"trend {sentiment.RecentTrend}");
+        // The propensity features read the same reviews, scored once.
+        Assert.Equal(4, catalog.FactsOf("A").Reviews.Count);
+    }
+
+    [Fact]
+    public void Reviews_that_arrive_before_a_model_serves_are_scored_once_one_does()
+    {
+        var scorer = new KeywordScorer { Serving = false };
+        var (catalog, _) = NewCatalog(scorer);
+        catalog.RecordEvent("A", InteractionType.Review, 5, "good design", Start);
+        catalog.RecordEvent("A", InteractionType.Review, 1, "bad size", Start);
+
+        var waiting = catalog.SentimentOf("A");
+        scorer.Serving = true;
+        var scored = catalog.SentimentOf("A");
+
+        Assert.Equal((0, 2), (waiting.Positive + waiting.Negative + waiting.Neutral, waiting.Unscored));
+        Assert.Equal((1, 1, 0), (scored.Positive, scored.Negative, scored.Unscored));
+        Assert.Equal(2, scorer.Scored);
+    }
+
+    [Fact]
+    public void A_product_without_reviews_has_an_empty_aggregate()
+    {
+        var (catalog, _) = NewCatalog();
+
+        Assert.Equal(new ProductSentiment(0, 0, 0, 0, 0, 0), catalog.SentimentOf("nothing"));
+    }
+
+    private static (LiveCatalog Catalog, FakeTimeProvider Time) NewCatalog(IReviewScorer? scorer = null)
+    {
+        var time = new FakeTimeProvider(Start);
+        return (new LiveCatalog(Options.Create(new EngineGrainOptions()), scorer ?? new KeywordScorer(), time), time);
+    }
+
+    /// <summary>Isolates the catalog from a trained model: "good" is positive, "bad" negative; off, it is a shop before its first model.</summary>
+    private sealed class KeywordScorer : IReviewScorer
+    {
+        public bool Serving { get; set; } = true;
+
+        public int Scored { get; private set; }
+
+        public SentimentPrediction? Score(string text)
+        {
+            if (!Serving) return null;
+            Scored++;
+            return text.Contains("good", StringComparison.Ordinal)
+                ? new SentimentPrediction(SentimentLabel.Positive, 0.9, 0.8, 0.9)
+                : new SentimentPrediction(SentimentLabel.Negative, 0.9, -0.8, 0.1);
+        }
     }
 }

@@ -2,14 +2,13 @@ namespace PersonalizationEngine.Contracts.Catalog;
 
 /// <summary>
 /// What the product grain has counted from events; <see cref="NetUnits30Days"/> and <see cref="NetRevenue30Days"/>
-/// are sales less returns over the last 30 days (today included).
+/// are sales less returns over the last 30 days (today included). Popularity is the live catalog's; id 3 held it once.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ProductStatistics(
     [property: Id(0)] long Views,
     [property: Id(1)] long AddToCarts,
     [property: Id(2)] long Purchases,
-    [property: Id(3)] double Popularity,
     [property: Id(4)] DateTimeOffset? LastEventAt,
     [property: Id(5)] double NetUnits30Days = 0,
     [property: Id(6)] double NetRevenue30Days = 0);

@@ -16,9 +16,6 @@ public interface IProductGrain : IEventProjectionGrain
     [AlwaysInterleave]
     Task<IReadOnlyList<ProductNeighbor>> GetNeighborsAsync(int count);
 
-    /// <summary>The sentiment of the product's reviews (review events are scored as they arrive).</summary>
-    Task<ProductSentiment> GetSentimentAsync();
-
     /// <summary>
     /// Customers interacted with this product close in time to others. Each event's link is applied once
     /// (a link sent again is a duplicate); when the call returns the projection's checkpoint cannot pass the

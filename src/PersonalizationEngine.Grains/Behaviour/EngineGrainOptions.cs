@@ -57,10 +57,6 @@ public sealed class EngineGrainOptions
     [Range(28, 3_650)]
     public int SalesHistoryDays { get; set; } = 1_095;
 
-    /// <summary>Reviews a product holds while no sentiment model serves yet (the oldest are dropped past this).</summary>
-    [Range(0, 100_000)]
-    public int UnscoredReviews { get; set; } = 200;
-
     /// <summary>
     /// Changed grain state is written this long after the first change (several events, one write); 0 writes it
     /// before each delivery returns (the shared log sets that: the projecting silo counts a delivery durable

@@ -12,7 +12,6 @@ namespace PersonalizationEngine.Grains.Products;
 public sealed class ProductGrain(
     [PersistentState("product", StorageNames.GrainState)] IPersistentState<ProductState> state,
     IEventProjectionProgress progress,
-    IReviewScorer reviews,
     IOptions<EngineGrainOptions> options,
     TimeProvider time)
     : EventProjectionGrain<ProductState>(state, progress, options.Value.StateWriteDelay), IProductGrain
@@ -22,18 +21,9 @@ public sealed class ProductGrain(
     public Task<ProductStatistics> GetStatisticsAsync()
     {
         var s = State;
-        var popularity = ExponentialDecay.ValueAt(s.Popularity.Value, s.Popularity.AsOf, time.GetUtcNow(), _options.PopularityHalfLife);
         var monthStart = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-29).DayNumber;
         var month = s.Sales?.Days.Where(d => d.Day >= monthStart).ToList() ?? [];
-        return Task.FromResult(new ProductStatistics(s.Views, s.AddToCarts, s.Purchases, popularity, s.LastEventAt, month.Sum(d => d.Units), month.Sum(d => d.Revenue)));
-    }
-
-    public Task<ProductSentiment> GetSentimentAsync()
-    {
-        if (ScoreUnscoredReviews()) StateChanged();
-        var sentiment = State.Sentiment ?? new ReviewSentiment();
-        return Task.FromResult(new ProductSentiment(
-            sentiment.MeanScore, sentiment.Negative, sentiment.Neutral, sentiment.Positive, sentiment.RecentTrend, State.UnscoredReviews?.Count ?? 0));
+        return Task.FromResult(new ProductStatistics(s.Views, s.AddToCarts, s.Purchases, s.LastEventAt, month.Sum(d => d.Units), month.Sum(d => d.Revenue)));
     }
 
     public Task<IReadOnlyList<ProductNeighbor>> GetNeighborsAsync(int count)
@@ -86,41 +76,9 @@ public sealed class ProductGrain(
             case InteractionType.View: s.Views++; break;
             case InteractionType.AddToCart: s.AddToCarts++; break;
             case InteractionType.Purchase: s.Purchases++; break;
-            case InteractionType.Review when e.Text is { } text: AddReview(text, e.OccurredAt); break;
         }
         if (SalesUnits.Of(e) is var (day, units, revenue)) (s.Sales ??= new DailySales()).Add(day, units, revenue, _options.SalesHistoryDays);
-        var (value, asOf) = ExponentialDecay.Add(s.Popularity.Value, s.Popularity.AsOf, InteractionWeights.For(e.Type, e.Value), e.OccurredAt, _options.PopularityHalfLife);
-        s.Popularity = new DecayedStrength(value, asOf);
         if (s.LastEventAt is null || e.OccurredAt > s.LastEventAt) s.LastEventAt = e.OccurredAt;
-    }
-
-    /// <summary>Scores the review now, or keeps it until a sentiment model serves (then older ones first, in order).</summary>
-    private void AddReview(string text, DateTimeOffset at)
-    {
-        ScoreUnscoredReviews();
-        if (reviews.Score(text) is { } prediction)
-        {
-            (State.Sentiment ??= new ReviewSentiment()).Add(prediction, at, _options.SentimentHalfLife);
-            return;
-        }
-        var unscored = State.UnscoredReviews ??= [];
-        if (unscored.Count >= _options.UnscoredReviews && unscored.Count > 0) unscored.RemoveAt(0);
-        if (_options.UnscoredReviews > 0) unscored.Add(new UnscoredReview(text, at));
-    }
-
-    /// <summary>Scores the reviews kept while no model served, if one does now; true if any were.</summary>
-    private bool ScoreUnscoredReviews()
-    {
-        if (State.UnscoredReviews is not { Count: > 0 } unscored) return false;
-        var scored = 0;
-        foreach (var review in unscored)
-        {
-            if (reviews.Score(review.Text) is not { } prediction) break;
-            (State.Sentiment ??= new ReviewSentiment()).Add(prediction, review.OccurredAt, _options.SentimentHalfLife);
-            scored++;
-        }
-        unscored.RemoveRange(0, scored);
-        return scored > 0;
     }
 
     /// <summary>Drops the weakest neighbour to make room: the map keeps only the strongest N.</summary>

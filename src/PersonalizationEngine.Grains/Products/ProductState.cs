@@ -3,21 +3,20 @@ using PersonalizationEngine.ML.Forecasting;
 
 namespace PersonalizationEngine.Grains.Products;
 
-/// <summary>A product's persisted live statistics. The neighbour map is capped (see EngineGrainOptions).</summary>
+/// <summary>
+/// A product's persisted live statistics. The neighbour map is capped (see EngineGrainOptions). Popularity and
+/// review sentiment are the live catalog's (one owner, one clock); ids 3, 7 and 8 held them once and stay unused.
+/// </summary>
 [GenerateSerializer]
 public sealed class ProductState : IProjectedState
 {
     [Id(0)] public long Views { get; set; }
     [Id(1)] public long AddToCarts { get; set; }
     [Id(2)] public long Purchases { get; set; }
-    [Id(3)] public DecayedStrength Popularity { get; set; }
     [Id(4)] public DateTimeOffset? LastEventAt { get; set; }
     /// <summary>Co-interacted products and how strongly, keyed by product id.</summary>
     [Id(5)] public Dictionary<string, DecayedStrength> Neighbors { get; set; } = [];
     [Id(6)] public long LastAppliedSequence { get; set; }
-    // Null in state written before reviews were scored; the grain creates them on first use.
-    [Id(7)] public ReviewSentiment? Sentiment { get; set; }
-    [Id(8)] public List<UnscoredReview>? UnscoredReviews { get; set; }
     /// <summary>Net daily sales (units, revenue), bounded by EngineGrainOptions.SalesHistoryDays; null before the first sale.</summary>
     [Id(9)] public DailySales? Sales { get; set; }
 

@@ -42,7 +42,7 @@ public sealed class CatalogGrpcService(EventIngestion ingestion, LiveCatalog cat
                 Views = statistics.Views,
                 AddToCarts = statistics.AddToCarts,
                 Purchases = statistics.Purchases,
-                Popularity = statistics.Popularity,
+                Popularity = catalog.Find(productId)?.Popularity ?? 0,
                 LastEventAt = statistics.LastEventAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
                 NetUnits30D = statistics.NetUnits30Days,
                 NetRevenue30D = statistics.NetRevenue30Days,

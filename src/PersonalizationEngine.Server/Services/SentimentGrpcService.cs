@@ -1,8 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Api.V1;
-using PersonalizationEngine.Contracts.Grains;
-using PersonalizationEngine.Grains;
 using PersonalizationEngine.Server.Configuration;
 using PersonalizationEngine.Serving;
 using PersonalizationEngine.Training;
@@ -14,10 +12,10 @@ namespace PersonalizationEngine.Server.Services;
 /// <summary>
 /// SentimentService: AnalyzeSentiment scores a batch of texts (up to Engine:Sentiment:MaxTextsPerRequest,
 /// each non-empty and at most Engine:MaxTextLength characters) with the serving model; before the first
-/// model is published it answers FAILED_PRECONDITION. GetProductSentiment reads the product grain's
-/// aggregate of its scored review events; a product without reviews has zero counts (not an error).
+/// model is published it answers FAILED_PRECONDITION. GetProductSentiment reads the live catalog's
+/// aggregate of the product's scored review events; a product without reviews has zero counts (not an error).
 /// </summary>
-public sealed class SentimentGrpcService(SentimentScorer scorer, IGrainFactory grains, IOptions<EngineOptions> engine, IOptions<SentimentServingOptions> sentiment)
+public sealed class SentimentGrpcService(SentimentScorer scorer, LiveCatalog catalog, IOptions<EngineOptions> engine, IOptions<SentimentServingOptions> sentiment)
     : SentimentService.SentimentServiceBase
 {
     private readonly EngineOptions _engine = engine.Value;
@@ -43,18 +41,18 @@ public sealed class SentimentGrpcService(SentimentScorer scorer, IGrainFactory g
         return Task.FromResult(response);
     }
 
-    public override async Task<ProductSentimentResponse> GetProductSentiment(ProductSentimentRequest request, ServerCallContext context)
+    public override Task<ProductSentimentResponse> GetProductSentiment(ProductSentimentRequest request, ServerCallContext context)
     {
         var productId = RequireId(request.ProductId, "product_id", _engine.MaxIdLength);
-        var sentiment = await grains.ByKey<IProductGrain>(productId).GetSentimentAsync();
-        return new ProductSentimentResponse
+        var sentiment = catalog.SentimentOf(productId);
+        return Task.FromResult(new ProductSentimentResponse
         {
             MeanScore = sentiment.MeanScore,
             Negative = sentiment.Negative,
             Neutral = sentiment.Neutral,
             Positive = sentiment.Positive,
             RecentTrend = sentiment.RecentTrend,
-        };
+        });
     }
 
     private static SentimentLabel ToApi(MlLabel label) => label switch

@@ -1,8 +1,8 @@
 using PersonalizationEngine.ML.Sentiment;
 
-namespace PersonalizationEngine.Grains.Products;
+namespace PersonalizationEngine.Serving;
 
-/// <summary>The silo's serving sentiment model, as product grains use it to score review events.</summary>
+/// <summary>The silo's serving sentiment model, as the live catalog uses it to score review events once, when they are committed.</summary>
 public interface IReviewScorer
 {
     /// <summary>The text's sentiment; null while no sentiment model serves yet.</summary>
