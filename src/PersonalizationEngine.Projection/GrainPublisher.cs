@@ -36,6 +36,7 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
     private readonly SemaphoreSlim _calls = new(MaxConcurrentCalls, MaxConcurrentCalls);
 
     private long _backlog;
+    private readonly ChangeSignal _backlogShrank = new();
 
     private readonly Channel<Delivery>[] _lanes =
         Enumerable.Range(0, 3 * LanesPerKind)
@@ -59,6 +60,9 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
 
     /// <summary>Deliveries queued in the lanes, not yet applied by their grain.</summary>
     public long Backlog => Interlocked.Read(ref _backlog);
+
+    public Task WhenBacklogAtMostAsync(long deliveries, CancellationToken cancellationToken) =>
+        _backlogShrank.WhenAsync(() => Backlog <= deliveries, cancellationToken);
 
     /// <summary>Nothing to deliver for a catalog or offer record; the watermark may pass it.</summary>
     public void Skip(long sequence) => progress.Expect(sequence, 0);
@@ -148,6 +152,7 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
                 if (expedited is not null) await expedited.WaitDeliveredAsync(expedited.Queued, stoppingToken);
                 await DeliverChunkAsync(chunk, countApplied: expedited is not null, stoppingToken);
                 Interlocked.Add(ref _backlog, -chunk.Count);
+                _backlogShrank.Changed();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

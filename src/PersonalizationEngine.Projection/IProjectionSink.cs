@@ -8,6 +8,9 @@ public interface IProjectionSink
     /// <summary>Deliveries queued and not yet handed on: the feed keeps it bounded.</summary>
     long Backlog { get; }
 
+    /// <summary>Completes once <see cref="Backlog"/> is at most <paramref name="deliveries"/>.</summary>
+    Task WhenBacklogAtMostAsync(long deliveries, CancellationToken cancellationToken);
+
     /// <param name="customerDelivered">The event already reached its customer grain (<see cref="TryExpedite"/>): deliver it to its product and offer only.</param>
     void Enqueue(TrackedEvent e, bool customerDelivered = false);
 

@@ -31,6 +31,8 @@ public sealed class ProjectionFeed(IEventLog log, IProjectionSink publisher, ILo
     private readonly HashSet<long> _expedited = [];
     /// <summary>Ids of events live writers are appending (<see cref="AppendingLive"/>).</summary>
     private readonly HashSet<string> _live = new(StringComparer.Ordinal);
+    /// <summary>Changed whenever <see cref="FedThrough"/> moves: writers waiting for the lag to shrink await it.</summary>
+    private readonly ChangeSignal _fed = new();
 
     /// <summary>The log position through which every event was handed to the publisher (−1 before <see cref="Start"/>).</summary>
     public long FedThrough
@@ -47,6 +49,9 @@ public sealed class ProjectionFeed(IEventLog log, IProjectionSink publisher, ILo
     /// <summary>Events in the log not yet handed to the publisher; 0 on a silo that does not project (the shared log's other silos).</summary>
     public long Lag => FedThrough is var fed and >= 0 ? Math.Max(0, log.CommittedSequence - fed) : 0;
 
+    /// <summary>Completes once <see cref="Lag"/> is at most <paramref name="records"/> (bulk writers wait on it).</summary>
+    public Task WhenLagAtMostAsync(long records, CancellationToken cancellationToken) => _fed.WhenAsync(() => Lag <= records, cancellationToken);
+
     /// <summary>Feeds everything after <paramref name="afterSequence"/> (the checkpoint), from the log, then live.</summary>
     public void Start(long afterSequence)
     {
@@ -58,6 +63,7 @@ public sealed class ProjectionFeed(IEventLog log, IProjectionSink publisher, ILo
             // Events committed from now on are counted as they commit; those before are read back from the log.
             publisher.CountAfter(log.CommittedSequence);
         }
+        _fed.Changed();
         logger.LogInformation("Projecting {Count} records after log position {Position} to the grains", log.CommittedSequence - afterSequence, afterSequence);
         _behind.Writer.TryWrite(true);
     }
@@ -141,7 +147,7 @@ public sealed class ProjectionFeed(IEventLog log, IProjectionSink publisher, ILo
         var read = 0;
         foreach (var record in log.ReadAfter(FedThrough))
         {
-            while (publisher.Backlog > CatchUpBacklog) await Task.Delay(1, stoppingToken);
+            if (publisher.Backlog > CatchUpBacklog) await publisher.WhenBacklogAtMostAsync(CatchUpBacklog, stoppingToken);
             lock (_lock)
             {
                 // A commit may have gone live meanwhile (and fed this record) once the feed had caught up.
@@ -166,5 +172,6 @@ public sealed class ProjectionFeed(IEventLog log, IProjectionSink publisher, ILo
         if (record is EventRecord { Event: var e }) publisher.Enqueue(e, customerDelivered: _expedited.Remove(record.Sequence));
         else publisher.Skip(record.Sequence);
         _fedThrough = record.Sequence;
+        _fed.Changed();
     }
 }

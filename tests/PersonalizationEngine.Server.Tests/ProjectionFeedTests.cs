@@ -155,7 +155,21 @@ public sealed class ProjectionFeedTests : IAsyncLifetime
         private readonly List<long> _sequences = [];
         private readonly List<long> _skipped = [];
 
-        public long Backlog { get; set; }
+        private readonly ChangeSignal _backlogChanged = new();
+        private long _backlog;
+
+        public long Backlog
+        {
+            get => Interlocked.Read(ref _backlog);
+            set
+            {
+                Interlocked.Exchange(ref _backlog, value);
+                _backlogChanged.Changed();
+            }
+        }
+
+        public Task WhenBacklogAtMostAsync(long deliveries, CancellationToken cancellationToken) =>
+            _backlogChanged.WhenAsync(() => Backlog <= deliveries, cancellationToken);
 
         public long[] Fed
         {

@@ -22,10 +22,8 @@ public sealed class IngestionBackpressure(ProjectionFeed feed, IOptions<EngineOp
 
     private long LiveLimit => BulkLimit + BulkLimit / 5;
 
-    public async Task WaitForBulkAsync(CancellationToken cancellationToken)
-    {
-        while (feed.Lag > BulkLimit) await Task.Delay(10, cancellationToken);
-    }
+    public Task WaitForBulkAsync(CancellationToken cancellationToken) =>
+        feed.Lag <= BulkLimit ? Task.CompletedTask : feed.WhenLagAtMostAsync(BulkLimit, cancellationToken);
 
     /// <summary>Throws RESOURCE_EXHAUSTED (with a retry hint) while the grains are too far behind for another live event.</summary>
     public void CheckLive()
