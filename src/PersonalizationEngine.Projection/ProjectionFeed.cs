@@ -145,7 +145,7 @@ public sealed class ProjectionFeed(IEventLog log, IProjectionSink publisher, ILo
     private async Task<int> CatchUpOnceAsync(CancellationToken stoppingToken)
     {
         var read = 0;
-        foreach (var record in log.ReadAfter(FedThrough))
+        await foreach (var record in log.ReadAfterAsync(FedThrough, stoppingToken))
         {
             if (publisher.Backlog > CatchUpBacklog) await publisher.WhenBacklogAtMostAsync(CatchUpBacklog, stoppingToken);
             lock (_lock)

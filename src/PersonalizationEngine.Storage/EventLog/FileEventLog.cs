@@ -102,6 +102,10 @@ public sealed class FileEventLog : IEventLog
         }
     }
 
+    /// <summary>The segments are read from the file system's cache a record at a time, so this is <see cref="ReadAfter"/> as it is.</summary>
+    public IAsyncEnumerable<LogRecord> ReadAfterAsync(long afterSequence, CancellationToken cancellationToken = default) =>
+        ReadAfter(afterSequence).ToAsyncEnumerable();
+
     public async ValueTask DisposeAsync()
     {
         _pending.Writer.TryComplete();

@@ -39,8 +39,17 @@ public interface IEventLog : IAsyncDisposable
     /// </summary>
     Task<Erasure> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads the records after <paramref name="afterSequence"/> that were committed when the call began, in order.</summary>
+    /// <summary>
+    /// Reads the records after <paramref name="afterSequence"/> that were committed when the call began, in order.
+    /// For readers on threads of their own (training, recovery at start-up).
+    /// </summary>
     IEnumerable<LogRecord> ReadAfter(long afterSequence);
+
+    /// <summary>
+    /// <see cref="ReadAfter"/> for readers on the thread pool (the projection catching up): no thread is held
+    /// while a page of the shared log is read.
+    /// </summary>
+    IAsyncEnumerable<LogRecord> ReadAfterAsync(long afterSequence, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What an erasure did: how many events it erased, and the log position it was ordered at.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -104,6 +105,23 @@ public sealed class PostgresEventLog : IEventLog
     /// <summary>Reads up to the head committed when the call began, which may be ahead of this silo's tail.</summary>
     public IEnumerable<LogRecord> ReadAfter(long afterSequence) => ReadAfter(afterSequence, CommittedHead());
 
+    public async IAsyncEnumerable<LogRecord> ReadAfterAsync(long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        long upTo;
+        await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var command = new NpgsqlCommand(HeadQuery, connection))
+            upTo = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        for (var position = afterSequence; position < upTo;)
+        {
+            List<LogRecord> page;
+            await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken))
+                page = await PostgresLogRows.ReadPageAsync(connection, position, upTo, PageSize, cancellationToken);
+            foreach (var record in page) yield return record;
+            if (page.Count < PageSize) yield break;
+            position = page[^1].Sequence;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _pending.Writer.TryComplete();
@@ -114,10 +132,12 @@ public sealed class PostgresEventLog : IEventLog
         _stopping.Dispose();
     }
 
+    private const string HeadQuery = "SELECT last_sequence FROM pe_log_head WHERE id = 1";
+
     private long CommittedHead()
     {
         using var connection = _dataSource.OpenConnection();
-        using var command = new NpgsqlCommand("SELECT last_sequence FROM pe_log_head WHERE id = 1", connection);
+        using var command = new NpgsqlCommand(HeadQuery, connection);
         return (long)command.ExecuteScalar()!;
     }
 

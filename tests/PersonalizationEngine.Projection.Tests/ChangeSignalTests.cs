@@ -1,6 +1,4 @@
-using PersonalizationEngine.Projection;
-
-namespace PersonalizationEngine.Server.Tests;
+namespace PersonalizationEngine.Projection.Tests;
 
 /// <summary>Awaiting a condition on a changing quantity: woken by the change, not by polling.</summary>
 public sealed class ChangeSignalTests

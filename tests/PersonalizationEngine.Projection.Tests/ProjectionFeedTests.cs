@@ -1,21 +1,15 @@
-using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using PersonalizationEngine.Projection;
-using PersonalizationEngine.Server.Configuration;
-using PersonalizationEngine.Server.Hosting;
 using PersonalizationEngine.Contracts.Catalog;
 using PersonalizationEngine.Contracts.Events;
-using PersonalizationEngine.Server.Ingestion;
 using PersonalizationEngine.Storage.EventLog;
 using PersonalizationEngine.Testing;
 
-namespace PersonalizationEngine.Server.Tests;
+namespace PersonalizationEngine.Projection.Tests;
 
 /// <summary>The feed from the event log to the grains: every record once, in log order, live or read back from the log.</summary>
 public sealed class ProjectionFeedTests : IAsyncLifetime
 {
-    private readonly string _folder = RunningEngine.NewDataFolder();
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"pe-projection-test-{Guid.NewGuid():N}");
     private readonly RecordingSink _sink = new();
     private readonly CancellationTokenSource _stop = new();
     private FileEventLog _log = null!;
@@ -51,28 +45,6 @@ public sealed class ProjectionFeedTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(5, 12).Select(i => (long)i), _sink.Fed);
         Assert.Equal([11L], _sink.Skipped);
         Assert.Equal(0, _feed.Lag);
-    }
-
-    [Fact]
-    public async Task Writers_are_held_back_while_the_grains_are_far_behind_bulk_ones_waiting_and_Track_refused_with_a_retry_hint()
-    {
-        var backpressure = new IngestionBackpressure(_feed, Options.Create(new EngineOptions { MaxProjectionLag = 100 }));
-        _feed.Start(afterSequence: 0);
-        _sink.Backlog = ProjectionFeed.LiveBacklog; // the grains stop taking deliveries: commits wait in the log
-        await AppendEventsAsync(1, 300);
-
-        var refused = Assert.Throws<RpcException>(backpressure.CheckLive);
-        Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
-        Assert.Contains("Engine:MaxProjectionLag", refused.Status.Detail);
-        Assert.Equal("1000", refused.Trailers.GetValue(Overloaded.RetryPushbackTrailer));
-        var bulk = backpressure.WaitForBulkAsync(CancellationToken.None);
-        await Task.Delay(50);
-        Assert.False(bulk.IsCompleted);
-
-        _sink.Backlog = 0; // the grains catch up
-        await WaitFedAsync(300);
-        await bulk.WaitAsync(TimeSpan.FromSeconds(10));
-        backpressure.CheckLive();
     }
 
     [Fact]
