@@ -214,7 +214,7 @@ public static class PersonalRanker
     /// <summary>
     /// Everything the customer did, weighted as in training, plus the product they are looking at: folding
     /// in from the whole history ranks as well as the trained user factors, where the latest 50 events alone
-    /// lost a tenth of the validation NDCG on MovieLens (docs/benchmarks.md).
+    /// lost a tenth of the validation NDCG on MovieLens (the history of docs/benchmarks.md).
     /// </summary>
     private static IEnumerable<(string ItemId, float Value)> HistoryOf(PersonalRequest request)
     {

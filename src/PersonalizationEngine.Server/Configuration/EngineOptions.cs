@@ -25,7 +25,7 @@ public sealed class EngineOptions
 
     /// <summary>
     /// Serve the Orleans Dashboard. It samples every Orleans metric once a second, the grain directory's cache
-    /// size among them, which costs CPU in proportion to the active grains (docs/benchmarks.md): a silo
+    /// size among them, which costs CPU in proportion to the active grains (the history of docs/benchmarks.md): a silo
     /// that serves at its limit may turn it off.
     /// </summary>
     public bool Dashboard { get; set; } = true;
