@@ -139,8 +139,9 @@ wait_healthy() {
 
 address() { echo "http://$net.1$1:$grpc_port"; }
 dotnet build -c Release src/PersonalizationEngine.Cli -v quiet -nologo > /dev/null
+dotnet build -c Release load-tests/PersonalizationEngine.LoadTests -v quiet -nologo > /dev/null
 pe=(dotnet src/PersonalizationEngine.Cli/bin/Release/net10.0/pe.dll)
-pe_load=(dotnet src/PersonalizationEngine.Cli/bin/Release/net10.0/pe-load.dll)
+pe_load=(dotnet load-tests/PersonalizationEngine.LoadTests/bin/Release/net10.0/pe-load.dll)
 export PE_API_KEY=$api_key
 servers=$(address 1),$(address 2),$(address 3)
 
@@ -148,7 +149,7 @@ for i in 1 2 3; do start_silo "$i"; done
 for i in 1 2 3; do wait_healthy "$i"; done
 echo "3 silos healthy at $servers (each on its own address; their log: $work/silo-N.log)"
 
-events_on() { "${pe[@]}" status --server "$(address "$1")" | sed -n 's/^Events in log: \([0-9,]*\).*/\1/p' | tr -d ,; }
+events_on() { "${pe[@]}" status --server "$(address "$1")" | sed -n 's/^Events in log: *\([0-9,]*\).*/\1/p' | tr -d ,; }
 same_log_everywhere() {
     local first
     first=$(events_on 1)

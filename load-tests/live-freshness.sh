@@ -34,4 +34,4 @@ sleep 3
 freshness during-bulk
 wait $bulk || true
 grep -E '^TrackStream ' "$out/bulk.txt" | sed 's/^/bulk /'
-echo "projection lag when the bulk stream ended: $(pe status 2>/dev/null | grep -oE 'projection lag: [0-9,]+' | tr -dc 0-9) records"
+echo "projection lag when the bulk stream ended: $(pe status 2>/dev/null | grep -oiE 'projection lag: *[0-9,]+' | tr -dc 0-9) records"

@@ -38,7 +38,7 @@ if [ "$scenario" = recommend ]; then
     wait "$load"
     grep -E '^Recommend ' "$out/load.txt" | tr -s ' ' | awk '{print "Recommend calls/s during the profile: " $5}'
 else
-    pe status | grep -oE 'projection lag: [0-9,]+' | sed 's/^/after the profile, /'
+    pe status | grep -oiE 'projection lag: *[0-9,]+' | sed 's/^/after the profile, /'
 fi
 report() { perf report -i "$out/perf.data" -g none "$@" 2> /dev/null | grep '%' | cut -c1-180; }
 echo "== samples by library"; report --no-children --sort dso | head -8

@@ -42,7 +42,7 @@ done
 
 run_on "$ran"
 wait_projected
-events=$(pe status | grep -oE 'Events in log: [0-9,]+' | tr -dc 0-9)
+events=$(pe status | grep -oiE 'Events in log: *[0-9,]+' | tr -dc 0-9)
 stop_gracefully
 cp -r "$ran/events" "$rebuilt/events"
 run_on "$rebuilt"

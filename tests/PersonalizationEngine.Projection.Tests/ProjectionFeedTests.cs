@@ -6,18 +6,16 @@ using PersonalizationEngine.Testing;
 
 namespace PersonalizationEngine.Projection.Tests;
 
-/// <summary>The feed from the event log to the grains: every record once, in log order, live or read back from the log.</summary>
+/// <summary>The feed from the event log (here in memory) to the grains: every record once, in log order, live or read back from the log.</summary>
 public sealed class ProjectionFeedTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"pe-projection-test-{Guid.NewGuid():N}");
     private readonly RecordingSink _sink = new();
     private readonly CancellationTokenSource _stop = new();
-    private FileEventLog _log = null!;
+    private readonly MemoryEventLog _log = new();
     private ProjectionFeed _feed = null!;
 
     public Task InitializeAsync()
     {
-        _log = FileEventLog.Open(new EventLogOptions(Path.Combine(_folder, "events")));
         _feed = new ProjectionFeed(_log, _sink, NullLogger<ProjectionFeed>.Instance);
         _log.OnCommitted(_feed.OnCommitted);
         return _feed.StartAsync(_stop.Token);
@@ -27,8 +25,6 @@ public sealed class ProjectionFeedTests : IAsyncLifetime
     {
         await _stop.CancelAsync();
         await _feed.StopAsync(CancellationToken.None);
-        await _log.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
     }
 
     [Fact]

@@ -166,6 +166,7 @@ public sealed class FileEventLogTests : IDisposable
             for (var i = 0; i < 200; i++) await log.AppendEventsAsync([Event($"e{i}")]);
             Assert.True(Directory.GetFiles(Options().Directory).Length > 5);
             Assert.Equal(Enumerable.Range(151, 50).Select(i => (long)i), log.ReadAfter(150).Select(r => r.Sequence));
+            Assert.Equal(Enumerable.Range(151, 50).Select(i => (long)i), await log.ReadAfterAsync(150).Select(r => r.Sequence).ToListAsync());
         }
         await using var reopened = FileEventLog.Open(Options(segmentBytes: 2_000));
         Assert.Equal(200, reopened.LastSequence);
