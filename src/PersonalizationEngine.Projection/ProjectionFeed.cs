@@ -1,3 +1,4 @@
+using PersonalizationEngine.Grains.Projection;
 using System.Threading.Channels;
 using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Storage.EventLog;

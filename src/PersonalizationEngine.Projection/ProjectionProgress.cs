@@ -40,7 +40,7 @@ public sealed class ProjectionProgress(IEventLog log, EventProjectionTracker tra
     {
         if (!settings.SharedLog || feed.Started)
         {
-            await tracker.WhenPassedAsync(sequence);
+            await tracker.WhenPassedAsync(sequence, cancellationToken);
             return;
         }
         while (checkpoint.Read() < sequence) await Task.Delay(SharedCheckpointPoll, time, cancellationToken);

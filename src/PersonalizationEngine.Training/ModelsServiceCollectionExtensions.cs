@@ -82,7 +82,7 @@ public static class ModelsServiceCollectionExtensions
         {
             IModelArchive archive = settings.Postgres.Length > 0
                 ? new PostgresModelArchive(definition.Name, settings.Postgres)
-                : new FolderModelArchive(Path.Combine(settings.DataFolder, "models", definition.Name));
+                : new FolderModelArchive(settings.ModelFolderOf(definition.Name));
             var store = new ModelStore<TModel>(archive, definition, sp.GetRequiredService<ILogger<ModelStore<TModel>>>());
             configure?.Invoke(sp, store);
             return store;

@@ -1,3 +1,5 @@
+using PersonalizationEngine.Grains.Projection;
+
 namespace PersonalizationEngine.Projection.Tests;
 
 /// <summary>Awaiting a condition on a changing quantity: woken by the change, not by polling.</summary>

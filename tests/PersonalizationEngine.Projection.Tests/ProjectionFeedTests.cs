@@ -1,3 +1,4 @@
+using PersonalizationEngine.Grains.Projection;
 using Microsoft.Extensions.Logging.Abstractions;
 using PersonalizationEngine.Contracts.Catalog;
 using PersonalizationEngine.Contracts.Events;

@@ -1,3 +1,4 @@
+using PersonalizationEngine.Grains.Projection;
 using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -13,8 +13,8 @@ public sealed class EventProjectionTracker : IEventProjectionProgress
     private long _highestExpected;
     private readonly bool _checkpointed;
     private long _checkpoint;
-    /// <summary>Callers waiting for the watermark to pass a sequence (<see cref="WhenPassedAsync"/>).</summary>
-    private readonly List<(long Sequence, TaskCompletionSource Passed)> _waiters = [];
+    /// <summary>Changed whenever the watermark may have moved on (<see cref="WhenPassedAsync"/>).</summary>
+    private readonly ChangeSignal _moved = new();
 
     /// <param name="startWatermark">The checkpoint the projection starts after.</param>
     /// <param name="checkpointed">
@@ -64,8 +64,8 @@ public sealed class EventProjectionTracker : IEventProjectionProgress
         {
             _highestExpected = Math.Max(_highestExpected, sequence);
             if (deliveries > 0) _outstanding[sequence] = _outstanding.GetValueOrDefault(sequence) + deliveries;
-            ReleaseWaitersLocked();
         }
+        _moved.Changed();
     }
 
     /// <summary>A delivery of an event published ahead of the events before it in the log (a live event expedited to its customer).</summary>
@@ -87,31 +87,11 @@ public sealed class EventProjectionTracker : IEventProjectionProgress
                 if (left <= 1) _outstanding.Remove(sequence);
                 else _outstanding[sequence] = left - 1;
             }
-            ReleaseWaitersLocked();
         }
+        _moved.Changed();
     }
 
     /// <summary>Completes once the watermark is at or past <paramref name="sequence"/>: every event up to it is stored by its grains.</summary>
-    public Task WhenPassedAsync(long sequence)
-    {
-        lock (_lock)
-        {
-            if (WatermarkLocked() >= sequence) return Task.CompletedTask;
-            var passed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((sequence, passed));
-            return passed.Task;
-        }
-    }
-
-    private void ReleaseWaitersLocked()
-    {
-        if (_waiters.Count == 0) return;
-        var watermark = WatermarkLocked();
-        _waiters.RemoveAll(waiter =>
-        {
-            if (waiter.Sequence > watermark) return false;
-            waiter.Passed.TrySetResult();
-            return true;
-        });
-    }
+    public Task WhenPassedAsync(long sequence, CancellationToken cancellationToken = default) =>
+        _moved.WhenAsync(() => Watermark >= sequence, cancellationToken);
 }

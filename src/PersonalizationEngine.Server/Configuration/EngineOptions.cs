@@ -151,9 +151,6 @@ public sealed class EngineOptions
 
     public string CheckpointPath => Path.Combine(DataFolder, "projection.checkpoint");
 
-    /// <summary>Where a model's runs and snapshots are kept (one of ModelNames).</summary>
-    public string ModelFolderOf(string model) => Path.Combine(DataFolder, "models", model);
-
     /// <summary>The demo's generated labelled reviews, relative to the data folder (the default Sentiment:CorpusPaths entry).</summary>
     public const string DemoCorpus = "demo/labelled-reviews.txt";
 

@@ -1,7 +1,7 @@
-namespace PersonalizationEngine.Projection;
+namespace PersonalizationEngine.Grains.Projection;
 
 /// <summary>
-/// Lets callers await a condition on a quantity that changes often (a backlog, a lag) without polling: the
+/// Lets callers await a condition on a quantity that changes often (a watermark, a backlog, a lag) without polling: the
 /// owner calls <see cref="Changed"/> after each change, and a waiter re-checks its condition then. Costs one
 /// interlocked exchange per change while nobody waits.
 /// </summary>
