@@ -9,6 +9,7 @@
 #   wait_events N                 wait until the engine's log holds at least N events
 #   wait_projected                wait until every logged event is applied by the grains (projection lag 0)
 #   rss_mib / peak_mib            the engine's resident memory now / at its peak, in whole MiB
+#   retrain MODEL                 a Retrain of MODEL, answered when its run ends
 #   elapsed                       seconds since $start
 #   start_floor PORT ARGS... / stop_floor
 #                                 start pe-floor (load-tests/PersonalizationEngine.FloorServer) with gRPC on
@@ -57,3 +58,12 @@ wait_projected() {
 
 rss_mib() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$server/status"; }
 peak_mib() { awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$server/status"; }
+
+# Retrain over gRPC-Web with curl (a 5-byte frame header, then RetrainRequest{model}): a light client,
+# where starting five `pe` processes at once would itself take the cores from the requests measured.
+retrain() {
+    local n=${#1}
+    printf "\\x00\\x00\\x00\\x00\\x$(printf %02x $((n + 2)))\\x0a\\x$(printf %02x "$n")%s" "$1" |
+        curl -s --max-time 900 -o /dev/null -H 'content-type: application/grpc-web+proto' -H 'x-grpc-web: 1' --data-binary @- \
+            "http://127.0.0.1:$((port + 1))/personalization.v1.ModelAdminService/Retrain"
+}

@@ -21,15 +21,6 @@ load() {
     grep -E '^(Recommend|GetModelStatus) ' "$out/$1.txt" | sed "s/^/$1 /"
 }
 p99() { grep -E "^$2 " "$out/$1.txt" | tr -s ' ' | cut -d' ' -f10; }
-# Retrain over gRPC-Web with curl (a 5-byte frame header, then RetrainRequest{model}): a light client,
-# where starting five `pe` processes at once would itself take the cores from the requests measured.
-retrain() {
-    local n=${#1}
-    printf "\\x00\\x00\\x00\\x00\\x$(printf %02x $((n + 2)))\\x0a\\x$(printf %02x "$n")%s" "$1" |
-        curl -s --max-time 900 -o /dev/null -H 'content-type: application/grpc-web+proto' -H 'x-grpc-web: 1' --data-binary @- \
-            "http://127.0.0.1:$((port + 1))/personalization.v1.ModelAdminService/Retrain"
-}
-
 [ -n "${SKIP_BUILD:-}" ] || build_release
 start_engine 11561 30561 --Engine:Training:Factors=64 --Engine:Training:CheckInterval=01:00:00 \
     --Engine:DemoCustomers="$customers" --Engine:DemoProducts="$products" --Engine:DemoEvents="$events" "$@"

@@ -4,7 +4,6 @@ using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Grains.Training;
 using PersonalizationEngine.ML.Forecasting;
 using PersonalizationEngine.Serving;
-using PersonalizationEngine.Storage.EventLog;
 
 namespace PersonalizationEngine.Training;
 
@@ -19,7 +18,7 @@ namespace PersonalizationEngine.Training;
 /// A newer fit always replaces the serving one: it has seen the latest days.
 /// </summary>
 public sealed class ForecastTraining(
-    IEventLog log, ModelStore<DemandForecastModel> store, IOptions<ForecastServingOptions> options, IOptions<EngineGrainOptions> grainOptions,
+    TrainingLog log, ModelStore<DemandForecastModel> store, IOptions<ForecastServingOptions> options, IOptions<EngineGrainOptions> grainOptions,
     TrainingScheduler scheduler, TimeProvider time)
     : ModelTraining<DemandForecastModel>(log, store)
 {
@@ -66,11 +65,10 @@ public sealed class ForecastTraining(
     {
         var sales = new Dictionary<string, DailySales>(StringComparer.Ordinal);
         DateTimeOffset? newest = null;
-        foreach (var record in Log.ReadAfter(0))
+        foreach (var e in ReadLog())
         {
-            if (record is not EventRecord { Event: var e }) continue;
             if (newest is null || e.OccurredAt > newest) newest = e.OccurredAt;
-            if (e.ProductId is not { } productId || SalesUnits.Of(e) is not var (day, units, revenue)) continue;
+            if (e.ProductId is not { } productId || SalesUnits.Of(e.Type, e.OccurredAt, e.Value, e.Quantity) is not var (day, units, revenue)) continue;
             if (!sales.TryGetValue(productId, out var series)) sales[productId] = series = new DailySales();
             series.Add(day, units, revenue, MaxDays);
         }

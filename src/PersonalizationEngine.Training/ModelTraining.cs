@@ -1,24 +1,21 @@
 using PersonalizationEngine.Grains;
-using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Contracts.Models;
 using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Grains.Training;
 using PersonalizationEngine.ML.Activity;
 using PersonalizationEngine.Serving;
-using PersonalizationEngine.Storage.EventLog;
 
 namespace PersonalizationEngine.Training;
 
 /// <summary>
-/// What every model's training shares: it reads this silo's event log, records its runs in the model's
-/// store, and runs one training at a time (a scheduled run and a Retrain call never overlap).
+/// What every model's training shares: it reads this silo's event log (through the snapshot the runs of a
+/// check share, <see cref="TrainingLog"/>), records its runs in the model's store, and runs one training at
+/// a time (a scheduled run and a Retrain call never overlap).
 /// </summary>
-public abstract class ModelTraining<TModel>(IEventLog log, ModelStore<TModel> store) : IModelTraining
+public abstract class ModelTraining<TModel>(TrainingLog log, ModelStore<TModel> store) : IModelTraining
     where TModel : class
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-
-    protected IEventLog Log => log;
 
     protected ModelStore<TModel> Store => store;
 
@@ -50,20 +47,24 @@ public abstract class ModelTraining<TModel>(IEventLog log, ModelStore<TModel> st
         }
         finally
         {
+            log.RunEnded();
             _gate.Release();
         }
     }
+
+    /// <summary>Every event in the log so far.</summary>
+    protected IReadOnlyList<LoggedEvent> ReadLog() => log.Snapshot().Events;
 
     /// <summary>
     /// The log's behaviour events (views, carts, purchases) as the activity features count them, in log
     /// order; every other product event goes to <paramref name="other"/>.
     /// </summary>
-    protected List<CustomerEvent> ReadBehaviour(Action<TrackedEvent>? other = null)
+    protected List<CustomerEvent> ReadBehaviour(Action<LoggedEvent>? other = null)
     {
         var behaviour = new List<CustomerEvent>();
-        foreach (var record in log.ReadAfter(0))
+        foreach (var e in ReadLog())
         {
-            if (record is not EventRecord { Event: { ProductId: { } productId } e }) continue;
+            if (e.ProductId is not { } productId) continue;
             if (BehaviourKinds.Of(e.Type) is { } kind) behaviour.Add(new CustomerEvent(e.CustomerId, productId, kind, e.Value, e.OccurredAt));
             else other?.Invoke(e);
         }

@@ -30,6 +30,7 @@ public static class ModelsServiceCollectionExtensions
     {
         services.AddSingleton(settings);
         services.AddSingleton<TrainingScheduler>();
+        services.AddSingleton<TrainingLog>();
         services.AddHostedService<TrainerStartupService>();
 
         services.AddModel<ItemFactorSnapshot, RecommendationTraining>(settings, new(ModelNames.Recommendation, "als",

@@ -7,7 +7,6 @@ using PersonalizationEngine.ML.Datasets;
 using PersonalizationEngine.ML.Evaluation;
 using PersonalizationEngine.ML.Propensity;
 using PersonalizationEngine.Serving;
-using PersonalizationEngine.Storage.EventLog;
 
 namespace PersonalizationEngine.Training;
 
@@ -20,7 +19,7 @@ namespace PersonalizationEngine.Training;
 /// even one window records a run that is not published, saying so.
 /// </summary>
 public sealed class PropensityTraining(
-    IEventLog log, LiveCatalog catalog, ModelStore<PropensityPredictor> store, SentimentScorer sentiment,
+    TrainingLog log, LiveCatalog catalog, ModelStore<PropensityPredictor> store, SentimentScorer sentiment,
     IOptions<PropensityServingOptions> options, TrainingScheduler scheduler, TimeProvider time)
     : ModelTraining<PropensityPredictor>(log, store)
 {

@@ -6,7 +6,6 @@ using PersonalizationEngine.ML.Data;
 using PersonalizationEngine.ML.Evaluation;
 using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.Serving;
-using PersonalizationEngine.Storage.EventLog;
 
 namespace PersonalizationEngine.Training;
 
@@ -18,7 +17,7 @@ namespace PersonalizationEngine.Training;
 /// than the serving model's, a model trained on everything is published with that share.
 /// </summary>
 public sealed class RecommendationTraining(
-    IEventLog log, ModelStore<ItemFactorSnapshot> store, LiveCatalog catalog, IOptions<TrainingOptions> options, TimeProvider time)
+    TrainingLog log, ModelStore<ItemFactorSnapshot> store, LiveCatalog catalog, IOptions<TrainingOptions> options, TimeProvider time)
     : ModelTraining<ItemFactorSnapshot>(log, store)
 {
     public const string Algorithm = "implicit ALS (weighted matrix factorization, conjugate gradient) + item-to-item (EASE, dense or over the top co-occurrence graph), blended";
@@ -63,14 +62,13 @@ public sealed class RecommendationTraining(
 
     private List<Interaction> ReadInteractions()
     {
-        // Sized once for every event in the log (an upper bound): growing a list of millions copies it several times.
-        var interactions = new List<Interaction>((int)Math.Min(Log.CommittedSequence, Array.MaxLength));
-        var ids = new IdPool();
-        foreach (var record in Log.ReadAfter(0))
+        var events = ReadLog();
+        var interactions = new List<Interaction>(events.Count);
+        foreach (var e in events)
         {
-            if (record is not EventRecord { Event: { ProductId: { } productId } e }) continue;
+            if (e.ProductId is not { } productId) continue;
             var weight = InteractionWeights.For(e.Type, e.Value);
-            if (weight > 0) interactions.Add(new Interaction(ids.Intern(e.CustomerId), ids.Intern(productId), (float)weight, e.OccurredAt));
+            if (weight > 0) interactions.Add(new Interaction(e.CustomerId, productId, (float)weight, e.OccurredAt));
         }
         return interactions;
     }

@@ -6,7 +6,6 @@ using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.ML.Propensity;
 using PersonalizationEngine.ML.Segmentation;
 using PersonalizationEngine.Serving;
-using PersonalizationEngine.Storage.EventLog;
 
 namespace PersonalizationEngine.Training;
 
@@ -17,7 +16,7 @@ namespace PersonalizationEngine.Training;
 /// silhouette and the silhouette of every k tried. A newer segmentation always replaces the serving one.
 /// </summary>
 public sealed class SegmentTraining(
-    IEventLog log, ModelStore<SegmentModel> store, ModelStore<ItemFactorSnapshot> recommendations, IOptions<SegmentServingOptions> options,
+    TrainingLog log, ModelStore<SegmentModel> store, ModelStore<ItemFactorSnapshot> recommendations, IOptions<SegmentServingOptions> options,
     TrainingScheduler scheduler, TimeProvider time)
     : ModelTraining<SegmentModel>(log, store)
 {

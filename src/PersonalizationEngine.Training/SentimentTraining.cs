@@ -4,7 +4,6 @@ using PersonalizationEngine.Contracts.Models;
 using PersonalizationEngine.Grains.Training;
 using PersonalizationEngine.ML.Sentiment;
 using PersonalizationEngine.Serving;
-using PersonalizationEngine.Storage.EventLog;
 
 namespace PersonalizationEngine.Training;
 
@@ -16,7 +15,7 @@ namespace PersonalizationEngine.Training;
 /// start. When an ONNX model is configured it serves instead, and runs record that without training.
 /// </summary>
 public sealed class SentimentTraining(
-    IEventLog log, ModelStore<SentimentModel> store, IOptions<SentimentServingOptions> options, ModelsSettings models, TimeProvider time)
+    TrainingLog log, ModelStore<SentimentModel> store, IOptions<SentimentServingOptions> options, ModelsSettings models, TimeProvider time)
     : ModelTraining<SentimentModel>(log, store)
 {
     public const string Algorithm = "negation-marked word 1–2-grams and character 5-grams (TF-IDF) with logistic regression (ML.NET)";
@@ -79,9 +78,9 @@ public sealed class SentimentTraining(
     private List<LabelledText> RatedReviews()
     {
         var reviews = new List<LabelledText>();
-        foreach (var record in Log.ReadAfter(0))
+        foreach (var e in ReadLog())
         {
-            if (record is not EventRecord { Event: { Type: InteractionType.Review, Text: { } text, Value: var stars } }) continue;
+            if (e is not { Type: InteractionType.Review, Text: { } text, Value: var stars }) continue;
             if (stars >= 4) reviews.Add(new LabelledText(text, true));
             else if (stars is >= 1 and <= 2) reviews.Add(new LabelledText(text, false));
         }

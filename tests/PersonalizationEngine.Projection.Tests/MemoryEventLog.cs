@@ -45,6 +45,8 @@ internal sealed class MemoryEventLog : IEventLog
         }
     }
 
+    public long Erasures => 0;
+
     public void OnCommitted(Action<IReadOnlyList<LogRecord>> listener) => _listener = listener;
 
     public Task<AppendResult> AppendEventsAsync(IReadOnlyList<TrackedEvent> events, CancellationToken cancellationToken = default)

@@ -14,6 +14,7 @@ public sealed class TrainingScheduler : IDisposable
 {
     private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
     private readonly TrainingThreadPool _threads;
+    private int _waiting;
 
     public TrainingScheduler(IOptions<TrainingOptions> options)
     {
@@ -26,10 +27,21 @@ public sealed class TrainingScheduler : IDisposable
     /// <summary>Whether training threads run at a lower priority than requests on this platform.</summary>
     public bool LowersPriority => _threads.LowersPriority;
 
+    /// <summary>Whether runs are queued behind the one running: the trainings of one check, or a Retrain of several models.</summary>
+    public bool RunsWaiting => Volatile.Read(ref _waiting) > 0;
+
     /// <summary>Runs <paramref name="work"/> on the training threads once no other training runs, its parallel loops limited to them.</summary>
     public async Task<T> RunAsync<T>(Func<Task<T>> work)
     {
-        await _oneRunAtATime.WaitAsync();
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            await _oneRunAtATime.WaitAsync();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
         try
         {
             return await _threads.RunAsync(() =>

@@ -57,6 +57,8 @@ public sealed class FileEventLog : IEventLog
 
     public long EventCount => _statistics.EventCount;
 
+    public long Erasures => _statistics.Erasures;
+
     public long ProductCount => _statistics.ProductCount;
 
     public DateTimeOffset? LastEventAt => _statistics.LastEventAt;

@@ -21,6 +21,12 @@ public interface IEventLog : IAsyncDisposable
 
     DateTimeOffset? LastEventAt { get; }
 
+    /// <summary>
+    /// How many erasures this silo has made since the log opened: a reader that keeps what it read (the
+    /// trainings' shared <c>LogSnapshot</c>) reads again when it changes.
+    /// </summary>
+    long Erasures { get; }
+
     /// <summary>Called, in sequence order, with each group of committed records (those of every writer, for a shared log).</summary>
     void OnCommitted(Action<IReadOnlyList<LogRecord>> listener);
 

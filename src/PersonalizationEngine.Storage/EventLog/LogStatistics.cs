@@ -6,10 +6,13 @@ internal sealed class LogStatistics
     private long _events;
     private long _products;
     private long _lastEventTicks;
+    private long _erasures;
 
     public long EventCount => Interlocked.Read(ref _events);
 
     public long ProductCount => Interlocked.Read(ref _products);
+
+    public long Erasures => Interlocked.Read(ref _erasures);
 
     public DateTimeOffset? LastEventAt => Interlocked.Read(ref _lastEventTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
@@ -27,5 +30,9 @@ internal sealed class LogStatistics
         }
     }
 
-    public void Erased(int events) => Interlocked.Add(ref _events, -events);
+    public void Erased(int events)
+    {
+        Interlocked.Add(ref _events, -events);
+        Interlocked.Increment(ref _erasures);
+    }
 }

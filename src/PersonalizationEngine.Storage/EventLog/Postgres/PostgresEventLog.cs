@@ -66,6 +66,8 @@ public sealed class PostgresEventLog : IEventLog
 
     public long EventCount => _statistics.EventCount;
 
+    public long Erasures => _statistics.Erasures;
+
     public long ProductCount => _statistics.ProductCount;
 
     public DateTimeOffset? LastEventAt => _statistics.LastEventAt;
