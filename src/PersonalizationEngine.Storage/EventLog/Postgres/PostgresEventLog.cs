@@ -43,7 +43,7 @@ public sealed class PostgresEventLog : IEventLog
         _logger = logger;
         PostgresSchema.EnsureCreated(dataSource);
         _tombstones = new EventIdTombstones(LoadOrCreateTombstoneKey());
-        foreach (var record in ReadPagesAsync(0, long.MaxValue).ToBlockingEnumerable())
+        foreach (var record in ReadAfter(0, long.MaxValue))
         {
             _statistics.Count(record);
             onRecovered?.Invoke(record);
@@ -105,8 +105,7 @@ public sealed class PostgresEventLog : IEventLog
     }
 
     /// <summary>Reads up to the head committed when the call began, which may be ahead of this silo's tail.</summary>
-    /// <summary>The pages of <see cref="ReadAfterAsync"/>, read on the caller's thread.</summary>
-    public IEnumerable<LogRecord> ReadAfter(long afterSequence) => ReadAfterAsync(afterSequence).ToBlockingEnumerable();
+    public IEnumerable<LogRecord> ReadAfter(long afterSequence) => ReadAfter(afterSequence, CommittedHead());
 
     public async IAsyncEnumerable<LogRecord> ReadAfterAsync(long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -114,7 +113,15 @@ public sealed class PostgresEventLog : IEventLog
         await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken))
         await using (var command = new NpgsqlCommand(HeadQuery, connection))
             upTo = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        await foreach (var record in ReadPagesAsync(afterSequence, upTo, cancellationToken)) yield return record;
+        for (var position = afterSequence; position < upTo;)
+        {
+            List<LogRecord> page;
+            await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken))
+                page = await PostgresLogRows.ReadPageAsync(connection, position, upTo, PageSize, cancellationToken);
+            foreach (var record in page) yield return record;
+            if (page.Count < PageSize) yield break;
+            position = page[^1].Sequence;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -129,14 +136,20 @@ public sealed class PostgresEventLog : IEventLog
 
     private const string HeadQuery = "SELECT last_sequence FROM pe_log_head WHERE id = 1";
 
-    /// <summary>The records after <paramref name="afterSequence"/> through <paramref name="upTo"/>, a page per connection.</summary>
-    private async IAsyncEnumerable<LogRecord> ReadPagesAsync(long afterSequence, long upTo, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private long CommittedHead()
     {
-        for (var position = afterSequence; position < upTo;)
+        using var connection = _dataSource.OpenConnection();
+        using var command = new NpgsqlCommand(HeadQuery, connection);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private IEnumerable<LogRecord> ReadAfter(long afterSequence, long upTo)
+    {
+        var position = afterSequence;
+        while (position < upTo)
         {
             List<LogRecord> page;
-            await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken))
-                page = await PostgresLogRows.ReadPageAsync(connection, position, upTo, PageSize, cancellationToken);
+            using (var connection = _dataSource.OpenConnection()) page = PostgresLogRows.ReadPage(connection, position, upTo, PageSize);
             foreach (var record in page) yield return record;
             if (page.Count < PageSize) yield break;
             position = page[^1].Sequence;

@@ -19,6 +19,16 @@ internal static class PostgresLogRows
         return records;
     }
 
+    /// <summary>The synchronous form of <see cref="ReadPageAsync"/>, for the log's enumerating reader.</summary>
+    public static List<LogRecord> ReadPage(NpgsqlConnection connection, long after, long upTo, int limit)
+    {
+        using var command = PageCommand(connection, after, upTo, limit);
+        using var reader = command.ExecuteReader();
+        var records = new List<LogRecord>();
+        while (reader.Read()) records.Add(Decode(reader));
+        return records;
+    }
+
     /// <summary>Writes staged rows with one binary COPY.</summary>
     public static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<StagedRow> rows, CancellationToken cancellationToken)
     {
