@@ -41,7 +41,9 @@ public sealed class EvalForecastCommandTests : IDisposable
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
         var smape = report.RootElement.GetProperty("results").EnumerateArray().ToDictionary(
             r => r.GetProperty("method").GetString()!, r => r.GetProperty("smape").GetDouble());
-        Assert.Equal(["naive", "snaive7", "ses", "holt", "damped", "ets", "ets52", "comb", "ets7", "ets7+yearly", "tsb", "auto7", "global", "global+ets", "auto7+global"], smape.Keys);
+        Assert.Equal(["naive", "snaive", "ses", "holt", "damped", "ets", "comb", "hw", "hw+yearly", "theta", "mstl", "tsb", "auto", "global", "global+ets", "auto+global"], smape.Keys);
+        Assert.Equal("weekly", report.RootElement.GetProperty("frequency").GetString()); // from the ids W1, W2, ...
+        Assert.Equal("52", report.RootElement.GetProperty("periods").GetString());
         Assert.True(smape["holt"] < smape["naive"], $"holt {smape["holt"]:F3} vs naive {smape["naive"]:F3}");
     }
 
@@ -65,14 +67,44 @@ public sealed class EvalForecastCommandTests : IDisposable
         var json = Path.Combine(_folder, "retail.json");
 
         var exitCode = await EvalForecastCommand.RunAsync(new CommandLine(["eval-forecast", "retail", file, "--top", "3", "--horizon", "14",
-            "--methods", "snaive7,ets7", "--json", json]), Consoles.Quiet());
+            "--methods", "snaive,hw", "--json", json]), Consoles.Quiet());
 
         Assert.Equal(0, exitCode);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
         var results = report.RootElement.GetProperty("results").EnumerateArray().ToDictionary(
             r => r.GetProperty("method").GetString()!, r => (Series: r.GetProperty("series").GetInt32(), Mase: r.GetProperty("mase").GetDouble()));
-        Assert.Equal(3, results["ets7"].Series);
-        Assert.True(results["ets7"].Mase < results["snaive7"].Mase, $"ets7 {results["ets7"].Mase:F3} vs snaive7 {results["snaive7"].Mase:F3}");
+        Assert.Equal(3, results["hw"].Series);
+        Assert.True(results["hw"].Mase < results["snaive"].Mase, $"hw {results["hw"].Mase:F3} vs snaive {results["snaive"].Mase:F3}");
+    }
+
+    [Fact]
+    public async Task Scores_the_shops_hourly_units_with_the_day_and_the_week_as_seasons()
+    {
+        // Six weeks of invoices: busy mornings, quiet afternoons, closed at night and on Saturdays, busier on Thursdays.
+        var random = new Random(6);
+        var lines = new List<string> { "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country" };
+        var start = new DateTime(2011, 1, 3);
+        for (var hour = 0; hour < 6 * 168; hour++)
+        {
+            var at = start.AddHours(hour);
+            if (at.Hour is < 8 or > 17 || at.DayOfWeek == DayOfWeek.Saturday) continue;
+            var units = (at.Hour < 12 ? 20 : 8) * (at.DayOfWeek == DayOfWeek.Thursday ? 2 : 1) + random.Next(4);
+            lines.Add($"{hour},P{hour % 3},item,{units},{at:yyyy-MM-dd HH}:15:00,1.5,12000,United Kingdom");
+        }
+        var file = Path.Combine(_folder, "hourly.csv");
+        File.WriteAllLines(file, lines);
+        var json = Path.Combine(_folder, "hourly.json");
+
+        var exitCode = await EvalForecastCommand.RunAsync(new CommandLine(["eval-forecast", "retail", file, "--frequency", "hourly", "--top", "0",
+            "--horizon", "168", "--methods", "snaive,auto", "--json", json]), Consoles.Quiet());
+
+        Assert.Equal(0, exitCode);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        Assert.Equal("24+168", report.RootElement.GetProperty("periods").GetString());
+        Assert.Equal(24, report.RootElement.GetProperty("seasonality").GetInt32());
+        var mase = report.RootElement.GetProperty("results").EnumerateArray().ToDictionary(
+            r => r.GetProperty("method").GetString()!, r => r.GetProperty("mase").GetDouble());
+        Assert.True(mase["auto"] < mase["snaive"], $"auto {mase["auto"]:F3} vs 24-hour seasonal naive {mase["snaive"]:F3}");
     }
 
     [Theory]

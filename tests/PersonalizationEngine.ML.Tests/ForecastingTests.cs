@@ -69,7 +69,7 @@ public sealed class ForecastingTests
             """);
         try
         {
-            var series = DailyDemand.TopSellers(PersonalizationEngine.ML.Datasets.OnlineRetailReader.ReadDailyUnits(path), 5);
+            var series = DemandSeries.TopSellers(PersonalizationEngine.ML.Datasets.OnlineRetailReader.ReadUnits(path, TimeSpan.FromDays(1)), 5);
 
             Assert.Equal(["A", "B"], series.Select(s => s.Id));
             Assert.Equal([8.0, 0, -2], series[0].Values);
@@ -87,7 +87,7 @@ public sealed class ForecastingTests
         var train = new[] { new M4Series("steady", [5, 5, 5, 5, 5, 5, 5, 5]), new M4Series("moving", [1, 2, 3, 4, 5, 6, 7, 8]) };
         var test = new Dictionary<string, double[]> { ["steady"] = [6, 6], ["moving"] = [9, 10] };
 
-        var result = ForecastEvaluation.Run("naive", train, test);
+        var result = ForecastEvaluation.Run("naive", train, test, [Seasonality.None, Seasonality.None]);
 
         Assert.Equal(1, result.SeriesWithoutMase);
         Assert.Equal(ForecastAccuracy.Mase(train[1].Values, [9, 10], [8, 8]), result.Mase, 10);
@@ -104,7 +104,7 @@ public sealed class ForecastingTests
 
         var model = ExponentialSmoothing.Fit(train, TrendForm.None, period: 7);
         var forecast = ExponentialSmoothing.Forecast(model, 14).Select(p => p.Value).ToArray();
-        var seasonalNaive = SeriesForecaster.Forecast("snaive7", train, 14).Points.Select(p => p.Value).ToArray();
+        var seasonalNaive = SeriesForecaster.Forecast("snaive", train, 14, Seasonality.Daily).Points.Select(p => p.Value).ToArray();
 
         // The next step is position train.Length % 7 of the week.
         for (var h = 0; h < 7; h++) Assert.InRange(forecast[h], week[(train.Length + h) % 7] - 4, week[(train.Length + h) % 7] + 4);
@@ -113,19 +113,19 @@ public sealed class ForecastingTests
     }
 
     [Fact]
-    public void Ets52_takes_a_yearly_season_where_two_years_show_one()
+    public void Ets_takes_a_yearly_season_of_weekly_data_where_two_years_show_one()
     {
         var random = new Random(11);
         // Three years of weekly sales with a pronounced yearly cycle (peak before Christmas), plus noise.
         var weekly = Enumerable.Range(0, 156).Select(t => 100 + 40 * Math.Sin(2 * Math.PI * t / 52) + Noise(random, 3)).ToArray();
 
-        var forecast = SeriesForecaster.Forecast("ets52", weekly, 26);
-        var flat = SeriesForecaster.Forecast("ets", weekly, 26);
+        var forecast = SeriesForecaster.Forecast("ets", weekly, 26, Seasonality.ForFrequency("weekly")!);
+        var flat = SeriesForecaster.Forecast("ets", weekly, 26, Seasonality.None);
 
         Assert.EndsWith("seasonal52", forecast.Method);
         var truth = Enumerable.Range(156, 26).Select(t => 100 + 40 * Math.Sin(2 * Math.PI * t / 52)).ToArray();
         double Mae(Forecast f) => f.Points.Select((p, h) => Math.Abs(p.Value - truth[h])).Average();
-        Assert.True(Mae(forecast) < 8 && Mae(forecast) < Mae(flat) / 2, $"ets52 MAE {Mae(forecast):F1}, ets {Mae(flat):F1}");
+        Assert.True(Mae(forecast) < 8 && Mae(forecast) < Mae(flat) / 2, $"seasonal ets MAE {Mae(forecast):F1}, plain ets {Mae(flat):F1}");
     }
 
     [Fact]
@@ -138,13 +138,13 @@ public sealed class ForecastingTests
         var future = Enumerable.Range(daily.Length, 90).Select(Truth).ToArray();
         double Mae(Forecast f) => f.Points.Select((p, h) => Math.Abs(p.Value - future[h])).Average();
 
-        var yearly = SeriesForecaster.Forecast("ets7+yearly", daily, 90);
-        var weekly = SeriesForecaster.Forecast("ets7", daily, 90);
-        var chosen = SeriesForecaster.Forecast("auto7", daily, 90);
+        var yearly = SeriesForecaster.Forecast("hw+yearly", daily, 90, Seasonality.Daily);
+        var weekly = SeriesForecaster.Forecast("hw", daily, 90, Seasonality.Daily);
+        var chosen = SeriesForecaster.Forecast("auto", daily, 90, Seasonality.Daily);
 
         Assert.EndsWith("+yearly", yearly.Method);
-        Assert.True(Mae(yearly) < 3 && Mae(yearly) < Mae(weekly) / 2, $"ets7+yearly MAE {Mae(yearly):F1}, ets7 {Mae(weekly):F1}");
-        // auto7 validates on 90 days here: two years precede them, so the yearly candidate competes, and wins.
+        Assert.True(Mae(yearly) < 3 && Mae(yearly) < Mae(weekly) / 2, $"hw+yearly MAE {Mae(yearly):F1}, hw {Mae(weekly):F1}");
+        // auto validates on three origins of 90 days here: two years precede each, so the yearly candidate competes, and wins.
         Assert.EndsWith("+yearly", chosen.Method);
         Assert.Null(YearlySeason.Of(daily[..700])); // under two years: no yearly season
     }
@@ -157,13 +157,13 @@ public sealed class ForecastingTests
         var values = Enumerable.Range(0, 400).Select(_ => random.NextDouble() < 0.2 ? 4.0 + random.Next(3) : 0).ToArray();
         var train = values[..^28];
 
-        var tsb = SeriesForecaster.Forecast("tsb", train, 28);
-        var naive = SeriesForecaster.Forecast("snaive7", train, 28);
+        var tsb = SeriesForecaster.Forecast("tsb", train, 28, Seasonality.Daily);
+        var naive = SeriesForecaster.Forecast("snaive", train, 28, Seasonality.Daily);
         // Squared error: TSB forecasts the mean (absolute error would favour forecasting zero every day).
         double Mse(Forecast f) => f.Points.Select((p, h) => Math.Pow(p.Value - values[^28..][h], 2)).Average();
 
         Assert.InRange(tsb.Points[0].Value, 0.7, 1.3);
-        Assert.True(Mse(tsb) < Mse(naive), $"tsb {Mse(tsb):F2} vs snaive7 {Mse(naive):F2}");
+        Assert.True(Mse(tsb) < Mse(naive), $"tsb {Mse(tsb):F2} vs snaive {Mse(naive):F2}");
         Assert.All(tsb.Points, p => Assert.True(p.Lower95 >= 0));
     }
 
@@ -206,21 +206,24 @@ public sealed class ForecastingTests
 
         foreach (var method in ForecastMethods.All)
         {
-            var forecast = ForecastMethods.ForAll(method, [history, history.Select(v => v * 2).ToArray()], 13,
+            var forecast = ForecastMethods.ForAll(method, [history, history.Select(v => v * 2).ToArray()], [Seasonality.Daily, Seasonality.Daily], 13,
                 new GlobalWindowOptions { Window = 8, Trees = 10, MinExamplesPerLeaf = 5 })[0];
             Assert.Equal(13, forecast.Points.Count);
-            // "ets", "ets52", "ets7" and "auto7" name what they chose; every other method names itself.
+            // "ets", "hw", "theta", "mstl" and "auto" name what they chose; every other method names itself.
+            string[] seasonal = ["seasonal7", "damped-seasonal7"];
             Assert.Contains(forecast.Method, method switch
             {
-                "ets" or "ets52" => new[] { "ses", "holt", "damped" }, // 60 values: too short for a yearly season
-                "ets7" or "ets7+yearly" => new[] { "seasonal7", "damped-seasonal7" }, // 60 values: too short for a yearly season
-                "auto7" => new[] { "snaive7", "seasonal7", "damped-seasonal7", "tsb" },
-                "auto7+global" => new[] { "snaive7", "seasonal7", "damped-seasonal7", "tsb", "global" },
-                _ => new[] { method },
+                "ets" => ["ses", "holt", "damped", .. seasonal],
+                "hw" or "hw+yearly" => seasonal, // 60 values: too short for a yearly season
+                "theta" => ["theta", "theta-seasonal7"],
+                "mstl" => ["mstl(7)"],
+                "auto" => ["snaive", "theta", "theta-seasonal7", "tsb", .. seasonal],
+                "auto+global" => ["snaive", "theta", "theta-seasonal7", "tsb", "global", .. seasonal],
+                _ => [method],
             });
             Assert.All(forecast.Points, p => Assert.True(p.Lower95 <= p.Lower80 && p.Lower80 <= p.Value && p.Value <= p.Upper80 && p.Upper80 <= p.Upper95));
         }
-        Assert.Throws<ArgumentException>(() => ForecastMethods.ForAll("oracle", [history], 13));
+        Assert.Throws<ArgumentException>(() => ForecastMethods.ForAll("oracle", [history], [Seasonality.None], 13));
     }
 
     [Theory]
@@ -243,7 +246,7 @@ public sealed class ForecastingTests
 
         var global = GlobalWindowModel.Fit(train, 8, options).Predict(train);
         var smape = series.Select((v, i) => ForecastAccuracy.Smape(v[^8..], global[i])).Average();
-        var ets = series.Select((v, i) => ForecastAccuracy.Smape(v[^8..], SeriesForecaster.Forecast("ets", train[i], 8).Points.Select(p => p.Value).ToArray())).Average();
+        var ets = series.Select((v, i) => ForecastAccuracy.Smape(v[^8..], SeriesForecaster.Forecast("ets", train[i], 8, Seasonality.None).Points.Select(p => p.Value).ToArray())).Average();
 
         Assert.True(smape < 6, $"global sMAPE {smape:F2}");
         Assert.True(smape < ets / 2, $"global sMAPE {smape:F2} vs ets {ets:F2}");

@@ -39,18 +39,19 @@ public static class OnlineRetailReader
         Quantity: l.Quantity);
 
     /// <summary>
-    /// Units sold per product and day (UTC), over every line with a stock code, anonymous ones included:
-    /// demand does not depend on who bought. Cancellations (negative quantities) subtract.
+    /// Units sold per product and time step (UTC; the step's number since 0001-01-01, a day or an hour), over
+    /// every line with a stock code, anonymous ones included: demand does not depend on who bought.
+    /// Cancellations (negative quantities) subtract.
     /// </summary>
-    public static Dictionary<string, SortedDictionary<DateOnly, double>> ReadDailyUnits(string path)
+    public static Dictionary<string, SortedDictionary<long, double>> ReadUnits(string path, TimeSpan step)
     {
-        var units = new Dictionary<string, SortedDictionary<DateOnly, double>>(StringComparer.Ordinal);
+        var units = new Dictionary<string, SortedDictionary<long, double>>(StringComparer.Ordinal);
         foreach (var line in ReadLines(path))
         {
             if (line.StockCode.Length == 0) continue;
-            if (!units.TryGetValue(line.StockCode, out var days)) units[line.StockCode] = days = [];
-            var day = DateOnly.FromDateTime(line.InvoiceDate.UtcDateTime);
-            days[day] = days.GetValueOrDefault(day) + line.Quantity;
+            if (!units.TryGetValue(line.StockCode, out var steps)) units[line.StockCode] = steps = [];
+            var at = line.InvoiceDate.UtcTicks / step.Ticks;
+            steps[at] = steps.GetValueOrDefault(at) + line.Quantity;
         }
         return units;
     }

@@ -3,10 +3,11 @@ namespace PersonalizationEngine.ML.Forecasting;
 /// <summary>
 /// Fits every product's demand forecast from its daily sales (<see cref="DailySales"/>), each series from
 /// the product's first sale (at most <c>maxDays</c> back) to a common last day: per product, the method
-/// with the least error on its own last <c>validationDays</c> (<see cref="SeriesForecaster.ChosenByValidation"/>:
-/// seasonal naive, Holt-Winters with a weekly season, TSB for intermittent demand and, when global options
-/// are given, the gradient-boosted model across all products on the log scale), refitted on the whole
-/// series. Forecasts and intervals are floored at 0.
+/// with the least error over rolling origins of <c>validationDays</c> each (<see cref="SeriesForecaster.ChosenByValidation"/>:
+/// seasonal naive, Holt-Winters with the day-of-week season, Theta, TSB for intermittent demand and Holt-Winters
+/// less the yearly season) or, when global options are given, the gradient-boosted model across all products on
+/// the log scale where its error on the last validation days is less; refitted on the whole series. Forecasts
+/// and intervals are floored at 0. The same code is <c>pe eval-forecast --methods auto</c> (or <c>auto+global</c>).
 /// </summary>
 public static class DemandForecaster
 {
@@ -26,7 +27,7 @@ public static class DemandForecaster
         var series = SeriesOf(sales, lastDay, maxDays);
         var v = validationDays;
         var withoutLast = global is null ? [] : GlobalForecasts(series, v, v, global, cut: v);
-        var forecasts = ForecastAll(series, v, horizon, (withoutLast, global is null ? [] : GlobalForecasts(series, v, horizon, global, cut: 0)));
+        var forecasts = ForecastAll(series, Seasonality.Daily, v, horizon, (withoutLast, global is null ? [] : GlobalForecasts(series, v, horizon, global, cut: 0)));
         var model = new DemandForecastModel(lastDay.AddDays(1), horizon,
             series.Select((s, i) => (s.Id, Forecast: forecasts[i])).ToDictionary(p => p.Id, p => p.Forecast, StringComparer.Ordinal));
 
@@ -37,19 +38,24 @@ public static class DemandForecaster
         var test = scored.ToDictionary(i => series[i].Id, i => series[i].Values[^v..]);
         var choice = global is null ? [] : GlobalForecasts(train, v, v, global, cut: v);
         var evaluated = scored.Select((i, k) => (k, Forecast: withoutLast.GetValueOrDefault(i))).Where(x => x.Forecast is not null).ToDictionary(x => x.k, x => x.Forecast!);
-        var chosen = ForecastAll(train, v, v, (choice, evaluated));
-        var name = global is null ? "auto7" : "auto7+global";
-        return (model, (ForecastEvaluation.Score(name, train, test, chosen, 7, clock.Elapsed.TotalSeconds), ForecastEvaluation.Run("snaive7", train, test, seasonality: 7)));
+        var chosen = ForecastAll(train, Seasonality.Daily, v, v, (choice, evaluated));
+        var name = global is null ? "auto" : "auto+global";
+        var seasons = train.Select(_ => Seasonality.Daily).ToArray();
+        return (model, (ForecastEvaluation.Score(name, train, test, chosen, 7, clock.Elapsed.TotalSeconds), ForecastEvaluation.Run("snaive", train, test, seasons, seasonality: 7)));
     }
 
-    /// <summary>Every series' chosen forecast for <paramref name="horizon"/> days, in order, the global model a candidate when <paramref name="global"/> is given.</summary>
-    public static Forecast[] ForecastAll(IReadOnlyList<M4Series> series, int validationDays, int horizon, GlobalWindowOptions? global) =>
-        ForecastAll(series, validationDays, horizon, global is null
+    /// <summary>Every series' chosen forecast for <paramref name="horizon"/> steps, in order, the global model a candidate when <paramref name="global"/> is given.</summary>
+    public static Forecast[] ForecastAll(IReadOnlyList<M4Series> series, IReadOnlyList<Seasonality> seasons, int validationDays, int horizon, GlobalWindowOptions? global) =>
+        ForecastAll(series, i => seasons[i], validationDays, horizon, global is null
             ? ([], [])
             : (GlobalForecasts(series, validationDays, validationDays, global, cut: validationDays), GlobalForecasts(series, validationDays, horizon, global, cut: 0)));
 
     /// <param name="globalModel">The global model's forecasts by series index: of the last validation days (fitted without them) and of the days after the end.</param>
-    private static Forecast[] ForecastAll(IReadOnlyList<M4Series> series, int validationDays, int horizon,
+    private static Forecast[] ForecastAll(IReadOnlyList<M4Series> series, Seasonality seasonality, int validationDays, int horizon,
+        (Dictionary<int, double[]> Validation, Dictionary<int, double[]> Full) globalModel) =>
+        ForecastAll(series, _ => seasonality, validationDays, horizon, globalModel);
+
+    private static Forecast[] ForecastAll(IReadOnlyList<M4Series> series, Func<int, Seasonality> seasonsOf, int validationDays, int horizon,
         (Dictionary<int, double[]> Validation, Dictionary<int, double[]> Full) globalModel)
     {
         var forecasts = new Forecast[series.Count];
@@ -62,9 +68,9 @@ public static class DemandForecaster
                 return;
             }
             (double[], Func<Forecast>)? other = globalModel.Validation.TryGetValue(i, out var v) && globalModel.Full.TryGetValue(i, out var full)
-                ? (v, () => GlobalForecast(units, full, horizon))
+                ? (v, () => GlobalForecast(units, full, horizon, seasonsOf(i)))
                 : null;
-            forecasts[i] = Floored(SeriesForecaster.ChosenByValidation(units, validationDays, horizon, other));
+            forecasts[i] = Floored(SeriesForecaster.ChosenByValidation(units, validationDays, horizon, seasonsOf(i), other));
         });
         return forecasts;
     }
@@ -84,10 +90,8 @@ public static class DemandForecaster
     }
 
     /// <summary>The global model's points with the intervals of the series' own Holt-Winters model moved to them.</summary>
-    private static Forecast GlobalForecast(double[] units, double[] points, int horizon)
-    {
-        return SeriesForecaster.Forecast("ets7", units, horizon).MovedTo(points, "global");
-    }
+    private static Forecast GlobalForecast(double[] units, double[] points, int horizon, Seasonality seasonality) =>
+        SeriesForecaster.Forecast("hw", units, horizon, seasonality).MovedTo(points, "global");
 
     private static List<M4Series> SeriesOf(IReadOnlyDictionary<string, DailySales> sales, DateOnly lastDay, int maxDays) =>
         sales.Select(p => new M4Series(p.Key, p.Value.UnitsThrough(lastDay, maxDays))).Where(s => s.Values.Length > 0)

@@ -89,14 +89,9 @@ public static class ExponentialSmoothing
     {
         var m = Math.Min(10, y.Length);
         if (m < 2) return (y[0], 0);
-        double meanX = (m - 1) / 2.0, meanY = y.Take(m).Average(), sxy = 0, sxx = 0;
-        for (var t = 0; t < m; t++)
-        {
-            sxy += (t - meanX) * (y[t] - meanY);
-            sxx += (t - meanX) * (t - meanX);
-        }
-        var slope = sxy / sxx;
-        return (meanY - slope * meanX - slope, slope);
+        var line = LinearTrend.Of(y, m);
+        // The state before the first value: one step back along the line.
+        return (line.At(-1), line.Slope);
     }
 
     /// <summary>Each position's mean deviation from its season's mean over the first whole seasons (at most four).</summary>

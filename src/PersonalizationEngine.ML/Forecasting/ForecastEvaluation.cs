@@ -9,13 +9,14 @@ namespace PersonalizationEngine.ML.Forecasting;
 public sealed record ForecastEvaluation(string Method, int Series, double Smape, double Mase, double Coverage80, double Coverage95, double Seconds,
     int SeriesWithoutMase = 0)
 {
+    /// <param name="seasons">Each training series' seasons, in order.</param>
     /// <param name="seasonality">MASE's seasonal period (M4: 1 for weekly and daily data).</param>
-    public static ForecastEvaluation Run(string method, IReadOnlyList<M4Series> train, IReadOnlyDictionary<string, double[]> test, int seasonality = 1,
-        GlobalWindowOptions? global = null, IProgress<double>? progress = null)
+    public static ForecastEvaluation Run(string method, IReadOnlyList<M4Series> train, IReadOnlyDictionary<string, double[]> test, IReadOnlyList<Seasonality> seasons,
+        int seasonality = 1, GlobalWindowOptions? global = null, IProgress<double>? progress = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var horizon = test.Values.First().Length;
-        var forecasts = ForecastMethods.ForAll(method, train.Select(s => s.Values).ToArray(), horizon, global, progress);
+        var forecasts = ForecastMethods.ForAll(method, train.Select(s => s.Values).ToArray(), seasons, horizon, global, progress);
         return Score(method, train, test, forecasts, seasonality, clock.Elapsed.TotalSeconds);
     }
 

@@ -5,21 +5,21 @@ namespace PersonalizationEngine.ML.Forecasting;
 /// <see cref="SeriesForecaster"/>, <c>global</c> (<see cref="GlobalWindowModel"/>, fitted on all the
 /// series) and <c>global+ets</c> (the mean of the global model's and the AICc-chosen exponential
 /// smoothing forecast). The global methods take their intervals from the exponential smoothing model,
-/// moved to their own point forecast. <c>auto7+global</c> is what the engine serves with the global model on:
-/// per series, the least validation error of auto7's candidates and the global model (<see cref="DemandForecaster"/>),
-/// validated on the last horizon.
+/// moved to their own point forecast. <c>auto+global</c> is what the engine serves with the global model on:
+/// per series, auto's choice, or the global model where its error on the last horizon is less (<see cref="DemandForecaster"/>).
+/// Each series has its own <see cref="Seasonality"/>.
 /// </summary>
 public static class ForecastMethods
 {
-    public static readonly IReadOnlyList<string> All = [.. SeriesForecaster.Methods, "global", "global+ets", "auto7+global"];
+    public static readonly IReadOnlyList<string> All = [.. SeriesForecaster.Methods, "global", "global+ets", "auto+global"];
 
-    public static Forecast[] ForAll(string method, IReadOnlyList<double[]> series, int horizon, GlobalWindowOptions? globalOptions = null,
-        IProgress<double>? progress = null)
+    public static Forecast[] ForAll(string method, IReadOnlyList<double[]> series, IReadOnlyList<Seasonality> seasons, int horizon,
+        GlobalWindowOptions? globalOptions = null, IProgress<double>? progress = null)
     {
         if (!All.Contains(method)) throw new ArgumentException($"unknown forecasting method '{method}' (known: {string.Join(", ", All)})", nameof(method));
-        if (method == "auto7+global")
+        if (method == "auto+global")
         {
-            var chosen = DemandForecaster.ForecastAll(series.Select((s, i) => new M4Series($"{i}", s)).ToList(), horizon, horizon, globalOptions ?? new GlobalWindowOptions());
+            var chosen = DemandForecaster.ForecastAll(series.Select((s, i) => new M4Series($"{i}", s)).ToList(), seasons, horizon, horizon, globalOptions ?? new GlobalWindowOptions());
             progress?.Report(1);
             return chosen;
         }
@@ -28,7 +28,7 @@ public static class ForecastMethods
         var done = 0;
         Parallel.For(0, series.Count, TrainingThreads.Options, i =>
         {
-            forecasts[i] = SeriesForecaster.Forecast(perSeries, series[i], horizon);
+            forecasts[i] = SeriesForecaster.Forecast(perSeries, series[i], horizon, seasons[i]);
             progress?.Report(0.5 * Interlocked.Increment(ref done) / series.Count);
         });
         if (perSeries == method) return forecasts;

@@ -9,6 +9,10 @@ public readonly record struct ForecastPoint(double Value, double Lower80, double
     /// <summary>The same forecast and intervals moved by <paramref name="shift"/> (a blend's point, one model's interval widths).</summary>
     public ForecastPoint Shifted(double shift) => new(Value + shift, Lower80 + shift, Upper80 + shift, Lower95 + shift, Upper95 + shift);
 
+    /// <summary>The same point with every interval <paramref name="factor"/> times as wide.</summary>
+    public ForecastPoint Widened(double factor) =>
+        new(Value, Value - factor * (Value - Lower80), Value + factor * (Upper80 - Value), Value - factor * (Value - Lower95), Value + factor * (Upper95 - Value));
+
     /// <summary>The forecast with its point and bounds floored at 0: demand is not negative.</summary>
     public ForecastPoint AtLeastZero() =>
         new(Math.Max(0, Value), Math.Max(0, Lower80), Math.Max(0, Upper80), Math.Max(0, Lower95), Math.Max(0, Upper95));

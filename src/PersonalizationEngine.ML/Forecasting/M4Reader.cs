@@ -32,4 +32,16 @@ public static class M4Reader
         }
         return series;
     }
+
+    /// <summary>
+    /// The frequency M4 files are of: the letter every series id starts with (H1, D1, W1, M1, Q1, Y1), else the
+    /// file's name (Hourly-train.csv); null when neither says.
+    /// </summary>
+    public static string? FrequencyOf(IReadOnlyList<M4Series> series, string path)
+    {
+        var letters = series.Select(s => s.Id.Length > 0 ? char.ToUpperInvariant(s.Id[0]) : ' ').Distinct().ToArray();
+        if (letters is [var letter] && "HDWMQY".Contains(letter)) return letter.ToString();
+        var name = Path.GetFileName(path).ToLowerInvariant();
+        return new[] { "hourly", "daily", "weekly", "monthly", "quarterly", "yearly" }.FirstOrDefault(name.Contains);
+    }
 }

@@ -1,84 +1,138 @@
 namespace PersonalizationEngine.ML.Forecasting;
 
 /// <summary>
-/// The per-series forecasting methods by name, each giving point forecasts with intervals:
-/// <c>naive</c> (last value), <c>snaive7</c> (the value a week earlier, for daily data), <c>ses</c>, <c>holt</c>, <c>damped</c> (one exponential smoothing form),
-/// <c>ets</c> (the form with the lowest AICc), <c>comb</c> (mean of ses, holt and damped, the M4
-/// benchmark "Comb"; its intervals from the damped model), <c>ets52</c> (ets, or Holt-Winters with a yearly
-/// season of 52 weeks where two years of history allow and AICc prefers it), <c>ets7</c> (Holt-Winters for daily data: simple
-/// or damped trend with additive day-of-week seasonality, the lower AICc), <c>tsb</c> (intermittent demand,
-/// <see cref="IntermittentDemand"/>), <c>auto7</c> (per series, whichever of snaive7, ets7, tsb and, with two years before the last horizon, ets7+yearly had the
-/// least absolute error on the series' own last horizon, refitted on the whole history), <c>ets7+yearly</c>
-/// (ets7 on the series less its yearly season, <see cref="YearlySeason"/>, where two years allow).
+/// The per-series forecasting methods by name, each giving point forecasts with intervals. The seasonal ones
+/// take their periods from the series' <see cref="Seasonality"/>:
+/// <c>naive</c> (last value), <c>snaive</c> (the value one primary period earlier), <c>ses</c>, <c>holt</c>,
+/// <c>damped</c> (one exponential smoothing form), <c>ets</c> (the lowest AICc of every form and, where two
+/// primary periods of history allow, the Holt-Winters forms), <c>comb</c> (mean of ses, holt and damped, the M4
+/// benchmark "Comb"; its intervals from the damped model), <c>hw</c> (Holt-Winters with the primary period: simple
+/// or damped trend, the lower AICc), <c>hw+yearly</c> (hw on a daily series less its yearly season,
+/// <see cref="YearlySeason"/>, where two years allow), <c>theta</c> (<see cref="ThetaMethod"/>), <c>mstl</c>
+/// (every period taken apart, <see cref="SeasonalDecomposition.Multiple"/>, the rest forecast by ets and the
+/// seasons put back), <c>tsb</c> (intermittent demand, <see cref="IntermittentDemand"/>) and <c>auto</c>
+/// (per series, the candidate with the least error over rolling validation origins, <see cref="ChosenByValidation"/>).
 /// </summary>
 public static class SeriesForecaster
 {
-    public static readonly IReadOnlyList<string> Methods = ["naive", "snaive7", "ses", "holt", "damped", "ets", "ets52", "comb", "ets7", "ets7+yearly", "tsb", "auto7"];
+    public static readonly IReadOnlyList<string> Methods = ["naive", "snaive", "ses", "holt", "damped", "ets", "comb", "hw", "hw+yearly", "theta", "mstl", "tsb", "auto"];
 
-    /// <summary>What <c>auto7</c> chooses from, per series (ets7+yearly only where two years precede the validation days).</summary>
-    private static readonly string[] DailyCandidates = ["snaive7", "ets7", "tsb", "ets7+yearly"];
+    /// <summary>Validation origins <c>auto</c> averages its candidates' errors over, each one validation length before the next.</summary>
+    public const int DefaultOrigins = 3;
 
-    public static Forecast Forecast(string method, IReadOnlyList<double> history, int horizon) => method switch
+    public static Forecast Forecast(string method, IReadOnlyList<double> history, int horizon, Seasonality seasonality) => method switch
     {
         "naive" => SeasonalNaive(history, horizon, 1, "naive"),
-        "snaive7" => SeasonalNaive(history, horizon, 7, "snaive7"),
+        "snaive" => SeasonalNaive(history, horizon, seasonality.Primary, "snaive"),
         "ses" => Ets(ExponentialSmoothing.Fit(history, TrendForm.None), horizon),
         "holt" => Ets(ExponentialSmoothing.Fit(history, TrendForm.Additive), horizon),
         "damped" => Ets(ExponentialSmoothing.Fit(history, TrendForm.Damped), horizon),
-        "ets" => Ets(ExponentialSmoothing.FitBest(history), horizon),
+        "ets" => Ets(SeasonalOrNot(history, seasonality.Primary), horizon),
         "comb" => Combination(history, horizon),
-        "ets52" => Ets(YearlyOrNot(history, 52), horizon),
-        "ets7" => Ets(ExponentialSmoothing.FitBest(history, [TrendForm.None, TrendForm.Damped], period: 7), horizon),
-        "ets7+yearly" => WeeklyAndYearly(history, horizon),
+        "hw" => Ets(HoltWinters(history, seasonality.Primary), horizon),
+        "hw+yearly" => WithYearlySeason(history, horizon, seasonality),
+        "theta" => ThetaMethod.Forecast(history, horizon, seasonality),
+        "mstl" => MultiSeasonal(history, horizon, seasonality),
         "tsb" => IntermittentDemand.Forecast(history, horizon),
-        "auto7" => ChosenByValidation(history, horizon, horizon),
+        "auto" => ChosenByValidation(history, horizon, horizon, seasonality),
         _ => throw new ArgumentException($"unknown forecasting method '{method}' (known: {string.Join(", ", Methods)})", nameof(method)),
     };
 
     /// <summary>
-    /// What <c>auto7</c> does, with the validation length apart from the horizon (a shop forecasts months
-    /// ahead but validates on its last weeks): the daily candidate (snaive7, ets7, tsb, ets7+yearly) with the least mean
-    /// absolute error on the last <paramref name="validationDays"/> values, fitted on the rest, then refitted
-    /// on everything. A history shorter than three validation lengths gets the seasonal naive forecast.
+    /// What <c>auto</c> chooses from for a series of these seasons: seasonal naive, Holt-Winters, Theta, TSB,
+    /// the multi-seasonal decomposition when there are several periods, and hw+yearly for a daily series.
+    /// </summary>
+    public static IReadOnlyList<string> Candidates(Seasonality seasonality) =>
+    [
+        "snaive", "hw", "theta", "tsb",
+        .. seasonality.Periods.Count > 1 ? ["mstl"] : Array.Empty<string>(),
+        .. seasonality.YearOfDays ? ["hw+yearly"] : Array.Empty<string>(),
+    ];
+
+    /// <summary>
+    /// What <c>auto</c> does, with the validation length apart from the horizon (a shop forecasts months ahead but
+    /// validates on its last weeks): each candidate (<see cref="Candidates"/>) is fitted on the history before each
+    /// of up to <paramref name="origins"/> rolling origins (the last <paramref name="validation"/> values, the
+    /// <paramref name="validation"/> before them, ...; at least two validation lengths of history before each) and
+    /// scored by its mean absolute error on the values after it; the candidate with the least mean error over the
+    /// origins is refitted on everything. A history shorter than three validation lengths gets the seasonal naive
+    /// forecast. hw+yearly competes only where two years precede an origin.
     /// </summary>
     /// <param name="other">A candidate fitted elsewhere (the global model across products): its forecast of the
-    /// validation days, and how to make its forecast from the whole history if it is chosen.</param>
-    public static Forecast ChosenByValidation(IReadOnlyList<double> history, int validationDays, int horizon,
-        (double[] Validation, Func<Forecast> Forecast)? other = null)
+    /// last validation values, and how to make its forecast from the whole history. It is scored on the last
+    /// origin only, against the per-series winner's error there.</param>
+    public static Forecast ChosenByValidation(IReadOnlyList<double> history, int validation, int horizon, Seasonality seasonality,
+        (double[] Validation, Func<Forecast> Forecast)? other = null, int origins = DefaultOrigins)
     {
-        if (history.Count < 3 * validationDays) return Forecast(DailyCandidates[0], history, horizon);
-        var fit = history.Take(history.Count - validationDays).ToArray();
-        var heldOut = history.Skip(history.Count - validationDays).ToArray();
-        double Error(IEnumerable<double> points) => points.Select((p, h) => Math.Abs(p - heldOut[h])).Average();
-        var candidates = DailyCandidates.Where(method => method != "ets7+yearly" || fit.Length >= 2 * YearlySeason.Days)
-            .Select(method => (Error: Error(Forecast(method, fit, validationDays).Points.Select(p => p.Value)), Forecast: (Func<Forecast>)(() => Forecast(method, history, horizon))));
-        if (other is { } o) candidates = candidates.Append((Error(o.Validation), o.Forecast));
-        return candidates.MinBy(c => c.Error).Forecast();
+        if (history.Count < 3 * validation) return Forecast("snaive", history, horizon, seasonality);
+        var usable = Math.Max(1, Math.Min(origins, history.Count / validation - 2));
+        var best = (Method: "", Error: double.PositiveInfinity, Last: double.PositiveInfinity);
+        foreach (var method in Candidates(seasonality))
+        {
+            var errors = new List<double>();
+            for (var o = 0; o < usable; o++)
+            {
+                var cut = history.Count - (o + 1) * validation;
+                if (method == "hw+yearly" && cut < 2 * YearlySeason.Days) continue;
+                var fit = history.Take(cut).ToArray();
+                var points = Forecast(method, fit, validation, seasonality).Points;
+                errors.Add(Enumerable.Range(0, validation).Average(h => Math.Abs(points[h].Value - history[cut + h])));
+            }
+            if (errors.Count == usable && errors.Average() < best.Error) best = (method, errors.Average(), errors[0]);
+        }
+        if (other is { } o2)
+        {
+            var heldOut = history.Skip(history.Count - validation).ToArray();
+            var otherError = o2.Validation.Select((p, h) => Math.Abs(p - heldOut[h])).Average();
+            if (otherError < best.Last) return o2.Forecast();
+        }
+        return Forecast(best.Method, history, horizon, seasonality);
     }
 
     /// <summary>
-    /// Yearly seasonality for weekly data where the history allows (two years or more): the lowest AICc of
-    /// every form with and without an additive season of <paramref name="period"/> (its states counted as parameters).
+    /// The lowest AICc of every plain form and, where the history holds two periods and a few values more, the
+    /// Holt-Winters forms with that period (their seasonal states counted as parameters).
     /// </summary>
-    private static EtsModel YearlyOrNot(IReadOnlyList<double> history, int period)
+    private static EtsModel SeasonalOrNot(IReadOnlyList<double> history, int period)
     {
         var plain = ExponentialSmoothing.FitBest(history);
-        if (history.Count < 2 * period + 3) return plain;
+        if (period < 2 || history.Count < 2 * period + 3) return plain;
         var seasonal = ExponentialSmoothing.FitBest(history, [TrendForm.None, TrendForm.Damped], period);
         return seasonal.Aicc < plain.Aicc ? seasonal : plain;
     }
 
+    /// <summary>Holt-Winters with the period (simple or damped trend, the lower AICc); plain ets when there is no period.</summary>
+    private static EtsModel HoltWinters(IReadOnlyList<double> history, int period) =>
+        period < 2 ? ExponentialSmoothing.FitBest(history) : ExponentialSmoothing.FitBest(history, [TrendForm.None, TrendForm.Damped], period);
+
     /// <summary>
-    /// Holt-Winters with the weekly season on the series less its yearly season (<see cref="YearlySeason"/>),
-    /// the yearly effect of each forecast day added back; plain ets7 with less than two years.
+    /// Holt-Winters on a daily series less its yearly season (<see cref="YearlySeason"/>), the yearly effect of each
+    /// forecast day added back; plain hw with less than two years, or for a series that is not daily.
     /// </summary>
-    private static Forecast WeeklyAndYearly(IReadOnlyList<double> history, int horizon)
+    private static Forecast WithYearlySeason(IReadOnlyList<double> history, int horizon, Seasonality seasonality)
     {
-        if (YearlySeason.Of(history) is not { } yearly) return Forecast("ets7", history, horizon);
+        if (!seasonality.YearOfDays || YearlySeason.Of(history) is not { } yearly) return Forecast("hw", history, horizon, seasonality);
         var adjusted = history.Select((y, t) => y - yearly[t % YearlySeason.Days]).ToArray();
-        var weekly = Forecast("ets7", adjusted, horizon);
+        var weekly = Forecast("hw", adjusted, horizon, seasonality);
         var points = weekly.Points.Select((p, h) => p.Shifted(yearly[(history.Count + h) % YearlySeason.Days])).ToArray();
         return new Forecast($"{weekly.Method}+yearly", points);
+    }
+
+    /// <summary>
+    /// Every period taken apart (<see cref="SeasonalDecomposition.Multiple"/>), the adjusted series forecast by the
+    /// lowest-AICc plain form (its intervals from its own residuals), and each period's effect put back.
+    /// </summary>
+    private static Forecast MultiSeasonal(IReadOnlyList<double> history, int horizon, Seasonality seasonality)
+    {
+        if (seasonality.Periods.Count == 0) return Forecast("ets", history, horizon, seasonality);
+        var (profiles, adjusted) = SeasonalDecomposition.Multiple(history, seasonality.Periods);
+        var rest = Ets(ExponentialSmoothing.FitBest(adjusted), horizon);
+        // The adjusted series' residuals are in-sample to the profiles too: their variance, over n values less
+        // one effect per phase, is what the forecast errors have.
+        var effects = seasonality.Periods.Sum();
+        var widen = history.Count > 2 * effects ? Math.Sqrt(history.Count / (double)(history.Count - effects)) : 1;
+        var points = rest.Points.Select((p, h) => p.Widened(widen).Shifted(SeasonalDecomposition.SumAt(profiles, seasonality.Periods, history.Count + h))).ToArray();
+        return new Forecast($"mstl({string.Join('+', seasonality.Periods)})", points);
     }
 
     private static Forecast Ets(EtsModel model, int horizon) => new(model.Method, ExponentialSmoothing.Forecast(model, horizon));

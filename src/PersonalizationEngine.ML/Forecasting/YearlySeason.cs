@@ -5,7 +5,7 @@ namespace PersonalizationEngine.ML.Forecasting;
 /// per day of the year, the mean of a centred 28-day moving average less a centred one-year moving average
 /// (the trend), over every year that shows that day; centred to sum 0. Daily series are too noisy, and a
 /// year too long, for 365 seasonal states in exponential smoothing: the weekly season stays with
-/// Holt-Winters, fitted on the series with this yearly effect taken out (<see cref="SeriesForecaster"/>, <c>ets7+yearly</c>).
+/// Holt-Winters, fitted on the series with this yearly effect taken out (<see cref="SeriesForecaster"/>, <c>hw+yearly</c>).
 /// </summary>
 public static class YearlySeason
 {
