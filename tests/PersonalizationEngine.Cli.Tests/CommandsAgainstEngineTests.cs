@@ -140,6 +140,7 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
         Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(["import", "retail", file, "--server", Server]), Consoles.Quiet()));
         Assert.Equal(0, await RetrainCommand.RunAsync(new CommandLine(["retrain", "forecast", "--server", Server]), console));
         Assert.Equal(0, await ForecastCommand.RunAsync(new CommandLine(["forecast", "P0", "--days", "7", "--server", Server]), console));
+        Assert.Equal(0, await ForecastCommand.RunAsync(new CommandLine(["forecast", "P0", "--hours", "3", "--server", Server]), console));
         Assert.Equal(0, await RetrainCommand.RunAsync(new CommandLine(["retrain", "segments", "--server", Server]), console));
         Assert.Equal(0, await SegmentsCommand.RunAsync(new CommandLine(["segments", "--server", Server]), console));
         Assert.Equal(0, await SegmentsCommand.RunAsync(new CommandLine(["segments", "12000", "--server", Server]), console));
@@ -147,9 +148,11 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
         var printed = output.ToString();
         Assert.Contains("forecast forecast-v", printed);
         Assert.Contains("2011-03-14", printed); // the day after the imported history
+        Assert.Contains("2011-03-14 Mon 02:00", printed); // its third hour
         Assert.Contains("segments segments-v", printed);
         Assert.Contains("12000: ", printed);
         await Assert.ThrowsAsync<UsageException>(() => ForecastCommand.RunAsync(new CommandLine(["forecast", "P0", "--days", "0", "--server", Server]), Consoles.Quiet()));
+        await Assert.ThrowsAsync<UsageException>(() => ForecastCommand.RunAsync(new CommandLine(["forecast", "P0", "--days", "2", "--hours", "2", "--server", Server]), Consoles.Quiet()));
     }
 
     [Fact]

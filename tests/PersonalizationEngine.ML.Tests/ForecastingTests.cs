@@ -274,4 +274,24 @@ public sealed class ForecastingTests
     /// <summary>Gaussian noise (Box-Muller).</summary>
     private static double Noise(Random random, double sd = 1) =>
         sd * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    [Theory]
+    [InlineData(140)] // five validation lengths: three origins for the forecast, two for the held-out choice
+    [InlineData(84)] // three: no held-out choice, the seasonal naive forecast
+    [InlineData(400)]
+    public void The_held_out_choice_from_shared_origins_is_the_choice_made_on_the_shorter_history(int length)
+    {
+        var random = new Random(length);
+        var units = Enumerable.Range(0, length).Select(t => 10 + 0.02 * t + (t % 7 == 5 ? 8 : 0) + random.NextDouble() * 3).ToArray();
+        const int validation = 28;
+
+        var (forecast, heldOut) = SeriesForecaster.ChosenWithHeldOut(units, validation, 10, Seasonality.Daily);
+
+        var alone = SeriesForecaster.ChosenByValidation(units, validation, 10, Seasonality.Daily);
+        var shorter = SeriesForecaster.ChosenByValidation(units[..^validation], validation, validation, Seasonality.Daily);
+        Assert.Equal(alone.Method, forecast.Method);
+        Assert.Equal(alone.Points, forecast.Points);
+        Assert.Equal(shorter.Method, heldOut.Method);
+        Assert.Equal(shorter.Points, heldOut.Points);
+    }
 }

@@ -8,7 +8,7 @@ namespace PersonalizationEngine.Server.Tests;
 /// <summary>
 /// ForecastService end to end: twelve weeks of daily sales (units in the "quantity" context, a return
 /// subtracting) are tracked, the forecast is fitted through ModelAdminService, and GetDemandForecast must
-/// carry the weekly pattern forward with ordered intervals; categories sum their products.
+/// carry the weekly pattern forward with ordered intervals, by day and by hour; categories sum their products.
 /// </summary>
 [Collection(EngineCollection.Name)]
 public sealed class ForecastServiceTests(EngineFixture fixture) : IDisposable
@@ -30,7 +30,7 @@ public sealed class ForecastServiceTests(EngineFixture fixture) : IDisposable
     {
         // An engine of its own: the fit counts every product in the log. Twelve weeks score the last two.
         _ownDataFolder = RunningEngine.NewDataFolder();
-        await using var engine = await RunningEngine.StartAsync(_ownDataFolder, "Forecast:ValidationDays=14");
+        await using var engine = await RunningEngine.StartAsync(_ownDataFolder, "Forecast:ValidationDays=14", "Forecast:HourlyProducts=1");
         _engine = engine;
         var untrained = await Assert.ThrowsAsync<RpcException>(() => ForecastAsync(_shop.Id("weekend"), 7));
         Assert.Equal(StatusCode.FailedPrecondition, untrained.StatusCode);
@@ -64,6 +64,23 @@ public sealed class ForecastServiceTests(EngineFixture fixture) : IDisposable
         var unknown = await ForecastAsync(_shop.Id("never-sold"), 3);
         Assert.Equal("zero (no sales history)", unknown.Method);
         Assert.All(unknown.Points, p => Assert.Equal(0, p.Upper95));
+
+        // By the hour: the best seller has a model of its own, the other its days spread over the hours the shop sells in (noon).
+        Assert.Equal(1, run.Metrics["hourly_products"]);
+        Assert.True(run.Metrics["hourly_mase"] < run.Metrics["hourly_seasonal_naive_mase"], $"{run.Metrics["hourly_mase"]} vs {run.Metrics["hourly_seasonal_naive_mase"]}");
+        var weekendHours = await HourlyForecastAsync(_shop.Id("weekend"), 48);
+        Assert.Equal(48, weekendHours.Points.Count);
+        Assert.Equal(_lastDay.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), weekendHours.Points[0].Date.ToDateTime());
+        Assert.Equal(_lastDay.AddDays(1).ToDateTime(new TimeOnly(13, 0), DateTimeKind.Utc), weekendHours.Points[13].Date.ToDateTime());
+        Assert.DoesNotContain("spread", weekendHours.Method);
+        Assert.Equal(12, weekendHours.Points.Take(24).Select((p, h) => (p.Units, h)).Max().h); // the noon sale
+        var steadyHours = await HourlyForecastAsync(_shop.Id("steady"), 48);
+        Assert.Contains("spread by the shop's hour-of-week profile", steadyHours.Method);
+        Assert.Equal(steady.Points[0].Units, steadyHours.Points[12].Units, 6);
+        Assert.Equal(0, steadyHours.Points[11].Units, 6);
+        var categoryHours = await _engine.Forecast.GetDemandForecastAsync(new DemandForecastRequest
+            { Category = _shop.Category("home"), Granularity = ForecastGranularity.Hour, HorizonHours = 48 });
+        for (var h = 0; h < 48; h++) Assert.Equal(weekendHours.Points[h].Units + steadyHours.Points[h].Units, categoryHours.Points[h].Units, 6);
     }
 
     [Fact]
@@ -79,6 +96,7 @@ public sealed class ForecastServiceTests(EngineFixture fixture) : IDisposable
             p => p.Stats.NetRevenue30D == 20);
 
         Assert.Equal(2, product.Stats.NetUnits30D);
+        Assert.Equal(2, product.Stats.NetUnits24H);
         Assert.Equal(1, product.Stats.Purchases);
     }
 
@@ -91,6 +109,21 @@ public sealed class ForecastServiceTests(EngineFixture fixture) : IDisposable
     {
         var error = await Assert.ThrowsAsync<RpcException>(() =>
             _engine.Forecast.GetDemandForecastAsync(new DemandForecastRequest { ProductId = productId, Category = category, HorizonDays = horizon }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith(field, error.Status.Detail);
+    }
+
+    [Theory]
+    [InlineData(ForecastGranularity.Hour, 0, 0, "horizon_hours:")]
+    [InlineData(ForecastGranularity.Hour, 7, 24, "horizon_days:")]
+    [InlineData(ForecastGranularity.Hour, 0, 337, "horizon_hours:")]
+    [InlineData(ForecastGranularity.Day, 7, 24, "horizon_hours:")]
+    [InlineData((ForecastGranularity)9, 7, 0, "granularity:")]
+    public async Task Bad_hourly_requests_name_the_field(ForecastGranularity granularity, int days, int hours, string field)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => _engine.Forecast.GetDemandForecastAsync(
+            new DemandForecastRequest { ProductId = "p", Granularity = granularity, HorizonDays = days, HorizonHours = hours }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.StartsWith(field, error.Status.Detail);
@@ -110,6 +143,9 @@ public sealed class ForecastServiceTests(EngineFixture fixture) : IDisposable
 
     private Task<DemandForecastResponse> ForecastAsync(string productId, int horizon) =>
         _engine.Forecast.GetDemandForecastAsync(new DemandForecastRequest { ProductId = productId, HorizonDays = horizon }).ResponseAsync;
+
+    private Task<DemandForecastResponse> HourlyForecastAsync(string productId, int hours) =>
+        _engine.Forecast.GetDemandForecastAsync(new DemandForecastRequest { ProductId = productId, Granularity = ForecastGranularity.Hour, HorizonHours = hours }).ResponseAsync;
 
     /// <summary>
     /// "weekend" sells 20 units on Saturdays and 5 on other days, "steady" 3 a day, both ±1; on the last day

@@ -58,6 +58,13 @@ public sealed class EngineGrainOptions
     public int SalesHistoryDays { get; set; } = 1_095;
 
     /// <summary>
+    /// Hours of hourly sales a product keeps (and the hourly forecast trains on): twelve weeks, so that the
+    /// weekly (168-hour) season is seen several times before the validation hours.
+    /// </summary>
+    [Range(168, 8_784)]
+    public int SalesHistoryHours { get; set; } = 2_016;
+
+    /// <summary>
     /// Changed grain state is written this long after the first change (several events, one write); 0 writes it
     /// before each delivery returns (the shared log sets that: the projecting silo counts a delivery durable
     /// when it returns, wherever in the cluster the grain lives).

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.ML.Forecasting;
 
 namespace PersonalizationEngine.Grains.Behaviour;
 
@@ -12,16 +13,22 @@ public static class SalesUnits
 {
     public const string QuantityKey = "quantity";
 
-    /// <summary>The product's day (UTC) and the net units and revenue the event adds to it; null for events that are not sales.</summary>
-    public static (DateOnly Day, double Units, double Revenue)? Of(TrackedEvent e) => Of(e.Type, e.OccurredAt, e.Value, QuantityOf(e));
+    /// <summary>The net units and revenue the event adds to the product's sales at its time; null for events that are not sales.</summary>
+    public static (double Units, double Revenue)? Of(TrackedEvent e) => Of(e.Type, e.Value, QuantityOf(e));
 
-    /// <summary><see cref="Of(TrackedEvent)"/> for an event already read: its type, time, value and <see cref="QuantityOf"/>.</summary>
-    public static (DateOnly Day, double Units, double Revenue)? Of(InteractionType type, DateTimeOffset occurredAt, double value, double quantity)
+    /// <summary><see cref="Of(TrackedEvent)"/> for an event already read: its type, value and <see cref="QuantityOf"/>.</summary>
+    public static (double Units, double Revenue)? Of(InteractionType type, double value, double quantity)
     {
         if (type is not (InteractionType.Purchase or InteractionType.Return)) return null;
-        var day = DateOnly.FromDateTime(occurredAt.UtcDateTime);
         var revenue = Math.Abs(value);
-        return type == InteractionType.Purchase ? (day, quantity, revenue) : (day, -quantity, -revenue);
+        return type == InteractionType.Purchase ? (quantity, revenue) : (-quantity, -revenue);
+    }
+
+    /// <summary>Adds a sale to a product's daily and hourly series (<see cref="SalesClock"/>), each kept to its bound.</summary>
+    public static void Record(DateTimeOffset at, (double Units, double Revenue) sale, SalesSeries daily, SalesSeries hourly, EngineGrainOptions bounds)
+    {
+        daily.Add(SalesClock.DayOf(at), sale.Units, sale.Revenue, bounds.SalesHistoryDays);
+        hourly.Add(SalesClock.HourOf(at), sale.Units, sale.Revenue, bounds.SalesHistoryHours);
     }
 
     /// <summary>The event's "quantity" context; 1 when it has none or it is not a quantity.</summary>

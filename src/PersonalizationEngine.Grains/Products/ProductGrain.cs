@@ -21,9 +21,10 @@ public sealed class ProductGrain(
     public Task<ProductStatistics> GetStatisticsAsync()
     {
         var s = State;
-        var monthStart = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-29).DayNumber;
-        var month = s.Sales?.Days.Where(d => d.Day >= monthStart).ToList() ?? [];
-        return Task.FromResult(new ProductStatistics(s.Views, s.AddToCarts, s.Purchases, s.LastEventAt, month.Sum(d => d.Units), month.Sum(d => d.Revenue)));
+        var now = time.GetUtcNow();
+        var month = s.Sales?.Since(SalesClock.DayOf(now) - 29) ?? default;
+        var day = s.HourlySales?.Since(SalesClock.HourOf(now) - 23) ?? default;
+        return Task.FromResult(new ProductStatistics(s.Views, s.AddToCarts, s.Purchases, s.LastEventAt, month.Units, month.Revenue, day.Units));
     }
 
     public Task<IReadOnlyList<ProductNeighbor>> GetNeighborsAsync(int count)
@@ -77,7 +78,7 @@ public sealed class ProductGrain(
             case InteractionType.AddToCart: s.AddToCarts++; break;
             case InteractionType.Purchase: s.Purchases++; break;
         }
-        if (SalesUnits.Of(e) is var (day, units, revenue)) (s.Sales ??= new DailySales()).Add(day, units, revenue, _options.SalesHistoryDays);
+        if (SalesUnits.Of(e) is { } sale) SalesUnits.Record(e.OccurredAt, sale, s.Sales ??= new SalesSeries(), s.HourlySales ??= new SalesSeries(), _options);
         if (s.LastEventAt is null || e.OccurredAt > s.LastEventAt) s.LastEventAt = e.OccurredAt;
     }
 

@@ -18,7 +18,10 @@ public sealed class ProductState : IProjectedState
     [Id(5)] public Dictionary<string, DecayedStrength> Neighbors { get; set; } = [];
     [Id(6)] public long LastAppliedSequence { get; set; }
     /// <summary>Net daily sales (units, revenue), bounded by EngineGrainOptions.SalesHistoryDays; null before the first sale.</summary>
-    [Id(9)] public DailySales? Sales { get; set; }
+    [Id(9)] public SalesSeries? Sales { get; set; }
+
+    /// <summary>Net hourly sales, bounded by EngineGrainOptions.SalesHistoryHours; null before the first sale.</summary>
+    [Id(11)] public SalesSeries? HourlySales { get; set; }
 
     /// <summary>
     /// The events whose co-interaction links this state holds, above the projection checkpoint: a link sent

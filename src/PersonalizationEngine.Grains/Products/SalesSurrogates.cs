@@ -2,29 +2,29 @@ using PersonalizationEngine.ML.Forecasting;
 
 namespace PersonalizationEngine.Grains.Products;
 
-// The sales series lives in the Orleans-free ML project; this surrogate lets Orleans store and copy it.
+// The sales series (daily or hourly) lives in the Orleans-free ML project; this surrogate lets Orleans store and copy it.
 
 [GenerateSerializer]
-public struct DailySalesSurrogate
+public struct SalesSeriesSurrogate
 {
-    [Id(0)] public int[] Days;
+    [Id(0)] public int[] Steps;
     [Id(1)] public double[] Units;
     [Id(2)] public double[] Revenue;
 }
 
 [RegisterConverter]
-public sealed class DailySalesConverter : IConverter<DailySales, DailySalesSurrogate>
+public sealed class SalesSeriesConverter : IConverter<SalesSeries, SalesSeriesSurrogate>
 {
-    public DailySales ConvertFromSurrogate(in DailySalesSurrogate s)
+    public SalesSeries ConvertFromSurrogate(in SalesSeriesSurrogate s)
     {
         var (units, revenue) = (s.Units, s.Revenue);
-        return new DailySales { Days = s.Days.Select((day, i) => new SalesDay(day, units[i], revenue[i])).ToList() };
+        return new SalesSeries { Steps = s.Steps.Select((step, i) => new SalesStep(step, units[i], revenue[i])).ToList() };
     }
 
-    public DailySalesSurrogate ConvertToSurrogate(in DailySales sales) => new()
+    public SalesSeriesSurrogate ConvertToSurrogate(in SalesSeries sales) => new()
     {
-        Days = sales.Days.Select(d => d.Day).ToArray(),
-        Units = sales.Days.Select(d => d.Units).ToArray(),
-        Revenue = sales.Days.Select(d => d.Revenue).ToArray(),
+        Steps = sales.Steps.Select(d => d.Step).ToArray(),
+        Units = sales.Steps.Select(d => d.Units).ToArray(),
+        Revenue = sales.Steps.Select(d => d.Revenue).ToArray(),
     };
 }

@@ -13,6 +13,9 @@ public readonly record struct ForecastPoint(double Value, double Lower80, double
     public ForecastPoint Widened(double factor) =>
         new(Value, Value - factor * (Value - Lower80), Value + factor * (Upper80 - Value), Value - factor * (Value - Lower95), Value + factor * (Upper95 - Value));
 
+    /// <summary>The point and every bound times <paramref name="share"/> (a part of a forecast total).</summary>
+    public ForecastPoint Scaled(double share) => new(share * Value, share * Lower80, share * Upper80, share * Lower95, share * Upper95);
+
     /// <summary>The forecast with its point and bounds floored at 0: demand is not negative.</summary>
     public ForecastPoint AtLeastZero() =>
         new(Math.Max(0, Value), Math.Max(0, Lower80), Math.Max(0, Upper80), Math.Max(0, Lower95), Math.Max(0, Upper95));

@@ -64,30 +64,86 @@ public static class SeriesForecaster
     public static Forecast ChosenByValidation(IReadOnlyList<double> history, int validation, int horizon, Seasonality seasonality,
         (double[] Validation, Func<Forecast> Forecast)? other = null, int origins = DefaultOrigins)
     {
-        if (history.Count < 3 * validation) return Forecast("snaive", history, horizon, seasonality);
-        var usable = Math.Max(1, Math.Min(origins, history.Count / validation - 2));
-        var best = (Method: "", Error: double.PositiveInfinity, Last: double.PositiveInfinity);
+        var usable = UsableOrigins(history.Count, validation, origins);
+        if (usable == 0) return Forecast("snaive", history, horizon, seasonality);
+        return Chosen(history, OriginErrors(history, validation, seasonality, usable), 0, usable, validation, horizon, seasonality, other);
+    }
+
+    /// <summary>
+    /// <see cref="ChosenByValidation"/> of the whole history and, from the same fits, of the history less its last
+    /// <paramref name="validation"/> values (the choice a held-out score measures; its origins are the whole history's
+    /// shifted back by one) with that choice's forecast of those values: one more origin fitted instead of a second
+    /// choice. <paramref name="heldOutOther"/> is the other candidate as it would be without the last values.
+    /// </summary>
+    public static (Forecast Forecast, Forecast HeldOut) ChosenWithHeldOut(IReadOnlyList<double> history, int validation, int horizon, Seasonality seasonality,
+        (double[] Validation, Func<Forecast> Forecast)? other = null, (double[] Validation, Func<Forecast> Forecast)? heldOutOther = null, int origins = DefaultOrigins)
+    {
+        var usable = UsableOrigins(history.Count, validation, origins);
+        var heldOutUsable = UsableOrigins(history.Count - validation, validation, origins);
+        var errors = OriginErrors(history, validation, seasonality, Math.Max(usable, heldOutUsable + 1));
+        var forecast = usable == 0 ? Forecast("snaive", history, horizon, seasonality) : Chosen(history, errors, 0, usable, validation, horizon, seasonality, other);
+        if (heldOutUsable == 0) return (forecast, Forecast("snaive", history.Take(history.Count - validation).ToArray(), validation, seasonality));
+        var best = Best(errors, 1, heldOutUsable);
+        if (heldOutOther is { } o && MeanAbsoluteError(o.Validation, history, history.Count - 2 * validation) < best.ErrorAtFirst) return (forecast, o.Forecast());
+        return (forecast, errors[best.Method].FirstOrigin!);
+    }
+
+    /// <summary>How many origins a history of <paramref name="length"/> has room for (two validation lengths before each); 0 below three.</summary>
+    private static int UsableOrigins(int length, int validation, int origins) =>
+        length < 3 * validation ? 0 : Math.Max(1, Math.Min(origins, length / validation - 2));
+
+    /// <summary>
+    /// Every candidate's mean absolute error at each of <paramref name="count"/> origins (the last <paramref name="validation"/>
+    /// values, the ones before them, ...; NaN where hw+yearly has less than two years before it) and its forecast from the first.
+    /// </summary>
+    private static Dictionary<string, (double[] Errors, Forecast? FirstOrigin)> OriginErrors(IReadOnlyList<double> history, int validation, Seasonality seasonality, int count)
+    {
+        var result = new Dictionary<string, (double[], Forecast?)>();
         foreach (var method in Candidates(seasonality))
         {
-            var errors = new List<double>();
-            for (var o = 0; o < usable; o++)
+            var errors = new double[count];
+            Forecast? first = null;
+            for (var o = 0; o < count; o++)
             {
                 var cut = history.Count - (o + 1) * validation;
-                if (method == "hw+yearly" && cut < 2 * YearlySeason.Days) continue;
-                var fit = history.Take(cut).ToArray();
-                var points = Forecast(method, fit, validation, seasonality).Points;
-                errors.Add(Enumerable.Range(0, validation).Average(h => Math.Abs(points[h].Value - history[cut + h])));
+                if (method == "hw+yearly" && cut < 2 * YearlySeason.Days)
+                {
+                    errors[o] = double.NaN;
+                    continue;
+                }
+                var forecast = Forecast(method, history.Take(cut).ToArray(), validation, seasonality);
+                errors[o] = MeanAbsoluteError(forecast.Points.Select(p => p.Value).ToArray(), history, cut);
+                if (o == 0) first = forecast;
             }
-            if (errors.Count == usable && errors.Average() < best.Error) best = (method, errors.Average(), errors[0]);
+            result[method] = (errors, first);
         }
-        if (other is { } o2)
+        return result;
+    }
+
+    /// <summary>The candidate with the least mean error over origins <paramref name="from"/> to <paramref name="from"/> + <paramref name="count"/> − 1, scored at all of them.</summary>
+    private static (string Method, double ErrorAtFirst) Best(Dictionary<string, (double[] Errors, Forecast? FirstOrigin)> errors, int from, int count)
+    {
+        var best = (Method: "snaive", Mean: double.PositiveInfinity, ErrorAtFirst: double.PositiveInfinity);
+        foreach (var (method, (e, _)) in errors)
         {
-            var heldOut = history.Skip(history.Count - validation).ToArray();
-            var otherError = o2.Validation.Select((p, h) => Math.Abs(p - heldOut[h])).Average();
-            if (otherError < best.Last) return o2.Forecast();
+            var mean = e.Skip(from).Take(count).Average();
+            if (mean < best.Mean) best = (method, mean, e[from]); // NaN never compares less
         }
+        return (best.Method, best.ErrorAtFirst);
+    }
+
+    /// <summary>The best candidate from origin <paramref name="from"/> refitted on the whole history, or the other candidate where it erred less at that origin.</summary>
+    private static Forecast Chosen(IReadOnlyList<double> history, Dictionary<string, (double[] Errors, Forecast? FirstOrigin)> errors, int from, int count,
+        int validation, int horizon, Seasonality seasonality, (double[] Validation, Func<Forecast> Forecast)? other)
+    {
+        var best = Best(errors, from, count);
+        if (other is { } o && MeanAbsoluteError(o.Validation, history, history.Count - (from + 1) * validation) < best.ErrorAtFirst) return o.Forecast();
         return Forecast(best.Method, history, horizon, seasonality);
     }
+
+    /// <summary>The mean absolute error of <paramref name="points"/> against the history's values from <paramref name="start"/>.</summary>
+    private static double MeanAbsoluteError(IReadOnlyList<double> points, IReadOnlyList<double> history, int start) =>
+        Enumerable.Range(0, points.Count).Average(h => Math.Abs(points[h] - history[start + h]));
 
     /// <summary>
     /// The lowest AICc of every plain form and, where the history holds two periods and a few values more, the

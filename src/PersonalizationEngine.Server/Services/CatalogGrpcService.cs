@@ -46,6 +46,7 @@ public sealed class CatalogGrpcService(EventIngestion ingestion, LiveCatalog cat
                 LastEventAt = statistics.LastEventAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
                 NetUnits30D = statistics.NetUnits30Days,
                 NetRevenue30D = statistics.NetRevenue30Days,
+                NetUnits24H = statistics.NetUnits24Hours,
             },
         };
         if (info is not null) response.Product = ToMessage(info);
