@@ -41,7 +41,8 @@ public static class ExponentialSmoothing
                 form == TrendForm.Damped ? full[2] : 1, full[3], form == TrendForm.None ? 0 : full[4],
                 season0 is null ? 0 : (1 - full[0]) * full[5], season0);
         }
-        var best = NelderMead.Minimize(p => Filter(y, Expand(p)).SumOfSquares,
+        var seasonBuffer = new double[season0?.Length ?? 0];
+        var best = NelderMead.Minimize(p => SumOfSquares(y, Expand(p), seasonBuffer),
             used.Select(i => start[i]).ToArray(), used.Select(i => lower[i]).ToArray(), used.Select(i => upper[i]).ToArray());
         var parameters = Expand(best);
         var run = Filter(y, parameters);
@@ -105,6 +106,41 @@ public static class ExponentialSmoothing
             for (var i = 0; i < period; i++) effects[i] += (y[s * period + i] - mean) / seasons;
         }
         return effects;
+    }
+
+    /// <summary>
+    /// <see cref="Filter"/>'s sum of squares alone, without allocating (the seasonal states in <paramref name="season"/>):
+    /// the likelihood the fit evaluates thousands of times. The same arithmetic, so the same value.
+    /// </summary>
+    private static double SumOfSquares(double[] y, EtsParameters p, double[] season)
+    {
+        double level = p.Level0, slope = p.Slope0, sum = 0;
+        if (season.Length == 0)
+        {
+            foreach (var value in y)
+            {
+                var error = value - (level + p.Phi * slope + 0.0);
+                sum += error * error;
+                level += p.Phi * slope + p.Alpha * error;
+                slope = p.Phi * slope + p.Beta * error;
+            }
+        }
+        else
+        {
+            p.Season0!.CopyTo(season, 0);
+            var position = 0;
+            foreach (var value in y)
+            {
+                var effect = season[position];
+                var error = value - (level + p.Phi * slope + effect);
+                sum += error * error;
+                level += p.Phi * slope + p.Alpha * error;
+                slope = p.Phi * slope + p.Beta * error;
+                season[position] = effect + p.Gamma * error;
+                if (++position == season.Length) position = 0;
+            }
+        }
+        return double.IsFinite(sum) ? sum : double.MaxValue;
     }
 
     /// <summary>
