@@ -57,6 +57,7 @@ public static class ModelsServiceCollectionExtensions
         services.AddModelOptions<TrainingOptions>(configuration, TrainingOptions.Section);
         services.AddModelOptions<PropensityServingOptions>(configuration, PropensityServingOptions.Section);
         services.AddModelOptions<SentimentServingOptions>(configuration, SentimentServingOptions.Section);
+        services.AddModelOptions<TextServingOptions>(configuration, TextServingOptions.Section);
         services.AddModelOptions<ForecastServingOptions>(configuration, ForecastServingOptions.Section);
         services.AddModelOptions<SegmentServingOptions>(configuration, SegmentServingOptions.Section)
             .Validate(o => o.MinSegments <= o.MaxSegments, "Engine:Segments:MinSegments must not be above MaxSegments");

@@ -40,25 +40,31 @@ public sealed class EvalSentimentCommandTests : IDisposable
         Assert.True(mean.GetProperty("accuracy").GetDouble() > 0.95);
     }
 
-    [Fact]
-    public async Task Split_trains_on_one_file_and_tests_on_another()
+    [Theory]
+    [InlineData("ngram")]
+    [InlineData("encoder")]
+    [InlineData("combined")]
+    public async Task Split_trains_on_one_file_and_tests_on_each_other_file(string model)
     {
         var json = Path.Combine(_folder, "split.json");
 
-        var exitCode = await EvalSentimentCommand.RunAsync(
-            new CommandLine(["eval-sentiment", "split", WriteCorpus("train.tsv", true, 300, 3), WriteCorpus("dev.tsv", true, 100, 4), "--json", json]), Consoles.Quiet());
+        var exitCode = await EvalSentimentCommand.RunAsync(new CommandLine(["eval-sentiment", "split", WriteCorpus("train.tsv", true, 300, 3),
+            WriteCorpus("dev.tsv", true, 100, 4), WriteCorpus("other.txt", false, 50, 5), "--model", model, "--json", json]), Consoles.Quiet());
 
         Assert.Equal(0, exitCode);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
-        Assert.Equal(100, report.RootElement.GetProperty("metrics").GetProperty("count").GetInt32());
+        var tests = report.RootElement.GetProperty("tests");
+        Assert.Equal([100, 50], tests.EnumerateArray().Select(t => t.GetProperty("metrics").GetProperty("count").GetInt32()));
+        Assert.All(tests.EnumerateArray(), t => Assert.True(t.GetProperty("metrics").GetProperty("accuracy").GetDouble() > 0.9, t.ToString()));
     }
 
     [Theory]
     [InlineData("cv", "at least one labelled file")]
     [InlineData("shuffle", "unknown mode")]
+    [InlineData("cv --model words", "unknown model")]
     public async Task Bad_arguments_get_a_clear_message(string mode, string expected)
     {
-        var error = await Assert.ThrowsAsync<UsageException>(() => EvalSentimentCommand.RunAsync(new CommandLine(["eval-sentiment", mode]), Consoles.Quiet()));
+        var error = await Assert.ThrowsAsync<UsageException>(() => EvalSentimentCommand.RunAsync(new CommandLine(["eval-sentiment", .. mode.Split(' ')]), Consoles.Quiet()));
 
         Assert.Contains(expected, error.Message);
     }

@@ -92,4 +92,28 @@ public sealed class SentimentModelTests
             File.Delete(sst);
         }
     }
+
+    [Theory]
+    [InlineData(SentimentFeatures.Encoder)]
+    [InlineData(SentimentFeatures.Combined)]
+    public void A_model_on_the_sentence_encoders_embedding_labels_unseen_wording(SentimentFeatures features)
+    {
+        var encoder = PersonalizationEngine.ML.Text.TextEncoders.Shared("minilm");
+        var model = SentimentModel.Train(SyntheticReviews.Corpus(600, seed: 7), new SentimentOptions { Features = features }, encoder);
+        string[] texts = ["An absolutely wonderful purchase, I adore it.", "Dreadful quality, it fell apart in a day."];
+
+        var batch = model.PredictAll(texts);
+
+        Assert.Equal(features, model.Features);
+        Assert.Equal(SentimentLabel.Positive, batch[0].Label);
+        Assert.Equal(SentimentLabel.Negative, batch[1].Label);
+        Assert.Equal(batch[1].PositiveProbability, model.Predict(texts[1]).PositiveProbability, 5);
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        stream.Position = 0;
+        var loaded = SentimentModel.Load(stream);
+        Assert.Equal(features, loaded.Features);
+        Assert.Equal(batch[0].PositiveProbability, loaded.Predict(texts[0]).PositiveProbability, 5);
+        Assert.Throws<ArgumentException>(() => SentimentModel.Train(SyntheticReviews.Corpus(50, seed: 7), new SentimentOptions { Features = features }));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PersonalizationEngine.ML.Text;
 
 namespace PersonalizationEngine.ML.Sentiment;
 
@@ -7,7 +8,7 @@ public static class SentimentEvaluator
 {
     /// <summary>Stratified k folds (each label shuffled with the seed and dealt round-robin); the mean over folds and each fold.</summary>
     public static (SentimentMetrics Mean, IReadOnlyList<SentimentMetrics> Folds) CrossValidate(
-        IReadOnlyList<LabelledText> examples, int folds, SentimentOptions options, IProgress<string>? progress = null)
+        IReadOnlyList<LabelledText> examples, int folds, SentimentOptions options, IProgress<string>? progress = null, TextEncoder? encoder = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
         var fold = AssignFolds(examples, folds, options.Seed);
@@ -17,13 +18,14 @@ public static class SentimentEvaluator
             progress?.Report($"fold {k + 1} of {folds}");
             var train = examples.Where((_, i) => fold[i] != k).ToList();
             var test = examples.Where((_, i) => fold[i] == k).ToList();
-            results.Add(TrainAndTest(train, test, options));
+            results.Add(TrainAndTest(train, test, options, encoder));
         }
         return (SentimentMetrics.Mean(results), results);
     }
 
-    public static SentimentMetrics TrainAndTest(IReadOnlyList<LabelledText> train, IReadOnlyList<LabelledText> test, SentimentOptions options) =>
-        Test(SentimentModel.Train(train, options), test);
+    /// <param name="encoder">The sentence encoder, for models that read its embedding.</param>
+    public static SentimentMetrics TrainAndTest(IReadOnlyList<LabelledText> train, IReadOnlyList<LabelledText> test, SentimentOptions options, TextEncoder? encoder = null) =>
+        Test(SentimentModel.Train(train, options, encoder), test);
 
     /// <summary>A trained model's metrics on labelled texts, with its throughput on them.</summary>
     public static SentimentMetrics Test(ISentimentClassifier model, IReadOnlyList<LabelledText> test)

@@ -15,5 +15,8 @@ public sealed record SentimentOptions
     /// <summary>Texts with P(positive) within this distance of 0.5 are labelled neutral.</summary>
     public double NeutralBand { get; init; } = 0.15;
 
+    /// <summary>What the classifier reads: n-grams, the sentence encoder's embedding, or both.</summary>
+    public SentimentFeatures Features { get; init; } = SentimentFeatures.NGrams;
+
     public int Seed { get; init; } = 42;
 }

@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Microsoft.ML.Tokenizers;
+using PersonalizationEngine.ML.Text;
 
 namespace PersonalizationEngine.ML.Sentiment.Onnx;
 
@@ -14,7 +15,6 @@ namespace PersonalizationEngine.ML.Sentiment.Onnx;
 /// </summary>
 public sealed class OnnxSentimentModel : ISentimentClassifier, IDisposable
 {
-    private static readonly HashSet<string> KnownInputs = ["input_ids", "attention_mask", "token_type_ids"];
     private readonly InferenceSession _session;
     private readonly BertTokenizer _tokenizer;
     private readonly OnnxSentimentOptions _options;
@@ -28,12 +28,7 @@ public sealed class OnnxSentimentModel : ISentimentClassifier, IDisposable
         _options = options;
         _inputs = session.InputMetadata.Keys.ToArray();
         _output = session.OutputMetadata.Keys.First();
-        foreach (var (name, input) in session.InputMetadata)
-        {
-            if (!KnownInputs.Contains(name)) throw new InvalidDataException($"the ONNX model has an input '{name}'; a sentiment model takes input_ids, attention_mask and token_type_ids");
-            if (input.ElementDataType != TensorElementType.Int64) throw new InvalidDataException($"the ONNX model's input '{name}' is {input.ElementDataType}; int64 is expected");
-        }
-        if (!_inputs.Contains("input_ids")) throw new InvalidDataException("the ONNX model has no input_ids input");
+        BertBatch.RequireInputs(session, "a sentiment model");
     }
 
     /// <param name="modelPath">The .onnx file.</param>
@@ -42,8 +37,7 @@ public sealed class OnnxSentimentModel : ISentimentClassifier, IDisposable
     {
         options.Validate();
         var tokenizer = BertTokenizer.Create(vocabularyPath, new BertOptions { LowerCaseBeforeTokenization = options.LowerCase });
-        using var sessionOptions = new SessionOptions();
-        if (options.ExecutionProvider == "CUDA") AppendCuda(sessionOptions);
+        using var sessionOptions = OnnxSessions.For(options.ExecutionProvider);
         var session = new InferenceSession(modelPath, sessionOptions);
         try
         {
@@ -78,36 +72,10 @@ public sealed class OnnxSentimentModel : ISentimentClassifier, IDisposable
 
     private double[] PositiveProbabilities(string[] texts)
     {
-        var ids = texts.Select(Tokenize).ToArray();
-        var length = ids.Max(t => t.Count);
-        var tokens = new long[texts.Length * length];
-        var mask = new long[texts.Length * length];
-        Array.Fill(tokens, _tokenizer.PaddingTokenId);
-        for (var row = 0; row < ids.Length; row++)
-        {
-            for (var j = 0; j < ids[row].Count; j++)
-            {
-                tokens[row * length + j] = ids[row][j];
-                mask[row * length + j] = 1;
-            }
-        }
-        long[] shape = [texts.Length, length];
-        var values = _inputs.Select(name => OrtValue.CreateTensorValueFromMemory(name switch
-        {
-            "input_ids" => tokens,
-            "attention_mask" => mask,
-            _ => new long[tokens.Length], // token_type_ids: one segment
-        }, shape)).ToArray();
-        try
-        {
-            using var runOptions = new RunOptions();
-            using var outputs = _session.Run(runOptions, _inputs, values, [_output]);
-            return ToPositiveProbabilities(outputs[0], texts.Length);
-        }
-        finally
-        {
-            foreach (var value in values) value.Dispose();
-        }
+        using var batch = BertBatch.Of(texts, _tokenizer, _options.MaxTokens, _inputs);
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, _inputs, batch.Values, [_output]);
+        return ToPositiveProbabilities(outputs[0], texts.Length);
     }
 
     private static double[] ToPositiveProbabilities(OrtValue logits, int rows)
@@ -126,15 +94,4 @@ public sealed class OnnxSentimentModel : ISentimentClassifier, IDisposable
         return probabilities;
     }
 
-    private static void AppendCuda(SessionOptions options)
-    {
-        try
-        {
-            options.AppendExecutionProvider_CUDA(0);
-        }
-        catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
-        {
-            throw new InvalidOperationException("the CUDA execution provider needs the engine built with the Microsoft.ML.OnnxRuntime.Gpu package and a CUDA GPU; use CPU here", ex);
-        }
-    }
 }
