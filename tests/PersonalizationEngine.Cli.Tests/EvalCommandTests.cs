@@ -26,6 +26,35 @@ public sealed class EvalCommandTests : IDisposable
     }
 
 
+    [Fact]
+    public async Task Cold_start_ranks_held_out_products_from_their_text()
+    {
+        var ratings = WriteRatings();
+        // The two taste groups' products are about different things, in words that vary from title to title.
+        string[] space = ["Galactic starship battle", "Alien invasion of Mars", "Robots among the stars", "Astronaut lost in orbit"];
+        string[] romance = ["A wedding in Paris", "Love letters from Rome", "Falling for the neighbour", "Two hearts, one summer"];
+        File.WriteAllLines(Path.Combine(_folder, "movies.csv"), ["movieId,title,genres",
+            .. Enumerable.Range(0, 40).Select(i => $"{i},\"{(i % 2 == 0 ? space : romance)[i / 2 % 4]} ({1990 + i})\",{(i % 2 == 0 ? "Sci-Fi" : "Romance")}")]);
+        var json = Path.Combine(_folder, "cold.json");
+
+        var exitCode = await EvalCommand.RunAsync(new CommandLine(["eval", "movielens", ratings, "--cold-items", "0.3", "--json", json]), Consoles.Quiet());
+
+        Assert.Equal(0, exitCode);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var ndcg = report.RootElement.GetProperty("results").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("model").GetString()!, r => r.GetProperty("metrics").GetProperty("ndcg").GetDouble());
+        Assert.Equal(["popularity", "popularity-oracle", "content", "text"], ndcg.Keys);
+        Assert.True(ndcg["text"] > ndcg["popularity"] + 0.2, string.Join(", ", ndcg));
+    }
+
+    [Fact]
+    public async Task Cold_start_without_a_catalog_beside_the_ratings_is_refused()
+    {
+        var error = await Assert.ThrowsAsync<UsageException>(() => EvalCommand.RunAsync(new CommandLine(["eval", "movielens", WriteRatings(), "--cold-items", "0.2"]), Consoles.Quiet()));
+
+        Assert.Contains("no catalog beside", error.Message);
+    }
+
     [Theory]
     [InlineData("stratified", "test")]
     [InlineData("temporal", "validation")]

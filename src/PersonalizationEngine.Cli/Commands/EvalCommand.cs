@@ -4,6 +4,7 @@ using PersonalizationEngine.ML.Datasets;
 using PersonalizationEngine.ML.Evaluation;
 using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.ML.Ranking;
+using PersonalizationEngine.ML.Text;
 using Spectre.Console;
 
 namespace PersonalizationEngine.Cli.Commands;
@@ -20,11 +21,12 @@ public static class EvalCommand
                 [--models popularity,ease,als,blend,item2item,served] [--json results.json] [--chart results.png]
                 [--factors 16] [--alpha 5] [--regularization 20] [--iterations 15] [--lambda 400] [--blend-als 0.75] [--neighbors 50] [--ease-max-products 10000]
                 [--history-share auto|0..1]
+        pe eval movielens|retail <file> --cold-items 0.2 [--k 10] [--seed 42] [--factors 16] ...   new products: popularity, content, text
         """;
 
     public static Task<int> RunAsync(CommandLine line, IAnsiConsole console)
     {
-        line.AllowOnly("split", "ratio", "k", "seed", "on", "models", "json", "chart", "factors", "alpha", "regularization", "iterations", "lambda", "blend-als", "neighbors", "history-share", "ease-max-products");
+        line.AllowOnly("split", "ratio", "k", "seed", "on", "models", "json", "chart", "factors", "alpha", "regularization", "iterations", "lambda", "blend-als", "neighbors", "history-share", "ease-max-products", "cold-items");
         var format = line.Positional(1, "movielens|retail");
         var file = line.ExistingFile(line.Positional(2, "file"), "file");
         var split = line.Option("split") ?? "stratified";
@@ -36,6 +38,7 @@ public static class EvalCommand
         if (on is not ("test" or "validation")) throw new UsageException($"unknown --on '{on}': use test or validation");
 
         var data = Load(format, file);
+        if (line.Option("cold-items") is not null) return ColdStart(line, console, format, file, data, k, seed);
         var (train, test) = Split(data, split, ratio, seed);
         // Tuning never sees the test part: validation is carved out of the training part the same way.
         if (on == "validation") (train, test) = Split(train, split, ratio, seed + 1);
@@ -85,6 +88,35 @@ public static class EvalCommand
         return Task.FromResult(0);
     }
 
+    /// <summary>New products (<see cref="ColdStartEvaluation"/>): a share of the catalog held out of training, ranked from content alone.</summary>
+    private static Task<int> ColdStart(CommandLine line, IAnsiConsole console, string format, string file, List<Interaction> data, int k, int seed)
+    {
+        var share = line.DoubleOption("cold-items", 0.2, 0.01, 0.9);
+        var products = (format == "movielens" ? MovieLensReader.ReadItemsBeside(file) : OnlineRetailReader.ReadProducts(file))
+            .GroupBy(p => p.ProductId).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        if (products.Count == 0) throw new UsageException($"no catalog beside {file}: cold start needs u.item and u.genre, or movies.csv, in its folder");
+        using var encoder = TextEncoder.OpenMiniLm();
+        console.MarkupLine(Markup.Escape($"{Path.GetFileName(file)}: {data.Count:N0} interactions, {products.Count:N0} products with a title; {share:P0} of them held out of training (seed {seed})"));
+        var results = console.Status().Start("training", _ => ColdStartEvaluation.Run(data, products, share, seed, k, AlsOptions(line), encoder));
+        var table = new Table().AddColumns("method", "users", $"precision@{k}", $"recall@{k}", $"ndcg@{k}", "coverage", "train s");
+        foreach (var r in results)
+            table.AddRow(r.Model, r.Metrics.Users.ToString("N0", CultureInfo.InvariantCulture), F(r.Metrics.Precision), F(r.Metrics.Recall), F(r.Metrics.Ndcg), F(r.CatalogCoverage),
+                r.TrainingSeconds.ToString("F2", CultureInfo.InvariantCulture));
+        console.Write(table);
+        if (line.Option("json") is { } json) JsonReport.Write(json, new { file = Path.GetFileName(file), format, coldItems = share, seed, k, results }, console);
+        return Task.FromResult(0);
+    }
+
+    private static ImplicitAlsOptions AlsOptions(CommandLine line)
+    {
+        var defaults = new ImplicitAlsOptions();
+        return new ImplicitAlsOptions(
+            Factors: line.IntOption("factors", defaults.Factors, 1, 1_024),
+            Regularization: (float)line.DoubleOption("regularization", defaults.Regularization, 0, 1_000),
+            Alpha: (float)line.DoubleOption("alpha", defaults.Alpha, 0, 10_000),
+            Iterations: line.IntOption("iterations", defaults.Iterations, 1, 1_000));
+    }
+
     private static (List<Interaction> Train, List<Interaction> Test) Split(List<Interaction> data, string split, double ratio, int seed) => split switch
     {
         "stratified" => DataSplit.StratifiedRandom(data, ratio, seed),
@@ -109,12 +141,7 @@ public static class EvalCommand
     /// <param name="train">The training part (the served model folds each user in from their latest interactions in it).</param>
     private static List<IRankingModel> Models(CommandLine line, List<Interaction> train, string split, int k)
     {
-        var defaults = new ImplicitAlsOptions();
-        var als = new ImplicitAlsOptions(
-            Factors: line.IntOption("factors", defaults.Factors, 1, 1_024),
-            Regularization: (float)line.DoubleOption("regularization", defaults.Regularization, 0, 1_000),
-            Alpha: (float)line.DoubleOption("alpha", defaults.Alpha, 0, 10_000),
-            Iterations: line.IntOption("iterations", defaults.Iterations, 1, 1_000));
+        var als = AlsOptions(line);
         var lambda = line.DoubleOption("lambda", 400, 0, 1e9);
         var alsWeight = (float)line.DoubleOption("blend-als", 0.75, 0, 1);
         var neighbors = line.IntOption("neighbors", 50, 1, 10_000);

@@ -5,8 +5,8 @@ namespace PersonalizationEngine.ML.Datasets;
 
 /// <summary>
 /// Reads MovieLens ratings: the 100K <c>u.data</c> format (user, item, rating, unix time; tab separated)
-/// and the <c>ratings.csv</c> format (userId,movieId,rating,timestamp with a header), and the 100K
-/// <c>u.item</c> catalog (Latin-1, pipe separated, genre flags).
+/// and the <c>ratings.csv</c> format (userId,movieId,rating,timestamp with a header), and the catalogs: the 100K
+/// <c>u.item</c> (Latin-1, pipe separated, genre flags) and <c>movies.csv</c> (movieId,title,genres).
 /// </summary>
 public static class MovieLensReader
 {
@@ -46,6 +46,29 @@ public static class MovieLensReader
             var genreIndex = flags.IndexOf("1");
             var category = genreIndex >= 0 && genres.TryGetValue(genreIndex, out var genre) ? genre : "unknown";
             yield return new DatasetProduct(fields[0], fields[1], category, 0);
+        }
+    }
+
+    /// <summary>
+    /// The catalog beside a ratings file: <c>u.item</c> (with <c>u.genre</c>) beside <c>u.data</c>, or <c>movies.csv</c>
+    /// beside <c>ratings.csv</c>; the category is the first genre. Empty when neither is there.
+    /// </summary>
+    public static IEnumerable<DatasetProduct> ReadItemsBeside(string ratingsPath)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(ratingsPath))!;
+        if (File.Exists(Path.Combine(folder, "u.item")) && File.Exists(Path.Combine(folder, "u.genre")))
+            return ReadItems(Path.Combine(folder, "u.item"), Path.Combine(folder, "u.genre"));
+        return File.Exists(Path.Combine(folder, "movies.csv")) ? ReadMoviesCsv(Path.Combine(folder, "movies.csv")) : [];
+    }
+
+    /// <summary>Reads <c>movies.csv</c> (movieId,title,genres with a header; genres separated by '|').</summary>
+    public static IEnumerable<DatasetProduct> ReadMoviesCsv(string path)
+    {
+        foreach (var line in File.ReadLines(path).Skip(1))
+        {
+            var fields = CsvLine.Split(line);
+            if (fields.Count < 3) continue;
+            yield return new DatasetProduct(fields[0], fields[1], fields[2].Split('|')[0], 0);
         }
     }
 }
