@@ -8,6 +8,7 @@ using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.ML.Propensity;
 using PersonalizationEngine.ML.Segmentation;
 using PersonalizationEngine.ML.Sentiment;
+using PersonalizationEngine.ML.Text;
 using PersonalizationEngine.Serving;
 using PersonalizationEngine.Storage.Models;
 
@@ -58,6 +59,8 @@ public static class ModelsServiceCollectionExtensions
         services.AddModelOptions<PropensityServingOptions>(configuration, PropensityServingOptions.Section);
         services.AddModelOptions<SentimentServingOptions>(configuration, SentimentServingOptions.Section);
         services.AddModelOptions<TextServingOptions>(configuration, TextServingOptions.Section);
+        // Before any model snapshot that reads the encoder is loaded: the encoders of this process run as configured.
+        TextEncoders.Options = new TextEncoderOptions { Threads = configuration.GetValue($"{TextServingOptions.Section}:{nameof(TextServingOptions.Threads)}", 1) };
         services.AddModelOptions<ForecastServingOptions>(configuration, ForecastServingOptions.Section);
         services.AddModelOptions<SegmentServingOptions>(configuration, SegmentServingOptions.Section)
             .Validate(o => o.MinSegments <= o.MaxSegments, "Engine:Segments:MinSegments must not be above MaxSegments");

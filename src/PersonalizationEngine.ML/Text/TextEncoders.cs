@@ -11,10 +11,16 @@ public static class TextEncoders
 {
     private static readonly ConcurrentDictionary<string, Lazy<TextEncoder>> Opened = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// How the encoders this process opens run; set once at start-up, before the first is opened (the engine runs
+    /// each inference on its caller's thread, so a training or a request uses the threads it was given).
+    /// </summary>
+    public static TextEncoderOptions Options { get; set; } = new();
+
     /// <param name="name"><see cref="TextEncoder.MiniLm"/> or a model path.</param>
     /// <param name="vocabularyPath">The vocabulary of a model given by path; ignored for "minilm".</param>
     public static TextEncoder Shared(string name, string? vocabularyPath = null) =>
         Opened.GetOrAdd(name == TextEncoder.MiniLm ? name : $"{name}|{vocabularyPath}", _ => new Lazy<TextEncoder>(() => name == TextEncoder.MiniLm
-            ? TextEncoder.OpenMiniLm()
-            : TextEncoder.Open(name, vocabularyPath ?? throw new ArgumentException($"the encoder {name} needs its vocabulary", nameof(vocabularyPath))))).Value;
+            ? TextEncoder.OpenMiniLm(Options)
+            : TextEncoder.Open(name, vocabularyPath ?? throw new ArgumentException($"the encoder {name} needs its vocabulary", nameof(vocabularyPath)), Options))).Value;
 }
