@@ -66,6 +66,8 @@ public static class ModelsServiceCollectionExtensions
             .Validate(o => o.MinSegments <= o.MaxSegments, "Engine:Segments:MinSegments must not be above MaxSegments");
 
         services.AddSingleton<Recommender>();
+        services.AddSingleton<ProductTextEmbeddings>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProductTextEmbeddings>());
         services.AddSingleton<ColdStartProducts>();
         services.AddSingleton<PropensityScorer>();
         services.AddSingleton<CustomerSegments>();

@@ -73,6 +73,11 @@ public sealed class RetrainTests : IDisposable
         var rank = list.Items.ToList().FindIndex(i => i.ProductId == "P-NEW");
         Assert.True(list.Items.Skip(rank + 1).Any(i => i.Category != "shoes"), $"rank {rank}: {string.Join(", ", list.Items.Select(i => $"{i.ProductId}/{i.Category}/{i.Score:F2}"))}");
         Assert.Equal("als-v1", list.ModelVersion);
+
+        // Products like the new one, which nobody has interacted with: placed by what it is, and saying so.
+        var similar = await engine.Recommendations.SimilarProductsAsync(new SimilarProductsRequest { ProductId = "P-NEW", Count = 5 });
+        Assert.Contains(similar.Items, i => i.Reason == "described like P-NEW");
+        Assert.True(similar.Items.Count(i => i.Category == "shoes") >= 3, string.Join(", ", similar.Items.Select(i => $"{i.ProductId}/{i.Category}/{i.Reason}")));
     }
 
     [Fact]

@@ -28,6 +28,17 @@ public sealed class ColdStartFactors
     /// <summary>Retrieval over <see cref="Factors"/> without a scan of every row, as for the model's own products; null when there are none.</summary>
     public FactorIndex? Index { get; }
 
+    /// <summary>The product's factor row; empty when it is not one of these products.</summary>
+    public ReadOnlySpan<float> FactorOf(string productId)
+    {
+        _rows ??= ProductIds.Select((id, row) => (id, row)).ToDictionary(p => p.id, p => p.row, StringComparer.Ordinal);
+        if (!_rows.TryGetValue(productId, out var row)) return [];
+        var length = Factors.Length / ProductIds.Count;
+        return Factors.AsSpan(row * length, length);
+    }
+
+    private Dictionary<string, int>? _rows;
+
     public static ColdStartFactors From(IReadOnlyList<(string ProductId, float[] Factor)> products) =>
         products.Count == 0 ? None : new(products.Select(p => p.ProductId).ToArray(), products.SelectMany(p => p.Factor).ToArray());
 }

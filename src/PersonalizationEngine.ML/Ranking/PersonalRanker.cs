@@ -39,12 +39,22 @@ public static class PersonalRanker
         ColdStartFactors coldStart, LiveNeighbors liveNeighbors, bool exhaustiveRetrieval = false)
     {
         var seed = new SeedSpec(productId, $"often together with {productId}", 1.0);
-        var taste = model is not null && model.TryGetIndex(productId, out var index)
-            ? Taste(model, model.ItemFactors.AsSpan(index * model.Factors, model.Factors), BlendRanker.CandidatePool(count, excluded: 1), coldStart, exhaustiveRetrieval)
-            : null;
+        var known = model is not null && model.TryGetIndex(productId, out _);
+        var taste = TasteLike(productId, count, model, coldStart, exhaustiveRetrieval);
         var request = new RankingRequest(count, await WithNeighborsAsync([seed], model, liveNeighbors), new HashSet<string> { productId },
-            new HashSet<string>(), 0, taste, $"similar to {productId}");
+            new HashSet<string>(), 0, taste, known ? $"similar to {productId}" : $"described like {productId}");
         return RankerFor(model).Rank(request, catalog);
+    }
+
+    /// <summary>
+    /// The products nearest in taste to a product: by its own factor, or by its content's (from its text where it has
+    /// an embedding) when the model has not seen it; null without either.
+    /// </summary>
+    private static Dictionary<string, double>? TasteLike(string productId, int count, ItemFactorSnapshot? model, ColdStartFactors coldStart, bool exhaustive)
+    {
+        if (model is null) return null;
+        var factor = model.TryGetIndex(productId, out var index) ? model.ItemFactors.AsSpan(index * model.Factors, model.Factors) : coldStart.FactorOf(productId);
+        return factor.IsEmpty ? null : Taste(model, factor, BlendRanker.CandidatePool(count, excluded: 1), coldStart, exhaustive);
     }
 
     /// <summary>The taste candidates the model does not know (the few that matter, not every cold-start product of the catalog); null when there are none.</summary>
