@@ -85,10 +85,6 @@ public static class DemandForecaster
             : (GlobalForecasts(series, validation, validation, global, cut: validation), GlobalForecasts(series, validation, horizon, global, cut: 0)));
 
     /// <param name="globalModel">The global model's forecasts by series index: of the last validation steps (fitted without them) and of the steps after the end.</param>
-    private static Forecast[] ForecastAll(IReadOnlyList<M4Series> series, Seasonality seasonality, int validation, int horizon,
-        (Dictionary<int, double[]> Validation, Dictionary<int, double[]> Full) globalModel) =>
-        ForecastAll(series, _ => seasonality, validation, horizon, globalModel);
-
     private static Forecast[] ForecastAll(IReadOnlyList<M4Series> series, Func<int, Seasonality> seasonsOf, int validation, int horizon,
         (Dictionary<int, double[]> Validation, Dictionary<int, double[]> Full) globalModel)
     {

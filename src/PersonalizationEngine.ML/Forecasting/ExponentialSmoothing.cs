@@ -109,60 +109,41 @@ public static class ExponentialSmoothing
     }
 
     /// <summary>
-    /// <see cref="Filter"/>'s sum of squares alone, without allocating (the seasonal states in <paramref name="season"/>):
-    /// the likelihood the fit evaluates thousands of times. The same arithmetic, so the same value.
-    /// </summary>
-    private static double SumOfSquares(double[] y, EtsParameters p, double[] season)
-    {
-        double level = p.Level0, slope = p.Slope0, sum = 0;
-        if (season.Length == 0)
-        {
-            foreach (var value in y)
-            {
-                var error = value - (level + p.Phi * slope + 0.0);
-                sum += error * error;
-                level += p.Phi * slope + p.Alpha * error;
-                slope = p.Phi * slope + p.Beta * error;
-            }
-        }
-        else
-        {
-            p.Season0!.CopyTo(season, 0);
-            var position = 0;
-            foreach (var value in y)
-            {
-                var effect = season[position];
-                var error = value - (level + p.Phi * slope + effect);
-                sum += error * error;
-                level += p.Phi * slope + p.Alpha * error;
-                slope = p.Phi * slope + p.Beta * error;
-                season[position] = effect + p.Gamma * error;
-                if (++position == season.Length) position = 0;
-            }
-        }
-        return double.IsFinite(sum) ? sum : double.MaxValue;
-    }
-
-    /// <summary>
     /// Runs the state equations over the series: the one-step errors' sum of squares and the final states
     /// (the seasonal effects rotated so that the first is the next step's).
     /// </summary>
     private static (double SumOfSquares, double Level, double Slope, double[] Season) Filter(double[] y, EtsParameters p)
     {
+        var season = new double[p.Season0?.Length ?? 0];
+        var (sum, level, slope) = Run(y, p, season);
+        var next = season.Length > 0 ? y.Length % season.Length : 0;
+        return (sum, level, slope, [.. season[next..], .. season[..next]]);
+    }
+
+    /// <summary>The sum of squares alone, without allocating: the likelihood the fit evaluates thousands of times.</summary>
+    private static double SumOfSquares(double[] y, EtsParameters p, double[] season) => Run(y, p, season).SumOfSquares;
+
+    /// <summary>
+    /// The state equations over the series, the seasonal states in <paramref name="season"/> (started from the
+    /// initial ones; empty without seasonality): the one-step errors' sum of squares (the largest double when it
+    /// overflows) and the final level and slope.
+    /// </summary>
+    private static (double SumOfSquares, double Level, double Slope) Run(double[] y, EtsParameters p, double[] season)
+    {
         double level = p.Level0, slope = p.Slope0, sum = 0;
-        var season = p.Season0 is { } initial ? (double[])initial.Clone() : [];
-        for (var t = 0; t < y.Length; t++)
+        p.Season0?.CopyTo(season, 0);
+        var position = 0;
+        foreach (var value in y)
         {
-            var position = season.Length > 0 ? t % season.Length : 0;
             var effect = season.Length > 0 ? season[position] : 0;
-            var error = y[t] - (level + p.Phi * slope + effect);
+            var error = value - (level + p.Phi * slope + effect);
             sum += error * error;
             level += p.Phi * slope + p.Alpha * error;
             slope = p.Phi * slope + p.Beta * error;
-            if (season.Length > 0) season[position] = effect + p.Gamma * error;
+            if (season.Length == 0) continue;
+            season[position] = effect + p.Gamma * error;
+            if (++position == season.Length) position = 0;
         }
-        var next = season.Length > 0 ? y.Length % season.Length : 0;
-        var rotated = season.Length > 0 ? [.. season[next..], .. season[..next]] : Array.Empty<double>();
-        return (double.IsFinite(sum) ? sum : double.MaxValue, level, slope, rotated);
+        return (double.IsFinite(sum) ? sum : double.MaxValue, level, slope);
     }
 }

@@ -84,8 +84,7 @@ public static class SeriesForecaster
         var forecast = usable == 0 ? Forecast("snaive", history, horizon, seasonality) : Chosen(history, errors, 0, usable, validation, horizon, seasonality, other);
         if (heldOutUsable == 0) return (forecast, Forecast("snaive", history.Take(history.Count - validation).ToArray(), validation, seasonality));
         var best = Best(errors, 1, heldOutUsable);
-        if (heldOutOther is { } o && MeanAbsoluteError(o.Validation, history, history.Count - 2 * validation) < best.ErrorAtFirst) return (forecast, o.Forecast());
-        return (forecast, errors[best.Method].FirstOrigin!);
+        return (forecast, OtherErredLess(heldOutOther, history, 1, validation, best) is { } o ? o.Forecast() : errors[best.Method].FirstOrigin!);
     }
 
     /// <summary>How many origins a history of <paramref name="length"/> has room for (two validation lengths before each); 0 below three.</summary>
@@ -137,9 +136,13 @@ public static class SeriesForecaster
         int validation, int horizon, Seasonality seasonality, (double[] Validation, Func<Forecast> Forecast)? other)
     {
         var best = Best(errors, from, count);
-        if (other is { } o && MeanAbsoluteError(o.Validation, history, history.Count - (from + 1) * validation) < best.ErrorAtFirst) return o.Forecast();
-        return Forecast(best.Method, history, horizon, seasonality);
+        return OtherErredLess(other, history, from, validation, best) is { } o ? o.Forecast() : Forecast(best.Method, history, horizon, seasonality);
     }
+
+    /// <summary>The other candidate when its forecast of origin <paramref name="from"/>'s values erred less than the best candidate's there; else null.</summary>
+    private static (double[] Validation, Func<Forecast> Forecast)? OtherErredLess((double[] Validation, Func<Forecast> Forecast)? other, IReadOnlyList<double> history,
+        int from, int validation, (string Method, double ErrorAtFirst) best) =>
+        other is { } o && MeanAbsoluteError(o.Validation, history, history.Count - (from + 1) * validation) < best.ErrorAtFirst ? o : null;
 
     /// <summary>The mean absolute error of <paramref name="points"/> against the history's values from <paramref name="start"/>.</summary>
     private static double MeanAbsoluteError(IReadOnlyList<double> points, IReadOnlyList<double> history, int start) =>
