@@ -2,9 +2,9 @@ using PersonalizationEngine.ML.Sentiment;
 
 namespace PersonalizationEngine.Serving;
 
-/// <summary>The silo's serving sentiment model, as the live catalog uses it to score review events once, when they are committed.</summary>
+/// <summary>The silo's serving sentiment model, as the live catalog uses it to score each committed review once.</summary>
 public interface IReviewScorer
 {
-    /// <summary>The text's sentiment; null while no sentiment model serves yet.</summary>
-    SentimentPrediction? Score(string text);
+    /// <summary>One prediction per text, in order, all by the same model; null while no sentiment model serves yet.</summary>
+    SentimentPrediction[]? ScoreAll(IReadOnlyList<string> texts);
 }

@@ -17,32 +17,22 @@ namespace PersonalizationEngine.Serving;
 /// the background (at once after a catalog change), so a Recommend call neither sorts the catalog nor
 /// waits for it; a request ranks against one <see cref="View"/> of it.
 /// Each product also keeps its daily views, carts, purchases and revenue and what its reviews say
-/// (<see cref="ProductReviews"/>: the propensity features' product facts and GetProductSentiment); a review
-/// is scored once, with the sentiment model serving when it is committed, or, if none serves yet, held (up
-/// to <see cref="MaxUnscoredReviews"/>) until one does. This catalog is the one owner of per-product
-/// popularity and sentiment: GetProduct, GetProductSentiment and Recommend all read them here, on one clock.
+/// (<see cref="CatalogReviews"/>: each review scored once, in the background; the propensity features' product
+/// facts and GetProductSentiment). This catalog is the one owner of per-product popularity and sentiment:
+/// GetProduct, GetProductSentiment and Recommend all read them here, on one clock.
 /// Popularity is evaluated at the time of the latest event seen (the data's clock), not the wall clock: decay
 /// at a common time keeps the order, and imported history from years ago does not underflow to 0.
 /// </summary>
-public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewScorer reviews, TimeProvider time) : ICatalogView, IProductFactsSource
+public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewScorer reviewScorer, TimeProvider time) : ICatalogView, IProductFactsSource
 {
     public const string Uncategorized = "uncategorized";
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
     private static readonly DailyActivity NoActivity = new();
 
-    /// <summary>Reviews held while no sentiment model serves; past this the oldest are dropped (their events stay in the log).</summary>
-    public const int MaxUnscoredReviews = 100_000;
-
     private readonly TimeSpan _halfLife = options.Value.PopularityHalfLife;
-    private readonly TimeSpan _sentimentHalfLife = options.Value.SentimentHalfLife;
     private readonly ConcurrentDictionary<string, ProductInfo> _products = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DecayedStrength> _popularity = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ProductActivity> _activity = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ProductReviews> _reviews = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<(string ProductId, string Text, DateTimeOffset At)> _unscoredReviews = new();
-    /// <summary>Per product, its reviews in <see cref="_unscoredReviews"/>.</summary>
-    private readonly ConcurrentDictionary<string, int> _unscoredCounts = new(StringComparer.Ordinal);
-    private readonly Lock _scoringLock = new();
     private volatile Ranking? _ranking;
     private int _refreshing;
     private volatile bool _catalogChanged;
@@ -52,6 +42,9 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
     private int _version;
 
     public int ProductCount => _products.Count;
+
+    /// <summary>What the products' reviews say, each scored once.</summary>
+    public CatalogReviews Reviews { get; } = new(reviewScorer, options.Value.SentimentHalfLife);
 
     /// <summary>Changes whenever a product is upserted (for caches built from the catalog).</summary>
     public int Version => Volatile.Read(ref _version);
@@ -89,12 +82,7 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
     {
         Interlocked.Increment(ref _events);
         AdvanceDataClock(at);
-        if (type == InteractionType.Review && text is not null)
-        {
-            _unscoredCounts.AddOrUpdate(productId, 1, static (_, count) => count + 1);
-            _unscoredReviews.Enqueue((productId, text, at));
-            ScoreHeldReviews();
-        }
+        if (type == InteractionType.Review && text is not null) Reviews.Hold(productId, text, at);
         if (BehaviourKinds.Of(type) is { } kind) _activity.GetOrAdd(productId, static _ => new ProductActivity()).Add(kind, value, at);
         RecordPopularity(productId, InteractionWeights.For(type, value), at);
     }
@@ -103,44 +91,8 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
     public DailyActivity ActivityOf(string productId) =>
         _activity.TryGetValue(productId, out var activity) ? activity.Snapshot() : NoActivity;
 
-    public ProductFacts FactsOf(string productId)
-    {
-        if (!_unscoredReviews.IsEmpty) ScoreHeldReviews();
-        return new(GetInfo(productId)?.Price ?? 0, CategoryOf(productId), ActivityOf(productId), _reviews.GetValueOrDefault(productId)?.Scores ?? default, CategoryOf);
-    }
-
-    /// <summary>What the product's reviews say: scored reviews, and how many still wait for a sentiment model.</summary>
-    public ProductSentiment SentimentOf(string productId)
-    {
-        if (!_unscoredReviews.IsEmpty) ScoreHeldReviews();
-        return (_reviews.GetValueOrDefault(productId) ?? ProductReviews.None).ToSentiment(_unscoredCounts.GetValueOrDefault(productId));
-    }
-
-    /// <summary>Scores the held reviews, in order, if a sentiment model serves (one thread at a time; others go on).</summary>
-    private void ScoreHeldReviews()
-    {
-        if (!_scoringLock.TryEnter()) return;
-        try
-        {
-            // Only this thread takes reviews off the queue, so the one peeked at is the one dequeued.
-            while (_unscoredReviews.Count > MaxUnscoredReviews && _unscoredReviews.TryDequeue(out var dropped)) Unqueued(dropped.ProductId);
-            while (_unscoredReviews.TryPeek(out var review) && reviews.Score(review.Text) is { } sentiment)
-            {
-                _reviews.AddOrUpdate(review.ProductId,
-                    static (_, arg) => ProductReviews.None.Add(arg.sentiment, arg.At, arg.halfLife),
-                    static (_, current, arg) => current.Add(arg.sentiment, arg.At, arg.halfLife),
-                    (sentiment, review.At, halfLife: _sentimentHalfLife));
-                _unscoredReviews.TryDequeue(out _);
-                Unqueued(review.ProductId);
-            }
-        }
-        finally
-        {
-            _scoringLock.Exit();
-        }
-    }
-
-    private void Unqueued(string productId) => _unscoredCounts.AddOrUpdate(productId, 0, static (_, count) => count - 1);
+    public ProductFacts FactsOf(string productId) =>
+        new(GetInfo(productId)?.Price ?? 0, CategoryOf(productId), ActivityOf(productId), Reviews.ScoresOf(productId), CategoryOf);
 
     /// <summary>The catalog category of a product; null when it is not in the catalog or has none.</summary>
     public string? CategoryOf(string productId) =>

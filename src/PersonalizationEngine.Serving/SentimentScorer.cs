@@ -8,7 +8,7 @@ namespace PersonalizationEngine.Serving;
 /// <summary>
 /// This silo's serving sentiment model: the configured ONNX transformer (one session, opened at start-up),
 /// otherwise the latest published default model from its store, swapped in as one reference. Used by
-/// SentimentService and by product grains scoring review events.
+/// SentimentService and by the live catalog scoring review events.
 /// </summary>
 public sealed class SentimentScorer : IReviewScorer, IDisposable
 {
@@ -42,7 +42,7 @@ public sealed class SentimentScorer : IReviewScorer, IDisposable
         : _store.Current is { } published ? (published.Model, published.VersionName)
         : null;
 
-    public SentimentPrediction? Score(string text) => Current?.Classifier.Predict(text);
+    public SentimentPrediction[]? ScoreAll(IReadOnlyList<string> texts) => Current?.Classifier.PredictAll(texts);
 
     public void Dispose() => _onnx?.Dispose();
 }

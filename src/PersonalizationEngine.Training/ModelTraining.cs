@@ -56,17 +56,15 @@ public abstract class ModelTraining<TModel>(TrainingLog log, ModelStore<TModel> 
     protected IReadOnlyList<LoggedEvent> ReadLog() => log.Snapshot().Events;
 
     /// <summary>
-    /// The log's behaviour events (views, carts, purchases) as the activity features count them, in log
-    /// order; every other product event goes to <paramref name="other"/>.
+    /// The log's behaviour events (views, carts, purchases) as the activity features count them, in log order.
     /// </summary>
-    protected List<CustomerEvent> ReadBehaviour(Action<LoggedEvent>? other = null)
+    protected List<CustomerEvent> ReadBehaviour()
     {
         var behaviour = new List<CustomerEvent>();
         foreach (var e in ReadLog())
         {
             if (e.ProductId is not { } productId) continue;
             if (BehaviourKinds.Of(e.Type) is { } kind) behaviour.Add(new CustomerEvent(e.CustomerId, productId, kind, e.Value, e.OccurredAt));
-            else other?.Invoke(e);
         }
         return behaviour;
     }

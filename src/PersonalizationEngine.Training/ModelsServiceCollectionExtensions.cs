@@ -73,6 +73,7 @@ public static class ModelsServiceCollectionExtensions
         services.AddSingleton<CustomerSegments>();
         services.AddSingleton<SentimentScorer>();
         services.AddSingleton<IReviewScorer>(sp => sp.GetRequiredService<SentimentScorer>());
+        services.AddHostedService<ReviewScoring>();
         return services;
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Contracts.Models;
 using PersonalizationEngine.Grains.Training;
 using PersonalizationEngine.ML.Activity;
@@ -19,7 +18,7 @@ namespace PersonalizationEngine.Training;
 /// even one window records a run that is not published, saying so.
 /// </summary>
 public sealed class PropensityTraining(
-    TrainingLog log, LiveCatalog catalog, ModelStore<PropensityPredictor> store, SentimentScorer sentiment,
+    TrainingLog log, LiveCatalog catalog, ModelStore<PropensityPredictor> store,
     IOptions<PropensityServingOptions> options, TrainingScheduler scheduler, TimeProvider time)
     : ModelTraining<PropensityPredictor>(log, store)
 {
@@ -57,19 +56,14 @@ public sealed class PropensityTraining(
     }
 
     /// <summary>
-    /// The log's product events, and its reviews scored by the serving sentiment model, as the live catalog
-    /// scores them for serving (none while no sentiment model is published).
+    /// The log's product events, and the reviews with the scores the live catalog gave them for serving (held
+    /// reviews are scored first, the same once; none while no sentiment model is published).
     /// </summary>
-    private (List<CustomerEvent> Behaviour, List<ScoredReview> Reviews) ReadBehaviourAndReviews()
+    private (List<CustomerEvent> Behaviour, ScoredReview[] Reviews) ReadBehaviourAndReviews()
     {
-        var reviews = new List<(string ProductId, string Text, DateTimeOffset At)>();
-        var behaviour = ReadBehaviour(e =>
-        {
-            if (e is { Type: InteractionType.Review, Text: { } text }) reviews.Add((e.ProductId!, text, e.OccurredAt));
-        });
-        if (reviews.Count == 0 || sentiment.Current is not { } model) return (behaviour, []);
-        var scores = model.Classifier.PredictAll(reviews.Select(r => r.Text).ToArray());
-        return (behaviour, reviews.Select((r, i) => new ScoredReview(r.ProductId, scores[i].Score, r.At)).ToList());
+        var behaviour = ReadBehaviour();
+        catalog.Reviews.ScoreHeld();
+        return (behaviour, catalog.Reviews.Scored());
     }
 
     /// <summary>

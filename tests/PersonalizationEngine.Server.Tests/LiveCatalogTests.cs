@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PersonalizationEngine.Contracts.Catalog;
@@ -5,6 +6,7 @@ using PersonalizationEngine.Contracts.Events;
 using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.ML.Sentiment;
 using PersonalizationEngine.Serving;
+using PersonalizationEngine.Testing;
 
 namespace PersonalizationEngine.Server.Tests;
 
@@ -64,8 +66,9 @@ public sealed class LiveCatalogTests
         catalog.RecordEvent("A", InteractionType.Review, 5, "good value", Start.AddDays(-59));
         catalog.RecordEvent("A", InteractionType.Review, 1, "bad material", Start.AddDays(-2));
         catalog.RecordEvent("A", InteractionType.Review, 1, "bad packaging", Start.AddDays(-1));
+        catalog.Reviews.ScoreHeld();
 
-        var sentiment = catalog.SentimentOf("A");
+        var sentiment = catalog.Reviews.SentimentOf("A");
 
         Assert.Equal((2, 0, 2, 0), (sentiment.Positive, sentiment.Neutral, sentiment.Negative, sentiment.Unscored));
         Assert.Equal(0, sentiment.MeanScore, 9);
@@ -76,6 +79,17 @@ public sealed class LiveCatalogTests
     }
 
     [Fact]
+    public void A_committed_review_is_held_not_scored_on_the_commit_path_and_readers_do_not_score_it()
+    {
+        var scorer = new KeywordScorer();
+        var (catalog, _) = NewCatalog(scorer);
+        catalog.RecordEvent("A", InteractionType.Review, 5, "good design", Start);
+
+        Assert.Equal((0, 1), (catalog.FactsOf("A").Reviews.Count, catalog.Reviews.SentimentOf("A").Unscored));
+        Assert.Equal((0, 1), (scorer.Scored, catalog.Reviews.HeldCount));
+    }
+
+    [Fact]
     public void Reviews_that_arrive_before_a_model_serves_are_scored_once_one_does()
     {
         var scorer = new KeywordScorer { Serving = false };
@@ -83,9 +97,12 @@ public sealed class LiveCatalogTests
         catalog.RecordEvent("A", InteractionType.Review, 5, "good design", Start);
         catalog.RecordEvent("A", InteractionType.Review, 1, "bad size", Start);
 
-        var waiting = catalog.SentimentOf("A");
+        Assert.Equal(0, catalog.Reviews.ScoreHeld());
+        var waiting = catalog.Reviews.SentimentOf("A");
         scorer.Serving = true;
-        var scored = catalog.SentimentOf("A");
+        Assert.Equal(2, catalog.Reviews.ScoreHeld());
+        Assert.Equal(0, catalog.Reviews.ScoreHeld());
+        var scored = catalog.Reviews.SentimentOf("A");
 
         Assert.Equal((0, 2), (waiting.Positive + waiting.Negative + waiting.Neutral, waiting.Unscored));
         Assert.Equal((1, 1, 0), (scored.Positive, scored.Negative, scored.Unscored));
@@ -93,11 +110,51 @@ public sealed class LiveCatalogTests
     }
 
     [Fact]
+    public void Held_reviews_are_scored_in_batches_and_kept_for_training_in_time_order()
+    {
+        var scorer = new KeywordScorer();
+        var (catalog, _) = NewCatalog(scorer);
+        // Logged newest first: training needs them by time.
+        var count = CatalogReviews.BatchSize * 2 + 5;
+        for (var i = 0; i < count; i++) catalog.RecordEvent($"P{i % 3}", InteractionType.Review, 5, i % 2 == 0 ? "good" : "bad", Start.AddHours(-i));
+
+        catalog.Reviews.ScoreHeld();
+        var kept = catalog.Reviews.Scored();
+
+        Assert.Equal([CatalogReviews.BatchSize, CatalogReviews.BatchSize, 5], scorer.Batches);
+        Assert.Equal(count, kept.Length);
+        Assert.Equal(kept.OrderBy(r => r.OccurredAt).Select(r => r.OccurredAt), kept.Select(r => r.OccurredAt));
+        Assert.Equal(0.8, kept.Single(r => r.OccurredAt == Start).Score);
+        // The same scores as the aggregates serving reads.
+        Assert.Equal(kept.Where(r => r.ProductId == "P1").Sum(r => r.Score), catalog.FactsOf("P1").Reviews.MeanScore * catalog.FactsOf("P1").Reviews.Count, 9);
+    }
+
+    [Fact]
+    public async Task The_scoring_service_scores_a_committed_review_in_the_background()
+    {
+        var (catalog, _) = NewCatalog();
+        using var service = new ReviewScoring(catalog, NullLogger<ReviewScoring>.Instance);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            catalog.RecordEvent("A", InteractionType.Review, 5, "good design", Start);
+
+            var sentiment = await Eventually.MatchAsync(() => Task.FromResult(catalog.Reviews.SentimentOf("A")), s => s.Unscored == 0);
+
+            Assert.Equal(1, sentiment.Positive);
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public void A_product_without_reviews_has_an_empty_aggregate()
     {
         var (catalog, _) = NewCatalog();
 
-        Assert.Equal(new ProductSentiment(0, 0, 0, 0, 0, 0), catalog.SentimentOf("nothing"));
+        Assert.Equal(new ProductSentiment(0, 0, 0, 0, 0, 0), catalog.Reviews.SentimentOf("nothing"));
     }
 
     private static (LiveCatalog Catalog, FakeTimeProvider Time) NewCatalog(IReviewScorer? scorer = null)
@@ -111,15 +168,17 @@ public sealed class LiveCatalogTests
     {
         public bool Serving { get; set; } = true;
 
-        public int Scored { get; private set; }
+        public int Scored => Batches.Sum();
 
-        public SentimentPrediction? Score(string text)
+        public List<int> Batches { get; } = [];
+
+        public SentimentPrediction[]? ScoreAll(IReadOnlyList<string> texts)
         {
             if (!Serving) return null;
-            Scored++;
-            return text.Contains("good", StringComparison.Ordinal)
+            Batches.Add(texts.Count);
+            return texts.Select(text => text.Contains("good", StringComparison.Ordinal)
                 ? new SentimentPrediction(SentimentLabel.Positive, 0.9, 0.8, 0.9)
-                : new SentimentPrediction(SentimentLabel.Negative, 0.9, -0.8, 0.1);
+                : new SentimentPrediction(SentimentLabel.Negative, 0.9, -0.8, 0.1)).ToArray();
         }
     }
 }

@@ -18,6 +18,7 @@ public static class StatusCommand
         console.MarkupLine($"Products in catalog:  [green]{status.ProductsInCatalog:N0}[/]");
         console.MarkupLine($"Last event:           {(status.LastEventAt is { } at ? at.ToDateTimeOffset().ToString("u", CultureInfo.InvariantCulture) : "none")}");
         console.MarkupLine($"Projection lag:       {status.ProjectionLag:N0} records{(status.ProjectionLag == 0 ? " (the grains are caught up)" : "")}");
+        console.MarkupLine($"Reviews to score:     {status.ReviewsAwaitingScore:N0}");
         foreach (var model in status.Models)
         {
             console.WriteLine();

@@ -36,6 +36,7 @@ public sealed class ModelAdminGrpcService(
             ProductsInCatalog = catalog.ProductCount,
             LastEventAt = log.LastEventAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
             ProjectionLag = projection.Lag,
+            ReviewsAwaitingScore = catalog.Reviews.HeldCount,
         };
         foreach (var model in models) response.Models.Add(Describe(model.Status()));
         return Task.FromResult(response);

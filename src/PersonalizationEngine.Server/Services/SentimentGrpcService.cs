@@ -44,7 +44,7 @@ public sealed class SentimentGrpcService(SentimentScorer scorer, LiveCatalog cat
     public override Task<ProductSentimentResponse> GetProductSentiment(ProductSentimentRequest request, ServerCallContext context)
     {
         var productId = RequireId(request.ProductId, "product_id", _engine.MaxIdLength);
-        var sentiment = catalog.SentimentOf(productId);
+        var sentiment = catalog.Reviews.SentimentOf(productId);
         return Task.FromResult(new ProductSentimentResponse
         {
             MeanScore = sentiment.MeanScore,
