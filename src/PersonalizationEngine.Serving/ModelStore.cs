@@ -94,6 +94,14 @@ public sealed class ModelStore<TModel> : IServingModel
         }
     }
 
+    /// <summary>A published version by its name ("recommendation-v3"): the serving one, or loaded from its snapshot; null when there is none.</summary>
+    public ServingModel<TModel>? Published(string versionName)
+    {
+        if (_current is { } current && current.VersionName == versionName) return current;
+        var run = History().LastOrDefault(r => r.Published && _definition.NameOf(r.Version) == versionName);
+        return run is not null && ReadSnapshot(run.Version) is { } snapshot ? ServingOf(run, Load(snapshot)) : null;
+    }
+
     /// <summary>The saved model of a published version, for a silo that does not have it yet.</summary>
     public byte[]? ReadSnapshot(int version) => _archive.ReadSnapshot(version);
 

@@ -1,6 +1,6 @@
 namespace PersonalizationEngine.Serving;
 
-/// <summary>A validated Recommend request.</summary>
+/// <summary>A validated Recommend request; a prefetch is not counted as an impression.</summary>
 public sealed record RecommendationQuery(
     string CustomerId,
     int Count,
@@ -8,4 +8,5 @@ public sealed record RecommendationQuery(
     IReadOnlySet<string> Categories,
     bool IncludePurchased,
     double Diversity,
-    string? ContextProductId);
+    string? ContextProductId,
+    bool Prefetch = false);

@@ -28,7 +28,8 @@ public sealed class FuzzTests(EngineFixture fixture)
         foreach (var method in ApiDescriptors.Methods.Where(m => !m.IsClientStreaming && !m.IsServerStreaming))
         {
             // Retrain with a valid model name would start real training runs; its bad names are covered below.
-            if (method.Name != "Retrain") data.Add(method.FullName);
+            // A valid StartExperiment would split the shared engine's customers; its bad input is covered in ExperimentServiceTests.
+            if (method.Name is not ("Retrain" or "StartExperiment")) data.Add(method.FullName);
         }
         return data;
     }

@@ -36,6 +36,8 @@ public sealed class RunningEngine : IAsyncDisposable
 
     public ForecastService.ForecastServiceClient Forecast => new(Channel);
 
+    public ExperimentService.ExperimentServiceClient Experiments => new(Channel);
+
     public IServiceProvider Services => _app.Services;
 
     /// <param name="settings">Extra settings as "Key=Value" (under "Engine:").</param>

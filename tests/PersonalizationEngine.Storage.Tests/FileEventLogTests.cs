@@ -93,6 +93,21 @@ public sealed class FileEventLogTests : IDisposable
         Assert.Equal((null, "shoes", null, null), (open.ProductId, open.Category, open.StartsAt, open.EndsAt));
     }
 
+    [Fact]
+    public async Task An_event_naming_its_recommendation_list_keeps_the_id_and_plain_events_keep_their_layout()
+    {
+        var attributed = Event("click") with { Type = InteractionType.Click, Text = null, RecommendationId = "0123456789abcdef.recommendation-v3.spring.challenger" };
+        await using (var log = FileEventLog.Open(Options())) await log.AppendEventsAsync([attributed, Event("plain")]);
+
+        var recovered = new List<LogRecord>();
+        await using var reopened = FileEventLog.Open(Options(), recovered.Add);
+
+        var (first, second) = (Assert.IsType<EventRecord>(recovered[0]).Event, Assert.IsType<EventRecord>(recovered[1]).Event);
+        Assert.Equal(attributed.RecommendationId, first.RecommendationId);
+        Assert.Equal((InteractionType.Click, "web"), (first.Type, first.Context!["channel"]));
+        Assert.Null(second.RecommendationId);
+    }
+
     private static readonly OfferInfo Offer = new("o1", "10% off boots", "p1", null, 4.5,
         new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero), 3, ["vip"], ["app", "web"]);
 

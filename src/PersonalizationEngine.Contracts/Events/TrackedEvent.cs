@@ -3,6 +3,7 @@ namespace PersonalizationEngine.Contracts.Events;
 /// <summary>
 /// An accepted event as it is stored in the event log and delivered to the grains.
 /// <see cref="Sequence"/> is the position in the event log: grains use it to apply each event once.
+/// <see cref="RecommendationId"/> names the served list a click, add-to-cart or purchase came from.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record TrackedEvent(
@@ -15,4 +16,5 @@ public sealed record TrackedEvent(
     [property: Id(6)] double Value,
     [property: Id(7)] string? Text,
     [property: Id(8)] string? OfferId,
-    [property: Id(9)] IReadOnlyDictionary<string, string>? Context);
+    [property: Id(9)] IReadOnlyDictionary<string, string>? Context,
+    [property: Id(10)] string? RecommendationId = null);

@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using PersonalizationEngine.Contracts.Customers;
+using PersonalizationEngine.Contracts.Experiments;
 
 namespace PersonalizationEngine.Contracts.Grains;
 
@@ -20,6 +21,10 @@ public interface ICustomerGrain : IEventProjectionGrain
     /// has been idle (its next delivery would do the same).
     /// </summary>
     Task ForgetCheckpointedLinksAsync();
+
+    /// <summary>A recommendation list shown to the customer (kept, bounded, for purchases attributed without its id).</summary>
+    [OneWay]
+    Task RecordServedAsync(ServedList list);
 
     /// <summary>Erases everything the grain holds about the customer and writes the empty state (ForgetCustomer).</summary>
     Task ForgetAsync();

@@ -38,6 +38,13 @@ public sealed class EngineGrainOptions
     [Range(1, 100)]
     public int CoInteractionsPerEvent { get; set; } = 3;
 
+    /// <summary>How many recommendation lists served to a customer are kept (for purchases attributed without an id); the oldest go first.</summary>
+    [Range(1, 1_000)]
+    public int ServedLists { get; set; } = 20;
+
+    /// <summary>A purchase of a product recommended to the same customer this long before is attributed to that list without its id.</summary>
+    public TimeSpan AttributionWindow { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Popularity halves over this time.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan PopularityHalfLife { get; set; } = TimeSpan.FromDays(7);

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Contracts.Customers;
 using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.Contracts.Experiments;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Grains.Behaviour;
+using PersonalizationEngine.Grains.Experiments;
 using PersonalizationEngine.Grains.Projection;
 using PersonalizationEngine.ML.Activity;
 
@@ -12,7 +14,8 @@ public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.GrainState)] IPersistentState<CustomerState> state,
     IEventProjectionProgress progress,
     IOptions<EngineGrainOptions> options,
-    CustomersOwingLinks? owing = null)
+    CustomersOwingLinks? owing = null,
+    OnlineMetricsRecorder? onlineMetrics = null)
     : EventProjectionGrain<CustomerState>(state, progress, options.Value.StateWriteDelay), ICustomerGrain, ICustomerActivityGrain
 {
     private readonly EngineGrainOptions _options = options.Value;
@@ -37,6 +40,17 @@ public sealed class CustomerGrain(
 
     public Task<IReadOnlyDictionary<string, int>> GetOfferImpressionsAsync() =>
         Task.FromResult<IReadOnlyDictionary<string, int>>(State.OfferExposures.ToDictionary(o => o.Key, o => o.Value.Impressions, StringComparer.Ordinal));
+
+    public Task RecordServedAsync(ServedList list)
+    {
+        var lists = State.ServedLists ??= [];
+        lists.Add(list);
+        var oldest = list.ServedAt - _options.AttributionWindow;
+        lists.RemoveAll(l => l.ServedAt < oldest);
+        if (lists.Count > _options.ServedLists) lists.RemoveRange(0, lists.Count - _options.ServedLists);
+        StateChanged();
+        return Task.CompletedTask;
+    }
 
     public Task ForgetAsync()
     {
@@ -162,6 +176,29 @@ public sealed class CustomerGrain(
             if (BehaviourKinds.Of(e.Type) is { } kind) s.Activity.Add(kind, productId, e.Value, e.OccurredAt);
         }
         if (e is { Type: InteractionType.OfferImpression, OfferId: { } offerId }) RecordImpression(offerId, e.OccurredAt);
+        Attribute(e);
+    }
+
+    /// <summary>
+    /// Counts an event that names a served list for that list's version and arm; a purchase that names none
+    /// counts for the latest list that showed its product within the attribution window, apart.
+    /// </summary>
+    private void Attribute(TrackedEvent e)
+    {
+        if (onlineMetrics is null) return;
+        if (e.RecommendationId is { } id && RecommendationIds.TryParse(id, out var tag))
+        {
+            onlineMetrics.Attributed(tag, e.Type, e.Value, e.OccurredAt);
+            return;
+        }
+        if (e is not { Type: InteractionType.Purchase, ProductId: { } productId } || State.ServedLists is not { } lists) return;
+        for (var i = lists.Count - 1; i >= 0; i--)
+        {
+            var list = lists[i];
+            if (list.ServedAt > e.OccurredAt || e.OccurredAt - list.ServedAt > _options.AttributionWindow || Array.IndexOf(list.ProductIds, productId) < 0) continue;
+            onlineMetrics.WindowPurchase(list.Tag, e.Value, e.OccurredAt);
+            return;
+        }
     }
 
     private void RecordImpression(string offerId, DateTimeOffset at)

@@ -1,5 +1,6 @@
 using PersonalizationEngine.Contracts.Customers;
 using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.Contracts.Experiments;
 using PersonalizationEngine.Grains.Projection;
 using PersonalizationEngine.ML.Activity;
 
@@ -37,4 +38,10 @@ public sealed class CustomerState : IProjectedState
     /// the event's sequence, counts none twice), so none is lost. Null when nothing is owed.
     /// </summary>
     [Id(11)] public List<OwedCoInteraction>? OwedCoInteractions { get; set; }
+
+    /// <summary>
+    /// Recommendation lists shown to the customer, oldest first: the last EngineGrainOptions.ServedLists within the
+    /// attribution window, for purchases of their products that do not name the list. Null before the first.
+    /// </summary>
+    [Id(12)] public List<ServedList>? ServedLists { get; set; }
 }

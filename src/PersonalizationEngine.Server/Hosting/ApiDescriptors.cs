@@ -10,7 +10,7 @@ public static class ApiDescriptors
     [
         EventsReflection.Descriptor, CatalogReflection.Descriptor, RecommendationsReflection.Descriptor, OffersReflection.Descriptor,
         PropensityReflection.Descriptor, SentimentReflection.Descriptor, ForecastReflection.Descriptor, SegmentsReflection.Descriptor,
-        AdminReflection.Descriptor,
+        AdminReflection.Descriptor, ExperimentsReflection.Descriptor,
     ];
 
     public static IEnumerable<MethodDescriptor> Methods => Files.SelectMany(f => f.Services).SelectMany(s => s.Methods);

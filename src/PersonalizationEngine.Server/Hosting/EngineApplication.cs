@@ -80,6 +80,7 @@ public static class EngineApplication
         app.MapGrpcService<SentimentGrpcService>();
         app.MapGrpcService<ForecastGrpcService>();
         app.MapGrpcService<SegmentGrpcService>();
+        app.MapGrpcService<ExperimentGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         // The HTTP/1 port: Prometheus scrapes /metrics there, beside the dashboard.

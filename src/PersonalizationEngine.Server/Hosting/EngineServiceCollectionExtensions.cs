@@ -9,6 +9,7 @@ using PersonalizationEngine.Projection;
 using PersonalizationEngine.Server.Ingestion;
 using PersonalizationEngine.Storage.Models;
 using PersonalizationEngine.Serving;
+using PersonalizationEngine.Grains.Experiments;
 using PersonalizationEngine.Training;
 using PersonalizationEngine.Grains.Training;
 using PersonalizationEngine.ML.Models;
@@ -81,6 +82,17 @@ public static class EngineServiceCollectionExtensions
         services.AddProjection(new ProjectionSettings(options.Postgres, options.DurableGrainStorage ? options.CheckpointPath : null));
         services.AddHostedService<DemoDataLoader>();
         services.AddModels(configuration, new ModelsSettings(options.DataFolder, options.Postgres));
+        services.AddExperiments();
+        return services;
+    }
+
+    /// <summary>Online metrics (counted per silo, sent to the cluster's grain) and the running experiment's assignment.</summary>
+    private static IServiceCollection AddExperiments(this IServiceCollection services)
+    {
+        services.AddSingleton<OnlineMetricsRecorder>();
+        services.AddHostedService<OnlineMetricsFlush>();
+        services.AddSingleton<ExperimentAssignment>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExperimentAssignment>());
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Contracts.Events;
+using PersonalizationEngine.Contracts.Experiments;
 using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Server.Configuration;
 using PersonalizationEngine.Serving;
@@ -44,7 +45,19 @@ public sealed class EventMapper(IOptions<EngineOptions> options, LiveOffers offe
         var occurredAt = e.OccurredAt is null ? time.GetUtcNow() : ToTime(e.OccurredAt, $"{field}.occurred_at");
         return new TrackedEvent(0, eventId, customerId, productId, type, occurredAt, value,
             string.IsNullOrEmpty(e.Text) ? null : e.Text, offerId,
-            e.Context.Count == 0 ? null : new Dictionary<string, string>(e.Context));
+            e.Context.Count == 0 ? null : new Dictionary<string, string>(e.Context),
+            RecommendationIdOf(e.RecommendationId, type, $"{field}.recommendation_id"));
+    }
+
+    /// <summary>A served list's id, on an event that can come from a list (a click, add-to-cart or purchase).</summary>
+    private string? RecommendationIdOf(string id, InteractionType type, string field)
+    {
+        if (string.IsNullOrEmpty(id)) return null;
+        if (type is not (InteractionType.Click or InteractionType.AddToCart or InteractionType.Purchase))
+            throw Invalid(field, "only a click, add_to_cart or purchase can name the list it came from");
+        if (id.Length > _options.MaxIdLength || !RecommendationIds.TryParse(id, out _))
+            throw Invalid(field, "is not a recommendation_id the engine served (copy it from RecommendResponse or SimilarProductsResponse)");
+        return id;
     }
 
     private static InteractionType ToInteractionType(EventType type, string field) => type switch

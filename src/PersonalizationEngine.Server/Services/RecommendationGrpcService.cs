@@ -23,9 +23,16 @@ public sealed class RecommendationGrpcService(Recommender recommender, IOptions<
             Categories: request.Categories.Select((c, i) => RequireId(c, $"categories[{i}]", _options.MaxIdLength)).ToHashSet(StringComparer.Ordinal),
             IncludePurchased: request.IncludePurchased,
             Diversity: RequireFinite(request.Diversity, "diversity") is >= 0 and <= 1 ? request.Diversity : throw Invalid("diversity", "must be between 0 and 1"),
-            ContextProductId: OptionalId(request.ContextProductId, "context_product_id", _options.MaxIdLength));
+            ContextProductId: OptionalId(request.ContextProductId, "context_product_id", _options.MaxIdLength),
+            Prefetch: request.Prefetch);
         var recommendation = await recommender.RecommendAsync(query);
-        var response = new RecommendResponse { ModelVersion = recommendation.ModelVersion };
+        var response = new RecommendResponse
+        {
+            ModelVersion = recommendation.ModelVersion,
+            RecommendationId = recommendation.RecommendationId ?? "",
+            Experiment = recommendation.Experiment ?? "",
+            Arm = recommendation.Arm ?? "",
+        };
         response.Items.AddRange(recommendation.Items.Select(ToMessage));
         return response;
     }
@@ -34,8 +41,9 @@ public sealed class RecommendationGrpcService(Recommender recommender, IOptions<
     {
         var productId = RequireId(request.ProductId, "product_id", _options.MaxIdLength);
         var count = RequireCount(request.Count, "count", _options.MaxRecommendCount);
-        var recommendation = await recommender.SimilarAsync(productId, count);
-        var response = new SimilarProductsResponse { ModelVersion = recommendation.ModelVersion };
+        var customerId = OptionalId(request.CustomerId, "customer_id", _options.MaxIdLength);
+        var recommendation = await recommender.SimilarAsync(productId, count, customerId, request.Prefetch);
+        var response = new SimilarProductsResponse { ModelVersion = recommendation.ModelVersion, RecommendationId = recommendation.RecommendationId ?? "" };
         response.Items.AddRange(recommendation.Items.Select(ToMessage));
         return response;
     }

@@ -17,6 +17,8 @@ internal static class LogRecordCodec
     private const byte OfferKind = 3;
     private const byte ErasedKind = 4;
     private const byte TombstoneKind = 5;
+    /// <summary>An event naming the served list it came from: the event's layout, then the recommendation id.</summary>
+    private const byte AttributedEventKind = 6;
 
     // Kind, sequence and a 128-bit tombstone; every event payload is longer (its ids, type, time and value alone).
     private const int TombstoneBytes = 1 + 8 + 16;
@@ -26,7 +28,7 @@ internal static class LogRecordCodec
         switch (record)
         {
             case EventRecord { Event: var e }:
-                writer.Write(EventKind);
+                writer.Write(e.RecommendationId is null ? EventKind : AttributedEventKind);
                 writer.Write(e.Sequence);
                 writer.Write(e.EventId);
                 writer.Write(e.CustomerId);
@@ -37,6 +39,7 @@ internal static class LogRecordCodec
                 WriteOptional(writer, e.Text);
                 WriteOptional(writer, e.OfferId);
                 WriteMap(writer, e.Context ?? new Dictionary<string, string>());
+                if (e.RecommendationId is { } recommendationId) writer.Write(recommendationId);
                 break;
             case ProductRecord { Product: var p } product:
                 writer.Write(ProductKind);
@@ -94,7 +97,7 @@ internal static class LogRecordCodec
         {
             ErasedKind => new ErasedRecord(sequence),
             TombstoneKind => new ErasedRecord(sequence, reader.ReadUInt128()),
-            EventKind => new EventRecord(new TrackedEvent(
+            EventKind or AttributedEventKind => new EventRecord(new TrackedEvent(
                 Sequence: sequence,
                 EventId: reader.ReadString(),
                 CustomerId: reader.ReadString(),
@@ -104,7 +107,8 @@ internal static class LogRecordCodec
                 Value: reader.ReadDouble(),
                 Text: ReadOptional(ref reader),
                 OfferId: ReadOptional(ref reader),
-                Context: ReadMap(ref reader))),
+                Context: ReadMap(ref reader),
+                RecommendationId: kind == AttributedEventKind ? reader.ReadString() : null)),
             ProductKind => new ProductRecord(sequence, new ProductInfo(
                 ProductId: reader.ReadString(),
                 Title: reader.ReadString(),
