@@ -44,6 +44,7 @@ public sealed class PersonalizationClient : IDisposable
         Sentiment = new SentimentService.SentimentServiceClient(invoker);
         Forecasts = new ForecastService.ForecastServiceClient(invoker);
         Segments = new SegmentService.SegmentServiceClient(invoker);
+        Experiments = new ExperimentService.ExperimentServiceClient(invoker);
         Admin = new ModelAdminService.ModelAdminServiceClient(invoker);
         Health = new Health.HealthClient(invoker);
     }
@@ -56,6 +57,7 @@ public sealed class PersonalizationClient : IDisposable
     public SentimentService.SentimentServiceClient Sentiment { get; }
     public ForecastService.ForecastServiceClient Forecasts { get; }
     public SegmentService.SegmentServiceClient Segments { get; }
+    public ExperimentService.ExperimentServiceClient Experiments { get; }
     public ModelAdminService.ModelAdminServiceClient Admin { get; }
     /// <summary>Standard gRPC health checking (SERVING once the engine is ready).</summary>
     public Health.HealthClient Health { get; }

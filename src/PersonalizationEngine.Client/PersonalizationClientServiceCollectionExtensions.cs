@@ -24,6 +24,7 @@ public static class PersonalizationClientServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<PersonalizationClient>().Sentiment);
         services.AddSingleton(sp => sp.GetRequiredService<PersonalizationClient>().Forecasts);
         services.AddSingleton(sp => sp.GetRequiredService<PersonalizationClient>().Segments);
+        services.AddSingleton(sp => sp.GetRequiredService<PersonalizationClient>().Experiments);
         services.AddSingleton(sp => sp.GetRequiredService<PersonalizationClient>().Admin);
         return services;
     }

@@ -161,6 +161,11 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
         Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(await WriteMovieLensAsync()), Consoles.Quiet()));
         Assert.Equal(0, await RetrainCommand.RunAsync(new CommandLine(["train", "recommendation", "--server", Server]), Consoles.Quiet()));
         Assert.Equal(0, await RetrainCommand.RunAsync(new CommandLine(["train", "sentiment", "--server", Server]), Consoles.Quiet()));
+        // A served list and a click that names it: the online section charts them.
+        using var client = new PersonalizationClient(Server);
+        var list = await client.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = "0", Count = 3 });
+        await client.Events.TrackAsync(new TrackRequest { Events = { new Event { EventId = "report-click", CustomerId = "0", ProductId = list.Items[0].ProductId, Type = EventType.Click, RecommendationId = list.RecommendationId } } });
+        await Eventually.MatchAsync(() => client.Experiments.GetOnlineMetricsAsync(new GetOnlineMetricsRequest()).ResponseAsync, m => m.Versions.Any(v => v.Metrics.Clicks == 1));
         var folder = Path.Combine(_folder, "report");
         var output = new StringWriter();
 
@@ -173,7 +178,9 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
         Assert.Contains("sentiment-v1", page);
         Assert.Contains("ndcg@10", page);
         Assert.Contains(">300<", page); // the run's log size: the 300 imported ratings
-        foreach (var chart in new[] { "recommendation-metrics.png", "sentiment-metrics.png", "training.png" })
+        Assert.Contains("What recommendations earned", page);
+        Assert.Contains($"<td>{list.ModelVersion}</td><td>1</td><td>3</td><td>1</td>", page);
+        foreach (var chart in new[] { "recommendation-metrics.png", "sentiment-metrics.png", "training.png", "click-through.png" })
         {
             Assert.Contains($"src=\"{chart}\"", page);
             var png = await File.ReadAllBytesAsync(Path.Combine(folder, chart));

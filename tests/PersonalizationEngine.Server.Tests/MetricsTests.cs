@@ -25,7 +25,7 @@ public sealed class MetricsTests : IDisposable
 
         using var http = new HttpClient();
         var scrape = await Eventually.MatchAsync(() => http.GetStringAsync($"http://127.0.0.1:{_httpPort}/metrics"),
-            text => text.Contains("status=\"InvalidArgument\""));
+            text => text.Contains("status=\"InvalidArgument\"") && text.Contains("pe_recommendations_lists"));
 
         const string recommend = "method=\"/personalization.v1.RecommendationService/Recommend\"";
         Assert.Contains(Lines(scrape, "pe_grpc_call_duration_seconds_bucket{"), l => l.Contains(recommend) && l.Contains("status=\"OK\""));
@@ -34,6 +34,8 @@ public sealed class MetricsTests : IDisposable
         Assert.Single(Lines(scrape, "pe_projection_lag"));
         Assert.Equal(ModelVersions.Number(trained.Version), Value(Lines(scrape, "pe_model_version{").Single(l => l.Contains("model=\"recommendation\""))));
         Assert.Contains(Lines(scrape, "pe_model_training_duration_seconds{"), l => l.Contains("model=\"recommendation\""));
+        // The served list, counted for the version that ranked it.
+        Assert.Equal(5, Value(Lines(scrape, "pe_recommendations_items").Single(l => l.Contains($"model_version=\"{trained.Version}\""))));
         Assert.NotEmpty(Lines(scrape, "orleans_catalog_activations"));
         Assert.NotEmpty(Lines(scrape, "http_server_request_duration_seconds_bucket{"));
     }

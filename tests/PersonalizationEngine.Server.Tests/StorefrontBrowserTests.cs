@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Testing;
+using PersonalizationEngine.Serving;
 using Xunit.Abstractions;
 
 namespace PersonalizationEngine.Server.Tests;
@@ -38,6 +39,12 @@ public sealed class StorefrontBrowserTests(HeadlessChromium chromium, ITestOutpu
         Assert.Contains("stove", await page.Locator("#similar ol").InnerTextAsync());
         Assert.StartsWith("tent:", await page.Locator("#sentiment .summary").InnerTextAsync());
         Assert.True(new FileInfo(screenshot).Length > 0);
+
+        // A click on a recommended product names its list: once counted, the next refresh shows it.
+        await page.Locator("#recommended li").First.ClickAsync();
+        await Task.Delay(OnlineMetricsFlush.Interval * 3);
+        await page.Locator("#recommended li").First.ClickAsync();
+        await page.Locator("#recommended .note", new PageLocatorOptions { HasTextRegex = new System.Text.RegularExpressions.Regex("today [1-9][0-9]* attributed clicks") }).WaitForAsync();
     }
 
     [SkippableFact]

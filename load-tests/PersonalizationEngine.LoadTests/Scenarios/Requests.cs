@@ -5,8 +5,14 @@ namespace PersonalizationEngine.LoadTests;
 /// <summary>Scenarios of one read request each.</summary>
 public static class Requests
 {
-    public static Task RecommendAsync(StepContext step) =>
-        step.CallAsync("Recommend", c => c.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = step.Ids.Customer(step.Random), Count = 10 }).ResponseAsync);
+    public static Task RecommendAsync(StepContext step) => RecommendAsync(step, prefetch: false);
+
+    /// <summary>Recommend as a prefetch: the same list, not recorded as an impression (what recording one costs is the difference).</summary>
+    public static Task RecommendPrefetchAsync(StepContext step) => RecommendAsync(step, prefetch: true);
+
+    private static Task RecommendAsync(StepContext step, bool prefetch) =>
+        step.CallAsync("Recommend", c => c.Recommendations.RecommendAsync(
+            new RecommendRequest { CustomerId = step.Ids.Customer(step.Random), Count = 10, Prefetch = prefetch }).ResponseAsync);
 
     /// <summary>Recommend, and in one step of ten GetModelStatus as well (what an operator's dashboard polls).</summary>
     public static async Task RecommendAndStatusAsync(StepContext step)

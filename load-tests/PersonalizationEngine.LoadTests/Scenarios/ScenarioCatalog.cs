@@ -8,6 +8,7 @@ public static class ScenarioCatalog
     public static readonly IReadOnlyList<Scenario> All =
     [
         new("recommend", "Recommend top-10 for one customer (Zipf-skewed, some hot)", Requests.RecommendAsync),
+        new("recommend-prefetch", "The same, as prefetches: no impression recorded", Requests.RecommendPrefetchAsync),
         new("reads", "Recommend, plus GetModelStatus in one step of ten", Requests.RecommendAndStatusAsync),
         new("similar", "SimilarProducts (10) for one product", Requests.SimilarAsync),
         new("propensity", "GetPurchasePropensity for one customer and --batch products", Requests.PropensityAsync, Models: WithPropensity),

@@ -17,6 +17,7 @@ public sealed record CliCommand(string[] Names, string Usage, Func<CommandLine, 
         new(["segments"], SegmentsCommand.Usage, SegmentsCommand.RunAsync),
         new(["sentiment"], SentimentCommand.Usage, SentimentCommand.RunAsync),
         new(["train", "retrain"], RetrainCommand.Usage, RetrainCommand.RunAsync),
+        new(["experiments"], ExperimentsCommand.Usage, ExperimentsCommand.RunAsync),
         new(["report"], ReportCommand.Usage, ReportCommand.RunAsync),
         new(["import"], ImportCommand.Usage, ImportCommand.RunAsync),
         // The load tool parses its own options (some are switches without a value): it gets the raw arguments.
@@ -27,6 +28,7 @@ public sealed record CliCommand(string[] Names, string Usage, Func<CommandLine, 
         new(["eval-forecast"], EvalForecastCommand.Usage, EvalForecastCommand.RunAsync),
         new(["eval-segments"], EvalSegmentsCommand.Usage, EvalSegmentsCommand.RunAsync),
         new(["simulate-offers"], SimulateOffersCommand.Usage, SimulateOffersCommand.RunAsync),
+        new(["simulate-experiment"], SimulateExperimentCommand.Usage, SimulateExperimentCommand.RunAsync),
     ];
 
     public static CliCommand? Named(string name) => All.FirstOrDefault(command => command.Names.Contains(name));

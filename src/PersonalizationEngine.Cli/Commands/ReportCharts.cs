@@ -3,7 +3,7 @@ using ScottPlot;
 
 namespace PersonalizationEngine.Cli.Commands;
 
-/// <summary>The report's PNG charts: one model's metrics over its runs, and every model's training time and data size.</summary>
+/// <summary>The report's PNG charts: one model's metrics over its runs, every model's training time and data size, and online click-through.</summary>
 public static class ReportCharts
 {
     /// <summary>Most metrics one chart shows: the headline ones; the report's table has them all.</summary>
@@ -51,6 +51,21 @@ public static class ReportCharts
         }
         plot.Axes.Right.Label.Text = "events in the log (dashed)";
         Finish(plot, "Training time (solid, left) and data size (dashed, right) by run", "seconds", path);
+    }
+
+    /// <summary>Click-through per model version and hour (hours in which the version showed items).</summary>
+    public static void SaveClickThrough(string path, IReadOnlyList<VersionMetrics> hourly)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var versions = hourly.Select(h => h.ModelVersion).Distinct().ToList();
+        for (var i = 0; i < versions.Count; i++)
+        {
+            var hours = hourly.Where(h => h.ModelVersion == versions[i] && h.Metrics.ItemsShown > 0).ToList();
+            var line = plot.Add.Scatter(hours.Select(h => h.Hour.ToDateTime().ToOADate()).ToArray(), hours.Select(h => h.Metrics.ClickThroughRate).ToArray(), palette.GetColor(i));
+            line.LegendText = versions[i];
+        }
+        Finish(plot, "Click-through of served lists by model version and hour", "clicks per item shown", path);
     }
 
     private static double Time(ModelRun run) => run.Status.TrainedAt.ToDateTime().ToOADate();

@@ -4,8 +4,9 @@ using Spectre.Console;
 namespace PersonalizationEngine.Cli.Commands;
 
 /// <summary>
-/// <c>pe report</c>: every model's recorded training runs (ModelAdminService.ListModelRuns) and the engine's
-/// data, as tables here and as report.html with charts of each model's metrics over time.
+/// <c>pe report</c>: every model's recorded training runs (ModelAdminService.ListModelRuns), the engine's data and
+/// what the last week's recommendation lists earned, as tables here and as report.html with charts of each model's
+/// metrics over time and of click-through by model version.
 /// </summary>
 public static class ReportCommand
 {
@@ -30,8 +31,11 @@ public static class ReportCommand
         const string trainingChart = "training.png";
         if (runs.Count > 0) ReportCharts.SaveTraining(Path.Combine(folder, trainingChart), runs);
         else console.MarkupLine("[yellow]No training run is recorded yet[/] (pe train MODEL trains one now).");
+        var online = await client.Experiments.GetOnlineMetricsAsync(new GetOnlineMetricsRequest { Hourly = true });
+        const string clickThroughChart = "click-through.png";
+        if (online.Hourly.Count > 0) ReportCharts.SaveClickThrough(Path.Combine(folder, clickThroughChart), online.Hourly);
         var page = Path.Combine(folder, "report.html");
-        await File.WriteAllTextAsync(page, ReportPage.Html(status, runs, metricCharts, trainingChart, DateTimeOffset.UtcNow));
+        await File.WriteAllTextAsync(page, ReportPage.Html(status, runs, metricCharts, trainingChart, online, clickThroughChart, DateTimeOffset.UtcNow));
         console.MarkupLine($"Events in log: [green]{status.EventsInLog:N0}[/], products: [green]{status.ProductsInCatalog:N0}[/]. Report: [link]{Markup.Escape(page)}[/]");
         return 0;
     }

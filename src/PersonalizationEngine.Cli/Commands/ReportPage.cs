@@ -8,7 +8,8 @@ namespace PersonalizationEngine.Cli.Commands;
 /// <summary>report.html: the engine's data, then per model a chart of its metrics over time and a table of its runs.</summary>
 public static class ReportPage
 {
-    public static string Html(GetModelStatusResponse status, IReadOnlyList<ModelRun> runs, IReadOnlyDictionary<string, string> metricCharts, string trainingChart, DateTimeOffset at)
+    public static string Html(GetModelStatusResponse status, IReadOnlyList<ModelRun> runs, IReadOnlyDictionary<string, string> metricCharts, string trainingChart,
+        GetOnlineMetricsResponse online, string clickThroughChart, DateTimeOffset at)
     {
         var html = new StringBuilder();
         html.Append($$"""
@@ -24,6 +25,7 @@ public static class ReportPage
         foreach (var model in status.Models)
             html.Append($"<tr><td>{E(model.Model)}</td><td>{E(model.Version)}</td><td style=\"text-align:left\">{E(model.Algorithm)}</td></tr>");
         html.Append("</table>");
+        AppendOnline(html, online, clickThroughChart);
         if (runs.Count > 0) html.Append($"<h2>Training runs</h2><img src=\"{E(trainingChart)}\" alt=\"training time and data size by run\">");
         foreach (var group in runs.GroupBy(r => r.Status.Model))
         {
@@ -44,6 +46,27 @@ public static class ReportPage
         }
         if (runs.Count == 0) html.Append("<p>No training run is recorded yet: <code>pe train MODEL</code> trains one now.</p>");
         return html.Append("</body></html>").ToString();
+    }
+
+    /// <summary>What each model version's lists earned over the last week (ExperimentService.GetOnlineMetrics).</summary>
+    private static void AppendOnline(StringBuilder html, GetOnlineMetricsResponse online, string clickThroughChart)
+    {
+        html.Append("<h2>What recommendations earned (last 7 days)</h2>");
+        if (online.Versions.Count == 0)
+        {
+            html.Append("<p>No list served yet.</p>");
+            return;
+        }
+        html.Append($"<img src=\"{E(clickThroughChart)}\" alt=\"click-through by model version and hour\">");
+        html.Append("<table><tr><th>model version</th><th>lists</th><th>items shown</th><th>clicks</th><th>click-through (95% interval)</th>"
+            + "<th>purchases</th><th>revenue</th><th>window purchases</th></tr>");
+        foreach (var version in online.Versions)
+        {
+            var m = version.Metrics;
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(version.ModelVersion)}</td><td>{m.ListsServed:N0}</td><td>{m.ItemsShown:N0}</td><td>{m.Clicks:N0}</td>"
+                + $"<td>{m.ClickThroughRate:P2} ({m.ClickThroughLow:P2}–{m.ClickThroughHigh:P2})</td><td>{m.Purchases:N0}</td><td>{m.AttributedRevenue:N2}</td><td>{m.WindowPurchases:N0}</td></tr>");
+        }
+        html.Append("</table>");
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

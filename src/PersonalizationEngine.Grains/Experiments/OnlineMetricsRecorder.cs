@@ -13,6 +13,8 @@ public sealed class OnlineMetricsRecorder
 {
     private readonly Lock _lock = new();
     private Dictionary<(DateTimeOffset Hour, ServedListTag Tag), Pending> _pending = [];
+    /// <summary>Everything taken so far (a count restored after a failed send is taken, and counted, again: Prometheus may count it twice).</summary>
+    private readonly Dictionary<ServedListTag, OnlineCounts> _totals = [];
 
     /// <summary>A list of <paramref name="items"/> products was shown.</summary>
     public void Served(ServedListTag tag, int items, DateTimeOffset at)
@@ -62,7 +64,18 @@ public sealed class OnlineMetricsRecorder
             if (_pending.Count == 0) return [];
             (taken, _pending) = (_pending, []);
         }
-        return taken.Select(p => new OnlineMetricRow(p.Key.Hour, p.Key.Tag, p.Value.ToCounts())).ToArray();
+        var rows = taken.Select(p => new OnlineMetricRow(p.Key.Hour, p.Key.Tag, p.Value.ToCounts())).ToArray();
+        lock (_totals)
+        {
+            foreach (var row in rows) _totals[row.Tag] = _totals.GetValueOrDefault(row.Tag, OnlineCounts.None) + row.Counts;
+        }
+        return rows;
+    }
+
+    /// <summary>What this silo has counted since it started, per version and arm (for its Prometheus counters).</summary>
+    public IReadOnlyList<(ServedListTag Tag, OnlineCounts Counts)> Totals()
+    {
+        lock (_totals) return _totals.Select(t => (t.Key, t.Value)).ToArray();
     }
 
     /// <summary>Counts that could not be sent: counted again with the next batch.</summary>

@@ -76,6 +76,9 @@ public abstract class EventProjectionGrain<TState>(IPersistentState<TState> stat
     /// <summary>The state changed other than by an event; write it soon.</summary>
     protected void StateChanged() => _writer!.Changed();
 
+    /// <summary>The state changed other than by an event, in a way that may wait for the next write (or deactivation), and is lost by a crash before it.</summary>
+    protected void StateChangedLazily() => _writer!.ChangedLazily();
+
     /// <summary>
     /// The state changed on behalf of the event at <paramref name="sequence"/>, delivered by another grain
     /// rather than by the projection: the checkpoint is held before it until this state is written. With

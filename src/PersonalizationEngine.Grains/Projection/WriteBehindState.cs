@@ -23,6 +23,9 @@ internal sealed class WriteBehindState(IGrainBase grain, IStorage storage, IEven
         _timer ??= grain.RegisterGrainTimer(_ => WriteAsync(), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
     }
 
+    /// <summary>The state changed in a way that may wait for the next write (an event's, or deactivation's): no write is scheduled for it.</summary>
+    public void ChangedLazily() => _dirty = true;
+
     /// <summary>A replay of an event the written state already holds: reported at once, unless held.</summary>
     public void Replayed(long sequence) => Report([sequence]);
 

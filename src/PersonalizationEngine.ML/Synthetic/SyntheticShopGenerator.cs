@@ -46,6 +46,31 @@ public static class SyntheticShopGenerator
         return new SyntheticShop(products.Select(p => p.Product).ToList(), events);
     }
 
+    /// <summary>
+    /// The latent tastes of the shop <see cref="Generate"/> makes with the same options (the same draws, without the
+    /// events), for simulating what its customers would do with a list they are shown.
+    /// </summary>
+    public static SyntheticTastes Tastes(SyntheticShopOptions options)
+    {
+        options.Validate();
+        var random = new Random(options.Seed);
+        GenerateProducts(options.Products, random);
+        var customers = Enumerable.Range(1, options.Customers).Select(i => NewCustomer(i, random))
+            .ToDictionary(c => c.Id, c => (c.TasteWeights, c.PreferenceSeed), StringComparer.Ordinal);
+        return new SyntheticTastes(customers, Categories.Count, PreferredWeight);
+    }
+
+    /// <summary>Whether the customer of <paramref name="seed"/> personally prefers the product at this rank of the category's shelf.</summary>
+    internal static bool Prefers(ulong seed, int category, int rank)
+    {
+        // SplitMix64 finaliser: a well-mixed 64-bit hash of (customer, category, item).
+        var z = seed + (ulong)(category * 1_000_003 + rank) * 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return z % 100 < 5;
+    }
+
     private static void AddSession(
         Customer customer, DateTimeOffset at, DateTimeOffset end, GeneratedProduct[][] byCategory, CumulativeWeights[] shelves,
         IReadOnlyList<GeneratedProduct> all, Random random, List<DatasetInteraction> events)
@@ -101,7 +126,7 @@ public static class SyntheticShopGenerator
         for (var f = 0; f < favourites; f++) taste[random.Next(Categories.Count)] += 1.0 / (f + 1);
         // Heavy-tailed activity (Pareto, alpha 1.5).
         var activity = 1 / Math.Pow(1 - random.NextDouble(), 1 / 1.5);
-        return new Customer($"C{index:D6}", new CumulativeWeights(taste), (ulong)random.NextInt64(), activity);
+        return new Customer($"C{index:D6}", new CumulativeWeights(taste), taste, (ulong)random.NextInt64(), activity);
     }
 
     /// <summary>Within a category popularity is Zipf-skewed (exponent 1.1), shared by every customer.</summary>
@@ -123,17 +148,7 @@ public static class SyntheticShopGenerator
         }
     }
 
-    private static bool Prefers(ulong seed, int category, int rank)
-    {
-        // SplitMix64 finaliser: a well-mixed 64-bit hash of (customer, category, item).
-        var z = seed + (ulong)(category * 1_000_003 + rank) * 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        z ^= z >> 31;
-        return z % 100 < 5;
-    }
-
     private sealed record GeneratedProduct(DatasetProduct Product, int ComplementIndex);
 
-    private sealed record Customer(string Id, CumulativeWeights Taste, ulong PreferenceSeed, double Activity);
+    private sealed record Customer(string Id, CumulativeWeights Taste, double[] TasteWeights, ulong PreferenceSeed, double Activity);
 }

@@ -1,3 +1,5 @@
+using PersonalizationEngine.Contracts.Experiments;
+using PersonalizationEngine.Grains.Experiments;
 using PersonalizationEngine.Projection;
 using System.Diagnostics.Metrics;
 using PersonalizationEngine.Server.Ingestion;
@@ -9,7 +11,7 @@ namespace PersonalizationEngine.Server.Hosting;
 /// <summary>
 /// The engine's own metrics (meter "PersonalizationEngine"), scraped with Orleans' and ASP.NET Core's at
 /// /metrics on the HTTP/1 port: events accepted, the projection's lag, the log's size, and each model's serving version and
-/// how long that version trained. Call latency by method and status code is <see cref="CallMetrics"/>'.
+/// how long that version trained, and what served recommendation lists earned (per model version and arm). Call latency by method and status code is <see cref="CallMetrics"/>'.
 /// </summary>
 public sealed class EngineMetrics : IDisposable
 {
@@ -18,7 +20,7 @@ public sealed class EngineMetrics : IDisposable
     private readonly Meter _meter;
     private readonly Counter<long> _eventsIngested;
 
-    public EngineMetrics(IMeterFactory meters, IEventLog log, ProjectionProgress projection, IEnumerable<IServingModel> models)
+    public EngineMetrics(IMeterFactory meters, IEventLog log, ProjectionProgress projection, IEnumerable<IServingModel> models, OnlineMetricsRecorder online)
     {
         var served = models.ToArray();
         _meter = meters.Create(MeterName);
@@ -31,7 +33,17 @@ public sealed class EngineMetrics : IDisposable
         _meter.CreateObservableGauge("pe.model.training.duration",
             () => served.Where(m => m.Serving is not null).Select(m => new Measurement<double>(m.Serving!.TrainingSeconds, ModelTag(m))),
             "s", "How long the serving version of each model trained");
+        OnlineCounter(online, "pe.recommendations.lists", "{list}", "Recommendation lists served (not prefetches)", c => c.Lists);
+        OnlineCounter(online, "pe.recommendations.items", "{item}", "Products shown in served lists", c => c.Items);
+        OnlineCounter(online, "pe.recommendations.clicks", "{click}", "Clicks naming a served list", c => c.Clicks);
+        OnlineCounter(online, "pe.recommendations.purchases", "{purchase}", "Purchases naming a served list", c => c.Purchases);
+        OnlineCounter(online, "pe.recommendations.window_purchases", "{purchase}", "Purchases of a product recommended to the customer within the attribution window, not naming a list", c => c.WindowPurchases);
     }
+
+    /// <summary>A counter of this silo's online metrics per model version and experiment arm (sent to the cluster's grain four times a second).</summary>
+    private void OnlineCounter(OnlineMetricsRecorder online, string name, string unit, string description, Func<OnlineCounts, long> count) =>
+        _meter.CreateObservableCounter(name, () => online.Totals().Select(t => new Measurement<long>(count(t.Counts),
+            new("model_version", t.Tag.ModelVersion), new("experiment", t.Tag.Experiment ?? ""), new("arm", t.Tag.Arm ?? ""))), unit, description);
 
     public void EventsIngested(int count)
     {
