@@ -138,6 +138,26 @@ public sealed class ExperimentServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stored_model_version_challenges_the_serving_one_from_its_snapshot()
+    {
+        await using var engine = await RunningEngine.StartAsync(_dataFolder, "DemoOnFirstStart=true", "DemoCustomers=300", "DemoProducts=120", "DemoEvents=6000");
+        var total = DemoShops.EventCount(300, 120, 6_000);
+        await Eventually.MatchAsync(() => engine.Admin.GetModelStatusAsync(new GetModelStatusRequest()).ResponseAsync, s => s.EventsInLog == total);
+        var first = await engine.Admin.RetrainAsync(new RetrainRequest());
+        var second = await engine.Admin.RetrainAsync(new RetrainRequest());
+        Assert.True(first.Published && second.Published, $"{first.Note} / {second.Note}");
+
+        await engine.Experiments.StartExperimentAsync(new StartExperimentRequest { Name = "older-model", ModelVersion = first.Version, TrafficShare = 0.5 });
+        var lists = new List<RecommendResponse>();
+        for (var c = 1; c <= 20; c++) lists.Add(await engine.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = $"C{c:D6}", Count = 5 }));
+
+        Assert.All(lists, l => Assert.Equal(l.Arm == "challenger" ? first.Version : second.Version, l.ModelVersion));
+        Assert.Contains(lists, l => l.Arm == "challenger");
+        Assert.Contains(lists, l => l.Arm == "control");
+        Assert.All(lists, l => Assert.Equal(5, l.Items.Count));
+    }
+
+    [Fact]
     public async Task Bad_experiment_requests_and_bad_recommendation_ids_are_invalid_argument_naming_the_field()
     {
         await using var engine = await RunningEngine.StartAsync(_dataFolder);

@@ -3,6 +3,7 @@ using Grpc.Core;
 using PersonalizationEngine.Api.V1;
 using PersonalizationEngine.Contracts.Experiments;
 using PersonalizationEngine.Contracts.Grains;
+using PersonalizationEngine.Grains.Experiments;
 using PersonalizationEngine.ML.Experiments;
 using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.Serving;
@@ -27,7 +28,7 @@ public sealed class ExperimentGrpcService(IGrainFactory grains, ExperimentAssign
         var to = request.To is null ? time.GetUtcNow() : RequireTime(request.To, "to");
         var from = request.From is null ? to - DefaultRange : RequireTime(request.From, "from");
         if (from >= to) throw Invalid("from", "must be before to");
-        var rows = await Metrics.GetAsync(Grains.Experiments.OnlineMetricsRecorder.HourOf(from), to);
+        var rows = await Metrics.GetAsync(OnlineMetricsRecorder.HourOf(from), to);
         var response = new GetOnlineMetricsResponse();
         foreach (var version in rows.GroupBy(r => r.Tag.ModelVersion).OrderBy(g => g.Key, StringComparer.Ordinal))
             response.Versions.Add(new VersionMetrics { ModelVersion = version.Key, Metrics = ToMessage(Sum(version)) });
@@ -97,7 +98,7 @@ public sealed class ExperimentGrpcService(IGrainFactory grains, ExperimentAssign
     /// <summary>The experiment with its arms' metrics since it started, the probability that the challenger is better, and the decision.</summary>
     private async Task<Experiment> DescribeAsync(ExperimentDefinition experiment)
     {
-        var rows = (await Metrics.GetAsync(Grains.Experiments.OnlineMetricsRecorder.HourOf(experiment.StartedAt), (experiment.StoppedAt ?? time.GetUtcNow()).AddHours(1)))
+        var rows = (await Metrics.GetAsync(OnlineMetricsRecorder.HourOf(experiment.StartedAt), (experiment.StoppedAt ?? time.GetUtcNow()).AddHours(1)))
             .Where(r => r.Tag.Experiment == experiment.Name).ToArray();
         var control = Sum(rows.Where(r => r.Tag.Arm == ServedListTag.Control));
         var challenger = Sum(rows.Where(r => r.Tag.Arm == ServedListTag.Challenger));
