@@ -189,6 +189,31 @@ public sealed class CommandsAgainstEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Experiments_start_list_show_metrics_and_stop_and_the_simulation_runs_one_per_seed()
+    {
+        Assert.Equal(0, await ImportCommand.RunAsync(new CommandLine(await WriteMovieLensAsync()), Consoles.Quiet()));
+        using var client = new PersonalizationClient(Server);
+        await client.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = "0", Count = 3 });
+        var output = new StringWriter();
+        var console = Consoles.Recording(output);
+
+        Assert.Equal(0, await ExperimentsCommand.RunAsync(new CommandLine(["experiments", "start", "cli-test", "--challenger", "popularity", "--share", "0.3", "--server", Server]), console));
+        Assert.Equal(0, await ExperimentsCommand.RunAsync(new CommandLine(["experiments", "--server", Server]), console));
+        Assert.Equal(0, await ExperimentsCommand.RunAsync(new CommandLine(["experiments", "stop", "cli-test", "--server", Server]), console));
+        await Eventually.MatchAsync(() => client.Experiments.GetOnlineMetricsAsync(new GetOnlineMetricsRequest()).ResponseAsync, m => m.Versions.Count > 0);
+        Assert.Equal(0, await ExperimentsCommand.RunAsync(new CommandLine(["experiments", "metrics", "--server", Server]), console));
+        Assert.Equal(0, await SimulateExperimentCommand.RunAsync(new CommandLine(["simulate-experiment", "--seeds", "2", "--visits", "20", "--workers", "2", "--server", Server]), console));
+
+        var text = output.ToString();
+        Assert.Contains("cli-test", text);
+        Assert.Contains("popularity for 30% of customers", text);
+        Assert.Contains("Lists served in the last 168 hours", text);
+        Assert.Contains("named better in", text);
+        Assert.Equal(3, (await client.Experiments.ListExperimentsAsync(new ListExperimentsRequest())).Experiments.Count);
+        await Assert.ThrowsAsync<UsageException>(() => ExperimentsCommand.RunAsync(new CommandLine(["experiments", "pause", "--server", Server]), Consoles.Quiet()));
+    }
+
+    [Fact]
     public async Task Report_of_an_unknown_model_is_the_engines_invalid_argument()
     {
         var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() =>

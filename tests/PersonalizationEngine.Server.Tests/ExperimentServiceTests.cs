@@ -13,6 +13,7 @@ namespace PersonalizationEngine.Server.Tests;
 /// Served lists, attribution and experiments, each on an engine of its own (an experiment splits every
 /// customer of the engine it runs on).
 /// </summary>
+[Collection(EngineCollection.Name)]
 public sealed class ExperimentServiceTests : IDisposable
 {
     private readonly string _dataFolder = RunningEngine.NewDataFolder();

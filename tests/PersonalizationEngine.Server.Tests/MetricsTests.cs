@@ -25,7 +25,7 @@ public sealed class MetricsTests : IDisposable
 
         using var http = new HttpClient();
         var scrape = await Eventually.MatchAsync(() => http.GetStringAsync($"http://127.0.0.1:{_httpPort}/metrics"),
-            text => text.Contains("status=\"InvalidArgument\"") && text.Contains("pe_recommendations_lists"));
+            text => text.Contains("status=\"InvalidArgument\"") && text.Contains($"model_version=\"{trained.Version}\""));
 
         const string recommend = "method=\"/personalization.v1.RecommendationService/Recommend\"";
         Assert.Contains(Lines(scrape, "pe_grpc_call_duration_seconds_bucket{"), l => l.Contains(recommend) && l.Contains("status=\"OK\""));

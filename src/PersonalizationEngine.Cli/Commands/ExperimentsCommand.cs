@@ -57,7 +57,7 @@ public static class ExperimentsCommand
     private static void Describe(IAnsiConsole console, Experiment e)
     {
         var state = e.Running ? "[green]running[/]" : $"stopped {e.StoppedAt.ToDateTimeOffset().ToString("u", CultureInfo.InvariantCulture)}";
-        console.MarkupLine($"[bold]{Markup.Escape(e.Name)}[/]: {Markup.Escape(e.Challenger)} for {e.TrafficShare:P0} of customers against the serving model; "
+        console.MarkupLine($"[bold]{Markup.Escape(e.Name)}[/]: {Markup.Escape(e.Challenger)} for {e.TrafficShare * 100:0.#}% of customers against the serving model; "
             + $"started {e.StartedAt.ToDateTimeOffset().ToString("u", CultureInfo.InvariantCulture)}, {state}");
         var table = Table("arm");
         AddRow(table, "control", e.Control.Metrics);
