@@ -20,5 +20,7 @@ start_engine 11541 30541 --Engine:DemoOnFirstStart=false --Engine:Training:Threa
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 wait_serving
 pe import retail "$file" > /dev/null
-echo "imported; refitting the forecast with $threads training threads"
+# The grains apply the import after it is acknowledged: wait, so the refit does not share the cores with them.
+wait_projected
+echo "imported and projected; refitting the forecast with $threads training threads"
 pe retrain forecast
