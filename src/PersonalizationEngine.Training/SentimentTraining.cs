@@ -61,9 +61,11 @@ public sealed class SentimentTraining(
     {
         var encoder = text.Value.Open();
         SentimentFeatures[] candidates = encoder is null ? [SentimentFeatures.NGrams] : [SentimentFeatures.NGrams, SentimentFeatures.Encoder, SentimentFeatures.Combined];
+        // The two classifiers that read the embedding train on the same texts: encode them once.
+        var embeddings = encoder?.Encode(train.Select(t => t.Text).ToArray());
         var trained = candidates.Select(features =>
         {
-            var model = SentimentModel.Train(train, new SentimentOptions { NeutralBand = settings.NeutralBand, Seed = Seed, Features = features }, encoder);
+            var model = SentimentModel.Train(train, new SentimentOptions { NeutralBand = settings.NeutralBand, Seed = Seed, Features = features }, encoder, embeddings);
             return (Model: model, HeldOut: SentimentEvaluator.Test(model, test));
         }).ToList();
         var best = trained.Aggregate((a, b) => b.HeldOut.Accuracy > a.HeldOut.Accuracy ? b : a);

@@ -116,4 +116,20 @@ public sealed class SentimentModelTests
         Assert.Equal(batch[0].PositiveProbability, loaded.Predict(texts[0]).PositiveProbability, 5);
         Assert.Throws<ArgumentException>(() => SentimentModel.Train(SyntheticReviews.Corpus(50, seed: 7), new SentimentOptions { Features = features }));
     }
+
+    [Fact]
+    public void Embeddings_encoded_once_by_the_caller_train_the_same_model_as_encoding_inside()
+    {
+        var encoder = PersonalizationEngine.ML.Text.TextEncoders.Shared("minilm");
+        var corpus = SyntheticReviews.Corpus(300, seed: 11);
+        var embeddings = encoder.Encode(corpus.Select(t => t.Text).ToArray());
+        var options = new SentimentOptions { Features = SentimentFeatures.Combined };
+        string[] texts = ["Lovely colour and it fits well.", "Broke on the first day, avoid."];
+
+        var inside = SentimentModel.Train(corpus, options, encoder).PredictAll(texts);
+        var given = SentimentModel.Train(corpus, options, encoder, embeddings).PredictAll(texts);
+
+        Assert.Equal(inside.Select(p => p.PositiveProbability), given.Select(p => p.PositiveProbability), (a, b) => Math.Abs(a - b) < 1e-6);
+        Assert.Throws<ArgumentException>(() => SentimentModel.Train(corpus, options, encoder, embeddings[..10]));
+    }
 }

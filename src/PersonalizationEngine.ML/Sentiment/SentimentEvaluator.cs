@@ -12,20 +12,20 @@ public static class SentimentEvaluator
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
         var fold = AssignFolds(examples, folds, options.Seed);
+        // Each text is in the training folds k - 1 times: encode it once.
+        if (options.Features != SentimentFeatures.NGrams && encoder is not null) progress?.Report("encoding the texts");
+        var embeddings = options.Features == SentimentFeatures.NGrams ? null : encoder?.Encode(examples.Select(e => e.Text).ToArray());
         var results = new List<SentimentMetrics>();
         for (var k = 0; k < folds; k++)
         {
             progress?.Report($"fold {k + 1} of {folds}");
-            var train = examples.Where((_, i) => fold[i] != k).ToList();
+            var inTraining = Enumerable.Range(0, examples.Count).Where(i => fold[i] != k).ToArray();
+            var train = inTraining.Select(i => examples[i]).ToList();
             var test = examples.Where((_, i) => fold[i] == k).ToList();
-            results.Add(TrainAndTest(train, test, options, encoder));
+            results.Add(Test(SentimentModel.Train(train, options, encoder, embeddings is null ? null : inTraining.Select(i => embeddings[i]).ToArray()), test));
         }
         return (SentimentMetrics.Mean(results), results);
     }
-
-    /// <param name="encoder">The sentence encoder, for models that read its embedding.</param>
-    public static SentimentMetrics TrainAndTest(IReadOnlyList<LabelledText> train, IReadOnlyList<LabelledText> test, SentimentOptions options, TextEncoder? encoder = null) =>
-        Test(SentimentModel.Train(train, options, encoder), test);
 
     /// <summary>A trained model's metrics on labelled texts, with its throughput on them.</summary>
     public static SentimentMetrics Test(ISentimentClassifier model, IReadOnlyList<LabelledText> test)

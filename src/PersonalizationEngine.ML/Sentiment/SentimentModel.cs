@@ -40,8 +40,15 @@ public sealed class SentimentModel : ISentimentClassifier
     public SentimentFeatures Features { get; }
 
     /// <param name="encoder">The sentence encoder; needed unless the features are n-grams alone.</param>
-    public static SentimentModel Train(IReadOnlyList<LabelledText> examples, SentimentOptions options, TextEncoder? encoder = null)
+    /// <param name="embeddings">
+    /// The encoder's embeddings of the examples' texts, in order, when the caller has them: several models trained on
+    /// the same texts (or folds of them) encode each text once. Encoded here when absent and the features need them.
+    /// </param>
+    public static SentimentModel Train(IReadOnlyList<LabelledText> examples, SentimentOptions options, TextEncoder? encoder = null,
+        IReadOnlyList<float[]>? embeddings = null)
     {
+        if (embeddings is not null && embeddings.Count != examples.Count)
+            throw new ArgumentException($"{embeddings.Count} embeddings for {examples.Count} texts", nameof(embeddings));
         if (examples.All(e => e.Positive) || examples.All(e => !e.Positive)) throw new ArgumentException("training texts need both labels", nameof(examples));
         var features = options.Features;
         if (features != SentimentFeatures.NGrams && encoder is null) throw new ArgumentException($"{features} features need the sentence encoder", nameof(encoder));
@@ -53,7 +60,7 @@ public sealed class SentimentModel : ISentimentClassifier
             L1Regularization = 0,
             FeatureColumnName = FeaturesColumn,
         });
-        var data = ml.Data.LoadFromEnumerable(Rows(examples.Select(e => e.Text).ToArray(), used, examples.Select(e => e.Positive).ToArray()), SchemaFor(used));
+        var data = ml.Data.LoadFromEnumerable(Rows(examples.Select(e => e.Text).ToArray(), used, examples.Select(e => e.Positive).ToArray(), embeddings), SchemaFor(used));
         var pipeline = features switch
         {
             SentimentFeatures.NGrams => NgramFeaturizer(ml, options, FeaturesColumn).Append(trainer).Fit(data),
@@ -74,11 +81,14 @@ public sealed class SentimentModel : ISentimentClassifier
             Norm = TextFeaturizingEstimator.NormFunction.L2,
         }, nameof(TextRow.Text));
 
-    /// <summary>The rows the pipeline reads: negation-marked text and, with an encoder, the raw text's embedding (one batched pass).</summary>
-    private static IEnumerable<TextRow> Rows(IReadOnlyList<string> texts, TextEncoder? encoder, bool[]? labels = null)
+    /// <summary>
+    /// The rows the pipeline reads: negation-marked text and, with an encoder, the raw text's embedding (the given ones,
+    /// or one batched pass).
+    /// </summary>
+    private static IEnumerable<TextRow> Rows(IReadOnlyList<string> texts, TextEncoder? encoder, bool[]? labels = null, IReadOnlyList<float[]>? embeddings = null)
     {
-        var embeddings = encoder?.Encode(texts);
-        return texts.Select((t, i) => new TextRow { Text = NegationMarker.Mark(t), Embedding = embeddings?[i] ?? [0f], Label = labels?[i] ?? false });
+        var vectors = encoder is null ? null : embeddings ?? encoder.Encode(texts);
+        return texts.Select((t, i) => new TextRow { Text = NegationMarker.Mark(t), Embedding = vectors?[i] ?? [0f], Label = labels?[i] ?? false });
     }
 
     private static SchemaDefinition SchemaFor(TextEncoder? encoder) => FeatureVectorSchema.For<TextRow>(encoder?.Dimension ?? 1, nameof(TextRow.Embedding));
