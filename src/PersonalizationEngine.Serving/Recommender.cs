@@ -17,11 +17,11 @@ namespace PersonalizationEngine.Serving;
 /// not know. Each request reads the current model once, so a model swap in the middle of a request cannot
 /// mix two versions. While an experiment runs, a customer in its challenger arm is ranked by the
 /// challenger instead. A list that is not a prefetch is an impression: it gets an id, is counted for its
-/// version and arm, and is sent (one way) to the customer's grain for purchases attributed without the id.
+/// version and arm, and goes (<see cref="ServedListsOutbox"/>) to the customer's grain for purchases attributed without the id.
 /// </summary>
 public sealed class Recommender(
     IGrainFactory grains, LiveCatalog catalog, ModelStore<ItemFactorSnapshot> models, ColdStartProducts coldStart,
-    ExperimentAssignment experiments, OnlineMetricsRecorder onlineMetrics, TimeProvider time)
+    ExperimentAssignment experiments, OnlineMetricsRecorder onlineMetrics, ServedListsOutbox servedLists, TimeProvider time)
 {
     public const string BaselineVersion = "baseline-popularity-cointeraction-1";
 
@@ -31,8 +31,7 @@ public sealed class Recommender(
     {
         var arm = experiments.ArmOf(query.CustomerId);
         var model = arm?.ChallengerModel ?? models.Current;
-        var customer = grains.ByKey<ICustomerGrain>(query.CustomerId);
-        var profile = await customer.GetProfileAsync();
+        var profile = await grains.ByKey<ICustomerGrain>(query.CustomerId).GetProfileAsync();
         var excluded = new HashSet<string>(query.ExcludedProductIds, StringComparer.Ordinal);
         if (!query.IncludePurchased) excluded.UnionWith(profile.PurchasedProductIds);
         if (query.ContextProductId is not null) excluded.Add(query.ContextProductId);
@@ -50,7 +49,7 @@ public sealed class Recommender(
             version = model?.VersionName ?? BaselineVersion;
         }
         var tag = new ServedListTag(version, arm?.Experiment.Name, arm?.Name);
-        return new Recommendation(items, version, query.Prefetch ? null : Served(tag, items, customer), arm?.Experiment.Name, arm?.Name);
+        return new Recommendation(items, version, query.Prefetch ? null : Served(tag, items, query.CustomerId), arm?.Experiment.Name, arm?.Name);
     }
 
     /// <param name="customerId">Who is shown the list, if known (their purchases of its products are attributed).</param>
@@ -59,20 +58,19 @@ public sealed class Recommender(
         var model = models.Current;
         var items = await PersonalRanker.SimilarAsync(productId, count, model?.Model, catalog.View(), ColdStartFor(model), LiveNeighborsAsync);
         var version = model?.VersionName ?? BaselineVersion;
-        var customer = customerId is null ? null : grains.ByKey<ICustomerGrain>(customerId);
-        return new Recommendation(items, version, prefetch ? null : Served(new ServedListTag(version), items, customer));
+        return new Recommendation(items, version, prefetch ? null : Served(new ServedListTag(version), items, customerId));
     }
 
-    /// <summary>Counts the impression, tells the customer's grain (one way: the answer does not wait), and names the list.</summary>
-    private string Served(ServedListTag tag, IReadOnlyList<RankedItem> items, ICustomerGrain? customer)
+    /// <summary>Counts the impression, sends the list toward the customer's grain (the answer does not wait), and names the list.</summary>
+    private string Served(ServedListTag tag, IReadOnlyList<RankedItem> items, string? customerId)
     {
         var now = time.GetUtcNow();
         onlineMetrics.Served(tag, items.Count, now);
-        if (customer is not null && items.Count > 0)
+        if (customerId is not null && items.Count > 0)
         {
             var productIds = new string[items.Count];
             for (var i = 0; i < productIds.Length; i++) productIds[i] = items[i].ProductId;
-            _ = customer.RecordServedAsync(new ServedList(tag, now, productIds));
+            servedLists.Add(customerId, new ServedList(tag, now, productIds));
         }
         return RecommendationIds.New(tag);
     }

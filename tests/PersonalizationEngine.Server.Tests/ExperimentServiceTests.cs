@@ -78,6 +78,8 @@ public sealed class ExperimentServiceTests : IDisposable
         await SeedAsync(engine);
         var list = await engine.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = _shop.Id("c2"), Count = 3 });
         var product = list.Items[1].ProductId[(_shop.Id("").Length)..];
+        // The list reaches the customer's grain with the silo's next batch of served lists.
+        await Task.Delay(ServedListsOutbox.Interval * 3);
 
         await engine.Events.TrackAsync(Shop.Batch(_shop.Event("c2", product, EventType.Purchase, 12)));
         var metrics = await VersionMetricsAsync(engine, list.ModelVersion, m => m.WindowPurchases == 1);

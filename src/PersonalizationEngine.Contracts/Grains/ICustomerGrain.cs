@@ -22,9 +22,9 @@ public interface ICustomerGrain : IEventProjectionGrain
     /// </summary>
     Task ForgetCheckpointedLinksAsync();
 
-    /// <summary>A recommendation list shown to the customer (kept, bounded, for purchases attributed without its id).</summary>
+    /// <summary>Recommendation lists shown to the customer, oldest first (kept, bounded, for purchases attributed without their id).</summary>
     [OneWay]
-    Task RecordServedAsync(ServedList list);
+    Task RecordServedAsync(ServedList[] lists);
 
     /// <summary>Erases everything the grain holds about the customer and writes the empty state (ForgetCustomer).</summary>
     Task ForgetAsync();

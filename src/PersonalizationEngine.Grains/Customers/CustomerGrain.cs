@@ -41,11 +41,12 @@ public sealed class CustomerGrain(
     public Task<IReadOnlyDictionary<string, int>> GetOfferImpressionsAsync() =>
         Task.FromResult<IReadOnlyDictionary<string, int>>(State.OfferExposures.ToDictionary(o => o.Key, o => o.Value.Impressions, StringComparer.Ordinal));
 
-    public Task RecordServedAsync(ServedList list)
+    public Task RecordServedAsync(ServedList[] served)
     {
+        if (served.Length == 0) return Task.CompletedTask;
         var lists = State.ServedLists ??= [];
-        lists.Add(list);
-        var oldest = list.ServedAt - _options.AttributionWindow;
+        lists.AddRange(served);
+        var oldest = served[^1].ServedAt - _options.AttributionWindow;
         lists.RemoveAll(l => l.ServedAt < oldest);
         if (lists.Count > _options.ServedLists) lists.RemoveRange(0, lists.Count - _options.ServedLists);
         // Written with the customer's next event or at deactivation: a write per page view would cost Recommend

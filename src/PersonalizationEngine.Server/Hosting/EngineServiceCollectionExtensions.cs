@@ -91,6 +91,8 @@ public static class EngineServiceCollectionExtensions
     {
         services.AddSingleton<OnlineMetricsRecorder>();
         services.AddHostedService<OnlineMetricsFlush>();
+        services.AddSingleton<ServedListsOutbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<ServedListsOutbox>());
         services.AddSingleton<ExperimentAssignment>();
         services.AddHostedService(sp => sp.GetRequiredService<ExperimentAssignment>());
         return services;
