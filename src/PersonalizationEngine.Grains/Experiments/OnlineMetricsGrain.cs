@@ -7,8 +7,8 @@ namespace PersonalizationEngine.Grains.Experiments;
 [GenerateSerializer]
 public sealed class OnlineMetricsState
 {
-    /// <summary>One row per hour, model version and arm; the last <see cref="OnlineMetricsGrain.Retention"/> only.</summary>
-    [Id(0)] public List<OnlineMetricRow> Rows { get; set; } = [];
+    /// <summary>The counts per hour, model version and arm; the last <see cref="OnlineMetricsGrain.Retention"/> only.</summary>
+    [Id(0)] public Dictionary<(DateTimeOffset Hour, ServedListTag Tag), OnlineCounts> Counts { get; set; } = [];
 }
 
 /// <summary>
@@ -21,33 +21,16 @@ public sealed class OnlineMetricsGrain(
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(90);
 
-    private Dictionary<(DateTimeOffset Hour, ServedListTag Tag), int>? _index;
-
     public async Task AddAsync(IReadOnlyList<OnlineMetricRow> rows)
     {
-        var index = Index();
-        var kept = state.State.Rows;
-        foreach (var row in rows)
-        {
-            if (index.TryGetValue((row.Hour, row.Tag), out var at)) kept[at] = kept[at] with { Counts = kept[at].Counts + row.Counts };
-            else
-            {
-                index[(row.Hour, row.Tag)] = kept.Count;
-                kept.Add(row);
-            }
-        }
+        var counts = state.State.Counts;
+        foreach (var row in rows) counts[(row.Hour, row.Tag)] = counts.GetValueOrDefault((row.Hour, row.Tag), OnlineCounts.None) + row.Counts;
         var oldest = rows.Max(r => r.Hour) - Retention;
-        if (kept.Exists(r => r.Hour < oldest))
-        {
-            kept.RemoveAll(r => r.Hour < oldest);
-            _index = null;
-        }
+        foreach (var expired in counts.Keys.Where(key => key.Hour < oldest).ToList()) counts.Remove(expired);
         await state.WriteStateAsync();
     }
 
     public Task<IReadOnlyList<OnlineMetricRow>> GetAsync(DateTimeOffset from, DateTimeOffset to) =>
-        Task.FromResult<IReadOnlyList<OnlineMetricRow>>(state.State.Rows.Where(r => r.Hour >= from && r.Hour < to).OrderBy(r => r.Hour).ToArray());
-
-    private Dictionary<(DateTimeOffset Hour, ServedListTag Tag), int> Index() =>
-        _index ??= state.State.Rows.Select((row, i) => (row, i)).ToDictionary(x => (x.row.Hour, x.row.Tag), x => x.i);
+        Task.FromResult<IReadOnlyList<OnlineMetricRow>>(state.State.Counts.Where(c => c.Key.Hour >= from && c.Key.Hour < to)
+            .Select(c => new OnlineMetricRow(c.Key.Hour, c.Key.Tag, c.Value)).OrderBy(r => r.Hour).ToArray());
 }

@@ -13,7 +13,7 @@ public static class OnnxSessions
         return options;
     }
 
-    public static void AppendCuda(SessionOptions options)
+    private static void AppendCuda(SessionOptions options)
     {
         try
         {
