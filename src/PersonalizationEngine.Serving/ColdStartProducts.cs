@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using PersonalizationEngine.Contracts.Catalog;
 using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.ML.Ranking;
@@ -12,30 +13,35 @@ namespace PersonalizationEngine.Serving;
 /// category, tags and title words it shares with known products (<see cref="ContentFactorModel"/>). The models are
 /// fitted once per model version (the text one again as known products' embeddings arrive); a product's text
 /// factor is kept while its text and the model stay; the list is rebuilt when the catalog or an embedding changes.
+/// A new version is prepared by whoever publishes it (<see cref="Prepare"/>, before it serves), so no request
+/// fits them: requests that did, right after each swap, waited 0.3–0.7 s while every model retrained.
+/// Each version keeps its own (a challenger in an experiment serves beside the current one) for as long as it lives.
 /// </summary>
 public sealed class ColdStartProducts(LiveCatalog catalog, ProductTextEmbeddings embeddings)
 {
-    private volatile ContentCache? _content;
-    private volatile TextCache? _text;
-    private volatile ProductCache? _products;
+    private readonly ConditionalWeakTable<ServingModel<ItemFactorSnapshot>, Fitted> _byModel = new();
+
+    /// <summary>Fits what <paramref name="model"/> needs before it serves.</summary>
+    public void Prepare(ServingModel<ItemFactorSnapshot> model) => For(model);
 
     public ColdStartFactors For(ServingModel<ItemFactorSnapshot> model)
     {
+        var fitted = _byModel.GetValue(model, m => new Fitted(m, ContentFactorModel.Fit(m.Model,
+            id => catalog.GetInfo(id) is { } p ? ContentFactorModel.Tokens(p.Category, p.Tags, p.Title) : null)));
         var (version, textVersion) = (catalog.Version, embeddings.Version);
-        var products = _products;
-        if (products is not null && products.Model == model && products.CatalogVersion == version && products.TextVersion == textVersion) return products.Products;
+        var products = fitted.Products;
+        if (products is not null && products.CatalogVersion == version && products.TextVersion == textVersion) return products.Products;
 
-        var content = ContentFor(model);
-        var text = TextFor(model, textVersion);
+        var text = TextFor(fitted, textVersion);
         var cold = new List<(string, float[])>();
         foreach (var product in catalog.Products)
         {
             if (!product.Available || model.Model.TryGetIndex(product.ProductId, out _)) continue;
-            var factor = TextFactorOf(product, text) ?? content.FactorFor(ContentFactorModel.Tokens(product.Category, product.Tags, product.Title));
+            var factor = TextFactorOf(product, text) ?? fitted.Content.FactorFor(ContentFactorModel.Tokens(product.Category, product.Tags, product.Title));
             if (factor is not null) cold.Add((product.ProductId, factor));
         }
         var factors = ColdStartFactors.From(cold);
-        _products = new ProductCache(model, version, textVersion, factors);
+        fitted.Products = new ProductCache(version, textVersion, factors);
         return factors;
     }
 
@@ -50,32 +56,27 @@ public sealed class ColdStartProducts(LiveCatalog catalog, ProductTextEmbeddings
         return factor;
     }
 
-    private ContentFactorModel ContentFor(ServingModel<ItemFactorSnapshot> model)
+    private TextCache TextFor(Fitted fitted, int textVersion)
     {
-        var content = _content;
-        if (content is not null && content.Model == model) return content.Content;
-        var fitted = ContentFactorModel.Fit(model.Model,
-            id => catalog.GetInfo(id) is { } p ? ContentFactorModel.Tokens(p.Category, p.Tags, p.Title) : null);
-        _content = new ContentCache(model, fitted);
-        return fitted;
-    }
-
-    private TextCache TextFor(ServingModel<ItemFactorSnapshot> model, int textVersion)
-    {
-        var text = _text;
-        if (text is not null && text.Model == model && (text.Complete || text.TextVersion == textVersion)) return text;
-        var snapshot = model.Model;
+        var text = fitted.Text;
+        if (text is not null && (text.Complete || text.TextVersion == textVersion)) return text;
+        var snapshot = fitted.Model.Model;
         var known = snapshot.ItemIds.Select(id => catalog.GetInfo(id) is { } p ? embeddings.Of(p) : null).ToArray();
-        var fitted = new TextCache(model, textVersion, new TextFactorModel(snapshot.ItemFactors, snapshot.Factors, known), known.All(e => e is not null),
+        return fitted.Text = new TextCache(textVersion, new TextFactorModel(snapshot.ItemFactors, snapshot.Factors, known), known.All(e => e is not null),
             new ConcurrentDictionary<string, (string, float[])>(StringComparer.Ordinal));
-        _text = fitted;
-        return fitted;
     }
 
-    private sealed record ContentCache(ServingModel<ItemFactorSnapshot> Model, ContentFactorModel Content);
+    /// <summary>One model version's content model, text model and cold-start products (each replaced whole, never changed).</summary>
+    private sealed class Fitted(ServingModel<ItemFactorSnapshot> model, ContentFactorModel content)
+    {
+        public ServingModel<ItemFactorSnapshot> Model { get; } = model;
+        public ContentFactorModel Content { get; } = content;
+        public volatile TextCache? Text;
+        public volatile ProductCache? Products;
+    }
 
-    private sealed record TextCache(ServingModel<ItemFactorSnapshot> Model, int TextVersion, TextFactorModel Nearest, bool Complete,
+    private sealed record TextCache(int TextVersion, TextFactorModel Nearest, bool Complete,
         ConcurrentDictionary<string, (string Text, float[] Factor)> Factors);
 
-    private sealed record ProductCache(ServingModel<ItemFactorSnapshot> Model, int CatalogVersion, int TextVersion, ColdStartFactors Products);
+    private sealed record ProductCache(int CatalogVersion, int TextVersion, ColdStartFactors Products);
 }

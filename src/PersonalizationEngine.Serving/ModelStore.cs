@@ -17,6 +17,7 @@ public sealed class ModelStore<TModel> : IServingModel
     private readonly Lock _writeLock = new();
     private volatile ServingModel<TModel>? _current;
     private ModelStatusInfo? _servedInstead;
+    private Action<ServingModel<TModel>>? _prepare;
 
     public ModelStore(IModelArchive archive, ModelDefinition<TModel> definition, ILogger logger)
     {
@@ -62,6 +63,12 @@ public sealed class ModelStore<TModel> : IServingModel
     /// <summary>Another model serves instead of this store's versions (a configured ONNX file): the status says so.</summary>
     public void ServedInstead(string version, string algorithm) => _servedInstead = new ModelStatusInfo(Model, version, algorithm);
 
+    /// <summary>
+    /// What a new version needs before it serves (caches derived from it), run by whoever publishes it, so the
+    /// first requests after a swap do not do it themselves.
+    /// </summary>
+    public void PrepareWith(Action<ServingModel<TModel>> prepare) => _prepare = prepare;
+
     /// <summary>Every recorded run, oldest first.</summary>
     public IReadOnlyList<ModelVersionInfo> History() => _archive.History();
 
@@ -73,10 +80,11 @@ public sealed class ModelStore<TModel> : IServingModel
     /// <summary>Saves the model, then makes it the serving one (a new run here).</summary>
     public void Publish(ModelVersionInfo run, TModel model)
     {
+        var serving = Prepared(ServingOf(run, model));
         lock (_writeLock)
         {
             _archive.Publish(run, stream => _definition.Save(model, stream));
-            _current = ServingOf(run, model);
+            _current = serving;
         }
     }
 
@@ -86,11 +94,11 @@ public sealed class ModelStore<TModel> : IServingModel
     /// </summary>
     public void Publish(ModelVersionInfo run, byte[] savedModel)
     {
-        var model = Load(savedModel);
+        var serving = Prepared(ServingOf(run, Load(savedModel)));
         lock (_writeLock)
         {
             if (!_archive.Shared) _archive.Publish(run, file => file.Write(savedModel));
-            _current = ServingOf(run, model);
+            _current = serving;
         }
     }
 
@@ -109,6 +117,12 @@ public sealed class ModelStore<TModel> : IServingModel
     {
         using var stream = new MemoryStream(snapshot, writable: false);
         return _definition.Load(stream);
+    }
+
+    private ServingModel<TModel> Prepared(ServingModel<TModel> serving)
+    {
+        _prepare?.Invoke(serving);
+        return serving;
     }
 
     private ServingModel<TModel> ServingOf(ModelVersionInfo run, TModel model) => new(run, model, _definition.NameOf(run.Version));

@@ -41,7 +41,7 @@ public static class ModelsServiceCollectionExtensions
             // No trained model yet: the live blend serves alone, updated with every committed event.
             Unpublished = new ModelStatusInfo(ModelNames.Recommendation, Recommender.BaselineVersion,
                 "time-decayed popularity blended with session co-interaction and category affinity (live, no training)"),
-        });
+        }, (sp, store) => store.PrepareWith(sp.GetRequiredService<ColdStartProducts>().Prepare));
         services.AddModel<PropensityPredictor, PropensityTraining>(settings, new(ModelNames.Propensity, "propensity",
             PropensityTraining.Algorithm, PropensityPredictor.Load, (model, stream) => model.Save(stream)));
         services.AddModel<SentimentModel, SentimentTraining>(settings, new(ModelNames.Sentiment, "sentiment",

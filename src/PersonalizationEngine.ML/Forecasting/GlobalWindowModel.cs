@@ -64,6 +64,7 @@ public sealed class GlobalWindowModel
             LearningRate = options.LearningRate,
             NumberOfThreads = options.Threads,
         });
+        FastTreeCollections.Off(trainer);
         return trainer.Fit(ml.Data.LoadFromEnumerable(rows, SchemaFor(options)));
     }
 

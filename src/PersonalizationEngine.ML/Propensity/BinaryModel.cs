@@ -48,6 +48,7 @@ public sealed class BinaryModel
             NumberOfThreads = options.Threads,
             Seed = options.Seed,
         });
+        FastTreeCollections.Off(trainer);
         return Train(ml, rows, weights, trainer);
     }
 
