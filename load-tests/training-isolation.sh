@@ -32,6 +32,7 @@ for model in $models; do pe retrain "$model" > /dev/null 2>&1 || true; done
 
 echo "phase operation calls ok failed calls/s items/s p50 p75 p95 p99 p99.9 max (ms)"
 load idle
+runs_before=$(grep -cE 'model v[0-9]+:' "$data/server.log")
 ( while true; do for model in $models; do retrain "$model" & done; wait; done ) &
 retrainer=$!
 load retraining
@@ -40,4 +41,7 @@ retrainer=
 for operation in Recommend GetModelStatus; do
     echo "$operation p99 while retraining / idle: $(echo "scale=2; $(p99 retraining $operation) / $(p99 idle $operation)" | bc)"
 done
-grep -cE 'model v[0-9]+:' "$data/server.log" | sed 's/^/training runs logged: /'
+# The runs that overlapped the measured phase: those that ended after it began (a run in flight at its end included).
+for _ in $(seq 120); do [ "$(grep -cE 'model v[0-9]+:' "$data/server.log")" -gt "$runs_before" ] && break; sleep 1; done
+echo "training runs that overlapped the retraining phase:"
+grep -E 'model v[0-9]+:' "$data/server.log" | tail -n +$((runs_before + 1)) | sed 's/^ */  /'
