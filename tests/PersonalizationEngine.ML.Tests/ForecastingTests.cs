@@ -113,6 +113,27 @@ public sealed class ForecastingTests
     }
 
     [Fact]
+    public void Hw_theta_is_the_mean_of_both_and_comes_after_both_among_autos_candidates()
+    {
+        var random = new Random(4);
+        double[] week = [20, 25, 22, 30, 35, 0, 10];
+        var values = Enumerable.Range(0, 30 * 7).Select(t => Math.Max(0, week[t % 7] + 0.05 * t + 3 * Noise(random))).ToArray();
+
+        var hw = SeriesForecaster.Forecast("hw", values, 14, Seasonality.Daily).Points;
+        var theta = SeriesForecaster.Forecast("theta", values, 14, Seasonality.Daily).Points;
+        var mean = SeriesForecaster.Forecast("hw+theta", values, 14, Seasonality.Daily).Points;
+
+        for (var h = 0; h < 14; h++)
+        {
+            Assert.Equal((hw[h].Value + theta[h].Value) / 2, mean[h].Value, 9);
+            Assert.Equal((hw[h].Upper95 + theta[h].Upper95) / 2, mean[h].Upper95, 9);
+        }
+        // auto reuses each origin's hw and theta fits for their mean: they must be fitted before it.
+        var candidates = SeriesForecaster.Candidates(Seasonality.Daily);
+        Assert.True(candidates.ToList().IndexOf("hw+theta") > Math.Max(candidates.ToList().IndexOf("hw"), candidates.ToList().IndexOf("theta")));
+    }
+
+    [Fact]
     public void Ets_takes_a_yearly_season_of_weekly_data_where_two_years_show_one()
     {
         var random = new Random(11);
