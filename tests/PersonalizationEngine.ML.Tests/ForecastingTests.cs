@@ -134,6 +134,14 @@ public sealed class ForecastingTests
     }
 
     [Fact]
+    public void Auto_takes_a_long_season_or_several_apart_by_decomposition_too_and_a_week_of_days_not()
+    {
+        Assert.Contains("mstl", SeriesForecaster.Candidates(Seasonality.ForFrequency("weekly")!));
+        Assert.Contains("mstl", SeriesForecaster.Candidates(Seasonality.ForFrequency("hourly")!));
+        Assert.DoesNotContain("mstl", SeriesForecaster.Candidates(Seasonality.Daily));
+    }
+
+    [Fact]
     public void Ets_takes_a_yearly_season_of_weekly_data_where_two_years_show_one()
     {
         var random = new Random(11);
