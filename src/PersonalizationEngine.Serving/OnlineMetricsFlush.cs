@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PersonalizationEngine.Contracts.Grains;
 using PersonalizationEngine.Grains.Experiments;
@@ -10,27 +9,9 @@ namespace PersonalizationEngine.Serving;
 /// times a second, so an attributed click is in GetOnlineMetrics well within a second; what fails to go is
 /// counted again with the next batch.
 /// </summary>
-public sealed class OnlineMetricsFlush(IGrainFactory grains, OnlineMetricsRecorder recorder, ILogger<OnlineMetricsFlush> logger) : BackgroundService
+public sealed class OnlineMetricsFlush(IGrainFactory grains, OnlineMetricsRecorder recorder, ILogger<OnlineMetricsFlush> logger) : PeriodicFlush
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(Interval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            await FlushAsync();
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        // What was counted since the last tick goes too.
-        await FlushAsync();
-    }
-
-    private async Task FlushAsync()
+    protected override async Task FlushAsync()
     {
         var rows = recorder.Take();
         if (rows.Count == 0) return;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PersonalizationEngine.Contracts.Experiments;
 using PersonalizationEngine.Contracts.Grains;
@@ -12,10 +11,8 @@ namespace PersonalizationEngine.Serving;
 /// Recommend makes no grain call for it (a call per page view cost Recommend about a tenth of its capacity) and a
 /// customer paging through lists costs one call. A crash loses at most the last quarter second of lists.
 /// </summary>
-public sealed class ServedListsOutbox(IGrainFactory grains, ILogger<ServedListsOutbox> logger) : BackgroundService
+public sealed class ServedListsOutbox(IGrainFactory grains, ILogger<ServedListsOutbox> logger) : PeriodicFlush
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
-
     private readonly Lock _lock = new();
     private Dictionary<string, List<ServedList>> _pending = new(StringComparer.Ordinal);
 
@@ -28,27 +25,12 @@ public sealed class ServedListsOutbox(IGrainFactory grains, ILogger<ServedListsO
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(Interval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            Send();
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        Send();
-    }
-
-    private void Send()
+    protected override Task FlushAsync()
     {
         Dictionary<string, List<ServedList>> taken;
         lock (_lock)
         {
-            if (_pending.Count == 0) return;
+            if (_pending.Count == 0) return Task.CompletedTask;
             (taken, _pending) = (_pending, new Dictionary<string, List<ServedList>>(StringComparer.Ordinal));
         }
         try
@@ -60,5 +42,6 @@ public sealed class ServedListsOutbox(IGrainFactory grains, ILogger<ServedListsO
         {
             logger.LogWarning(ex, "Could not send the served lists of {Customers} customers", taken.Count);
         }
+        return Task.CompletedTask;
     }
 }
