@@ -3,7 +3,7 @@ namespace PersonalizationEngine.ML.Forecasting;
 /// <summary>
 /// Fits every product's demand forecast from its sales in one kind of step (days or hours, <see cref="SalesSeries"/>),
 /// each series from the product's first sale (at most <c>maxSteps</c> back) to a common last step: per product, the
-/// method with the least error over rolling origins of <c>validation</c> steps each (<see cref="SeriesForecaster.ChosenByValidation"/>:
+/// mean of the methods with the least error over rolling origins of <c>validation</c> steps each (<see cref="SeriesForecaster.ChosenByValidation"/>:
 /// seasonal naive, Holt-Winters with the primary season, Theta, TSB for intermittent demand, the multi-seasonal
 /// decomposition where there are several seasons, and Holt-Winters less the yearly season for days) or, when global
 /// options are given, the gradient-boosted model across all products on the log scale where its error on the last
