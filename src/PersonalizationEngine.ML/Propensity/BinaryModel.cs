@@ -34,8 +34,8 @@ public sealed class BinaryModel
     /// <summary>Whether single predictions walk the compiled trees (boosted trees) rather than an ML.NET prediction engine.</summary>
     public bool IsCompiled => _compiled is not null;
 
-    /// <summary>Gradient-boosted trees; <paramref name="weights"/> (optional) weigh the examples.</summary>
-    public static BinaryModel TrainBoostedTrees(IReadOnlyList<LabeledRow> rows, BoostedTreeOptions options, IReadOnlyList<float>? weights = null)
+    /// <summary>Gradient-boosted trees, each example weighing its <see cref="LabeledRow.Weight"/>.</summary>
+    public static BinaryModel TrainBoostedTrees(IReadOnlyList<LabeledRow> rows, BoostedTreeOptions options)
     {
         var ml = new MLContext(options.Seed);
         var trainer = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
@@ -49,10 +49,10 @@ public sealed class BinaryModel
             Seed = options.Seed,
         });
         FastTreeCollections.Off(trainer);
-        return Train(ml, rows, weights, trainer);
+        return Train(ml, rows, trainer);
     }
 
-    /// <summary>Logistic regression on standardized features (the baseline).</summary>
+    /// <summary>Logistic regression on standardized features (the baseline), each example weighing its <see cref="LabeledRow.Weight"/>.</summary>
     public static BinaryModel TrainLogistic(IReadOnlyList<LabeledRow> rows, int seed)
     {
         var ml = new MLContext(seed);
@@ -61,7 +61,7 @@ public sealed class BinaryModel
             {
                 ExampleWeightColumnName = nameof(FeatureRow.Weight),
             }));
-        return Train(ml, rows, null, pipeline);
+        return Train(ml, rows, pipeline);
     }
 
     public double Predict(float[] features)
@@ -82,7 +82,7 @@ public sealed class BinaryModel
     /// <summary>Probabilities for many rows at once (evaluation).</summary>
     public double[] PredictAll(IReadOnlyList<LabeledRow> rows)
     {
-        var scored = _transformer.Transform(Load(_ml, rows, null));
+        var scored = _transformer.Transform(Load(_ml, rows));
         return _ml.Data.CreateEnumerable<Prediction>(scored, reuseRowObject: false).Select(p => (double)p.Probability).ToArray();
     }
 
@@ -100,17 +100,17 @@ public sealed class BinaryModel
         return new BinaryModel(ml, transformer, features);
     }
 
-    private static BinaryModel Train(MLContext ml, IReadOnlyList<LabeledRow> rows, IReadOnlyList<float>? weights, IEstimator<ITransformer> estimator)
+    private static BinaryModel Train(MLContext ml, IReadOnlyList<LabeledRow> rows, IEstimator<ITransformer> estimator)
     {
         if (rows.Count == 0) throw new ArgumentException("no training rows", nameof(rows));
         if (rows.All(r => r.Label) || rows.All(r => !r.Label)) throw new ArgumentException("training rows need both labels", nameof(rows));
         var featureCount = rows[0].Features.Length;
-        return new BinaryModel(ml, estimator.Fit(Load(ml, rows, weights)), featureCount);
+        return new BinaryModel(ml, estimator.Fit(Load(ml, rows)), featureCount);
     }
 
-    private static IDataView Load(MLContext ml, IReadOnlyList<LabeledRow> rows, IReadOnlyList<float>? weights) =>
+    private static IDataView Load(MLContext ml, IReadOnlyList<LabeledRow> rows) =>
         ml.Data.LoadFromEnumerable(
-            rows.Select((r, i) => new FeatureRow { Features = r.Features, Label = r.Label, Weight = weights?[i] ?? 1 }),
+            rows.Select(r => new FeatureRow { Features = r.Features, Label = r.Label, Weight = r.Weight }),
             SchemaFor(rows.Count == 0 ? 0 : rows[0].Features.Length));
 
     private static SchemaDefinition SchemaFor(int featureCount) => FeatureVectorSchema.For<FeatureRow>(featureCount);

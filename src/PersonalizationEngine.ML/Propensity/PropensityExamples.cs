@@ -8,8 +8,9 @@ namespace PersonalizationEngine.ML.Propensity;
 /// feature builder serving uses), labels from purchases in [T, T+H). The replay must have been advanced
 /// to T.
 /// Purchase propensity: every recently active customer paired with the products they touched plus the
-/// currently most bought ones, labelled "bought it in the horizon". Churn: every customer who bought
-/// before T, labelled "bought nothing in the horizon".
+/// currently most bought ones, labelled "bought it in the horizon" (with a <see cref="NegativeSample"/>, only
+/// the sampled share of the pairs not bought). Churn: every customer who bought before T, labelled "bought
+/// nothing in the horizon".
 /// </summary>
 public static class PropensityExamples
 {
@@ -18,7 +19,7 @@ public static class PropensityExamples
 
     public static List<LabeledRow> Pairs(
         ActivityReplay replay, IReadOnlyList<CustomerEvent> events, DateTimeOffset cutoff, TimeSpan horizon,
-        int popularCandidates, ItemFactorSnapshot? taste)
+        int popularCandidates, ItemFactorSnapshot? taste, NegativeSample? negatives = null)
     {
         var bought = PurchasesBetween(events, cutoff, cutoff + horizon).Select(e => (e.CustomerId, e.ProductId)).ToHashSet();
         var popular = replay.Products.OrderByDescending(p => p.Value.Last(30, cutoff).Purchases).ThenBy(p => p.Key, StringComparer.Ordinal)
@@ -33,10 +34,12 @@ public static class PropensityExamples
             var customerFeatures = PropensityFeatures.ForCustomer(customer, replay, cutoff);
             for (var i = 0; i < candidates.Length; i++)
             {
+                var label = bought.Contains((customerId, candidates[i]));
+                if (!label && negatives is not null && !negatives.KeepsNext()) continue;
                 var facts = replay.FactsOf(candidates[i]);
                 var share = customer.CategoryShare(facts.Category, facts.CategoryOf);
                 var features = PropensityFeatures.ForPair(customerFeatures, customer, candidates[i], facts, scores?[i] ?? 0, share, cutoff);
-                pairs.Add(new LabeledRow(customerId, features, bought.Contains((customerId, candidates[i]))));
+                pairs.Add(new LabeledRow(customerId, features, label, label || negatives is null ? 1 : negatives.Weight));
             }
         }
         return pairs;

@@ -11,6 +11,8 @@ namespace PersonalizationEngine.ML.Propensity;
 /// newest events — and the models evaluated on it learn from the cut-offs before it only. The models
 /// returned for serving then learn from the latest <see cref="PropensityOptions.TrainingWindows"/>
 /// cut-offs, the held-out one included. A recency-frequency logistic regression is evaluated alongside.
+/// The purchase pairs of every training window are a sampled share of the negatives from the start
+/// (<see cref="NegativeSample"/>); the held-out window is scored on all its pairs and sampled when it trains.
 /// </summary>
 public static class PropensityTrainer
 {
@@ -31,23 +33,25 @@ public static class PropensityTrainer
             throw new ArgumentException($"{options.TrainingWindows + 1} windows of {options.HorizonDays} days need more history than {sorted[0].OccurredAt:d}..{latest:d}");
 
         var replay = new ActivityReplay(sorted, catalog, reviews?.OrderBy(r => r.OccurredAt).ToArray());
+        var negatives = new NegativeSample(options.NegativeSampleRate, new Random(options.Trees.Seed));
         var windows = new List<TrainingWindow>();
         foreach (var cutoff in cutoffs)
         {
             progress?.Report($"examples at {cutoff:yyyy-MM-dd}");
-            windows.Add(WindowAt(replay, sorted, cutoff, options));
+            windows.Add(WindowAt(replay, sorted, cutoff, options, cutoff == cutoffs[^1] ? null : negatives));
         }
 
         var test = windows[^1];
         progress?.Report("training on the earlier windows, testing on the latest");
         var evaluation = Evaluate(windows[..^1], test.Pairs, test.Churn, options, cutoffs[^1]);
         progress?.Report("training the serving models on the latest windows");
-        var (propensity, churn) = TrainBoth(windows[1..], options);
+        var (propensity, churn) = TrainBoth([.. windows[1..^1], test with { Pairs = negatives.Of(test.Pairs) }], options);
         return new PropensityModels(new PropensityPredictor(propensity, churn, options.HorizonDays, options.UseTaste), evaluation with { TrainingSeconds = clock.Elapsed.TotalSeconds });
     }
 
     /// <summary>Examples of one window: churn first at the extra cut-offs before it, in time order, as the replay only goes forward.</summary>
-    private static TrainingWindow WindowAt(ActivityReplay replay, IReadOnlyList<CustomerEvent> sorted, DateTimeOffset cutoff, PropensityOptions options)
+    private static TrainingWindow WindowAt(ActivityReplay replay, IReadOnlyList<CustomerEvent> sorted, DateTimeOffset cutoff, PropensityOptions options,
+        NegativeSample? negatives)
     {
         var earlierChurn = new List<LabeledRow>();
         for (var j = options.ChurnCutoffsPerWindow - 1; j >= 1; j--)
@@ -59,7 +63,7 @@ public static class PropensityTrainer
         var taste = options.UseTaste ? TasteModel.Train(sorted.TakeWhile(e => e.OccurredAt < cutoff), options.Als) : null;
         replay.AdvanceTo(cutoff);
         return new TrainingWindow(
-            PropensityExamples.Pairs(replay, sorted, cutoff, options.Horizon, options.PopularCandidates, taste),
+            PropensityExamples.Pairs(replay, sorted, cutoff, options.Horizon, options.PopularCandidates, taste, negatives),
             PropensityExamples.Churn(replay, sorted, cutoff, options.Horizon),
             earlierChurn);
     }
@@ -84,27 +88,12 @@ public static class PropensityTrainer
             TrainingSeconds: 0); // set by Train once the serving models are trained too
     }
 
+    /// <summary>Both models from windows whose purchase pairs are sampled already.</summary>
     private static (BinaryModel Propensity, BinaryModel Churn) TrainBoth(IReadOnlyList<TrainingWindow> windows, PropensityOptions options)
     {
-        var (pairs, weights) = SampleNegatives(windows.SelectMany(w => w.Pairs), options.NegativeSampleRate, options.Trees.Seed);
-        var propensity = BinaryModel.TrainBoostedTrees(pairs, options.Trees, weights);
+        var propensity = BinaryModel.TrainBoostedTrees(windows.SelectMany(w => w.Pairs).ToList(), options.Trees);
         var churn = BinaryModel.TrainBoostedTrees(windows.SelectMany(w => w.AllChurn).ToList(), options.ChurnTrees);
         return (propensity, churn);
-    }
-
-    /// <summary>All positives and a seeded random share of the negatives, weighted back up.</summary>
-    private static (List<LabeledRow> Rows, List<float> Weights) SampleNegatives(IEnumerable<LabeledRow> rows, double rate, int seed)
-    {
-        var random = new Random(seed);
-        var kept = new List<LabeledRow>();
-        var weights = new List<float>();
-        foreach (var row in rows)
-        {
-            if (!row.Label && rate < 1 && random.NextDouble() >= rate) continue;
-            kept.Add(row);
-            weights.Add(row.Label ? 1f : (float)(1 / Math.Min(1, rate)));
-        }
-        return (kept, weights);
     }
 
     private static List<LabeledRow> Select(IEnumerable<LabeledRow> rows, IReadOnlyList<string> names, IReadOnlyList<string> wanted)

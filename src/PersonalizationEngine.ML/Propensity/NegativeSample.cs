@@ -1,0 +1,20 @@
+namespace PersonalizationEngine.ML.Propensity;
+
+/// <summary>
+/// A seeded random share of the non-purchase pairs, decided as each pair is met, before its features are built:
+/// a window of examples holds only the pairs that train, where building every pair and sampling afterwards
+/// held all of them (most of the purchase model's training memory). A kept negative weighs 1 / rate, so
+/// probabilities stay calibrated.
+/// </summary>
+public sealed class NegativeSample(double rate, Random random)
+{
+    /// <summary>What a kept negative weighs.</summary>
+    public float Weight { get; } = (float)(1 / Math.Min(1, rate));
+
+    /// <summary>Whether the next negative is kept (every one at a rate of 1 or more).</summary>
+    public bool KeepsNext() => rate >= 1 || random.NextDouble() < rate;
+
+    /// <summary>All positives of <paramref name="rows"/> and this share of the negatives, weighted.</summary>
+    public List<LabeledRow> Of(IEnumerable<LabeledRow> rows) =>
+        rows.Where(r => r.Label || KeepsNext()).Select(r => r.Label ? r : r with { Weight = Weight }).ToList();
+}
