@@ -104,14 +104,14 @@ public sealed class BinaryModel
     {
         if (rows.Count == 0) throw new ArgumentException("no training rows", nameof(rows));
         if (rows.All(r => r.Label) || rows.All(r => !r.Label)) throw new ArgumentException("training rows need both labels", nameof(rows));
-        var featureCount = rows[0].Features.Length;
+        var featureCount = rows[0].FeatureCount;
         return new BinaryModel(ml, estimator.Fit(Load(ml, rows)), featureCount);
     }
 
     private static IDataView Load(MLContext ml, IReadOnlyList<LabeledRow> rows) =>
         ml.Data.LoadFromEnumerable(
-            rows.Select(r => new FeatureRow { Features = r.Features, Label = r.Label, Weight = r.Weight }),
-            SchemaFor(rows.Count == 0 ? 0 : rows[0].Features.Length));
+            rows.Select(r => new FeatureRow { Features = r.AllFeatures(), Label = r.Label, Weight = r.Weight }),
+            SchemaFor(rows.Count == 0 ? 0 : rows[0].FeatureCount));
 
     private static SchemaDefinition SchemaFor(int featureCount) => FeatureVectorSchema.For<FeatureRow>(featureCount);
 

@@ -38,8 +38,8 @@ public static class PropensityExamples
                 if (!label && negatives is not null && !negatives.KeepsNext()) continue;
                 var facts = replay.FactsOf(candidates[i]);
                 var share = customer.CategoryShare(facts.Category, facts.CategoryOf);
-                var features = PropensityFeatures.ForPair(customerFeatures, customer, candidates[i], facts, scores?[i] ?? 0, share, cutoff);
-                pairs.Add(new LabeledRow(customerId, features, label, label || negatives is null ? 1 : negatives.Weight));
+                var features = PropensityFeatures.OfPair(customer, candidates[i], facts, scores?[i] ?? 0, share, cutoff);
+                pairs.Add(new LabeledRow(customerId, features, label, label || negatives is null ? 1 : negatives.Weight, Shared: customerFeatures));
             }
         }
         return pairs;

@@ -56,6 +56,20 @@ public static class PropensityFeatures
     {
         var features = new float[PairNames.Count];
         customerFeatures.CopyTo(features, 0);
+        WritePair(features.AsSpan(CustomerNames.Count), customer, productId, product, taste, categoryShare, now);
+        return features;
+    }
+
+    /// <summary>The features <see cref="ForPair"/> adds to the customer's: those of the product and of the customer with it.</summary>
+    public static float[] OfPair(CustomerActivity customer, string productId, ProductFacts product, float taste, double categoryShare, DateTimeOffset now)
+    {
+        var features = new float[PairNames.Count - CustomerNames.Count];
+        WritePair(features, customer, productId, product, taste, categoryShare, now);
+        return features;
+    }
+
+    private static void WritePair(Span<float> destination, CustomerActivity customer, string productId, ProductFacts product, float taste, double categoryShare, DateTimeOffset now)
+    {
         var touch = customer.Products.GetValueOrDefault(productId);
         var week = product.Activity.Last(7, now);
         var month = product.Activity.Last(30, now);
@@ -76,8 +90,7 @@ public static class PropensityFeatures
             // What the product's reviews say (0 and 0 where it has none).
             (float)product.Reviews.MeanScore, Log(product.Reviews.Count),
         ];
-        pair.CopyTo(features.AsSpan(CustomerNames.Count));
-        return features;
+        pair.CopyTo(destination);
     }
 
     private static void WriteCustomer(CustomerActivity c, IProductFactsSource products, DateTimeOffset now, Span<float> destination)

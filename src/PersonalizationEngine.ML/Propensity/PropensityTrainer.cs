@@ -99,7 +99,7 @@ public static class PropensityTrainer
     private static List<LabeledRow> Select(IEnumerable<LabeledRow> rows, IReadOnlyList<string> names, IReadOnlyList<string> wanted)
     {
         var indices = wanted.Select(w => names.ToList().IndexOf(w)).ToArray();
-        return rows.Select(r => r with { Features = indices.Select(i => r.Features[i]).ToArray() }).ToList();
+        return rows.Select(r => r with { Features = indices.Select(r.FeatureAt).ToArray(), Shared = null }).ToList();
     }
 
     /// <summary>A window's examples; <see cref="Churn"/> is at the window's cut-off (the one a test uses), <see cref="EarlierChurn"/> at the extra ones.</summary>
