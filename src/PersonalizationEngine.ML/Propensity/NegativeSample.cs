@@ -3,8 +3,7 @@ namespace PersonalizationEngine.ML.Propensity;
 /// <summary>
 /// A seeded random share of the non-purchase pairs, decided as each pair is met, before its features are built:
 /// a window of examples holds only the pairs that train, where building every pair and sampling afterwards
-/// held all of them (most of the purchase model's training memory). A kept negative weighs 1 / rate, so
-/// probabilities stay calibrated.
+/// held all of them for the whole training. A kept negative weighs 1 / rate, so probabilities stay calibrated.
 /// </summary>
 public sealed class NegativeSample(double rate, Random random)
 {
