@@ -60,8 +60,10 @@ public abstract class ModelTraining<TModel>(TrainingLog log, ModelStore<TModel> 
     /// </summary>
     protected List<CustomerEvent> ReadBehaviour()
     {
-        var behaviour = new List<CustomerEvent>();
-        foreach (var e in ReadLog())
+        var events = ReadLog();
+        // Sized for every event of the log (most are behaviour): growing a list of millions copies it several times.
+        var behaviour = new List<CustomerEvent>(events.Count);
+        foreach (var e in events)
         {
             if (e.ProductId is not { } productId) continue;
             if (BehaviourKinds.Of(e.Type) is { } kind) behaviour.Add(new CustomerEvent(e.CustomerId, productId, kind, e.Value, e.OccurredAt));

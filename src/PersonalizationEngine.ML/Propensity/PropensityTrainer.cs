@@ -25,8 +25,9 @@ public static class PropensityTrainer
         IProgress<string>? progress = null, IReadOnlyList<ScoredReview>? reviews = null)
     {
         var clock = Stopwatch.StartNew();
-        var sorted = events.OrderBy(e => e.OccurredAt).ToArray();
-        if (sorted.Length == 0) throw new ArgumentException("no events", nameof(events));
+        // A log is in time order unless history arrived late (an import after live events): only then is every event copied to sort it.
+        var sorted = InTimeOrder(events) ? events : events.OrderBy(e => e.OccurredAt).ToArray();
+        if (sorted.Count == 0) throw new ArgumentException("no events", nameof(events));
         var latest = sorted[^1].OccurredAt;
         var cutoffs = Enumerable.Range(1, options.TrainingWindows + 1).Select(k => latest - k * options.Horizon).Reverse().ToArray();
         if (cutoffs[0] <= sorted[0].OccurredAt)
@@ -47,6 +48,15 @@ public static class PropensityTrainer
         progress?.Report("training the serving models on the latest windows");
         var (propensity, churn) = TrainBoth([.. windows[1..^1], test with { Pairs = negatives.Of(test.Pairs) }], options);
         return new PropensityModels(new PropensityPredictor(propensity, churn, options.HorizonDays, options.UseTaste), evaluation with { TrainingSeconds = clock.Elapsed.TotalSeconds });
+    }
+
+    private static bool InTimeOrder(IReadOnlyList<CustomerEvent> events)
+    {
+        for (var i = 1; i < events.Count; i++)
+        {
+            if (events[i].OccurredAt < events[i - 1].OccurredAt) return false;
+        }
+        return true;
     }
 
     /// <summary>Examples of one window: churn first at the extra cut-offs before it, in time order, as the replay only goes forward.</summary>
