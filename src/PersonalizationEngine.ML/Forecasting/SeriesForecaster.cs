@@ -52,7 +52,7 @@ public static class SeriesForecaster
         "hw" => Ets(HoltWinters(history, seasonality.Primary), horizon),
         "hw+yearly" => WithYearlySeason(history, horizon, seasonality),
         "theta" => ThetaMethod.Forecast(history, horizon, seasonality),
-        "hw+theta" => Mean([Forecast("hw", history, horizon, seasonality), Forecast("theta", history, horizon, seasonality)], "hw+theta"),
+        "hw+theta" => Fitted("hw+theta", history, horizon, seasonality, []),
         "mstl" => MultiSeasonal(history, horizon, seasonality),
         "tsb" => IntermittentDemand.Forecast(history, horizon),
         "auto" => ChosenByValidation(history, horizon, horizon, seasonality),
@@ -124,6 +124,9 @@ public static class SeriesForecaster
     private static Dictionary<string, OriginFits> OriginErrors(IReadOnlyList<double> history, int validation, Seasonality seasonality, int count)
     {
         var result = new Dictionary<string, OriginFits>();
+        // Each origin's history and what was fitted on it (hw+theta takes the origin's hw and theta from there).
+        var before = new double[count][];
+        var fittedAt = new Dictionary<string, Forecast>[count];
         foreach (var method in Candidates(seasonality))
         {
             var errors = new double[count];
@@ -136,16 +139,26 @@ public static class SeriesForecaster
                     errors[o] = double.NaN;
                     continue;
                 }
-                // hw+theta is the mean of the origin's hw and theta forecasts (listed before it), not fitted again.
-                var forecast = method == "hw+theta"
-                    ? Mean([result["hw"].Forecasts[o]!, result["theta"].Forecasts[o]!], method)
-                    : Forecast(method, history.Take(cut).ToArray(), validation, seasonality);
-                errors[o] = MeanAbsoluteError(forecast.Points.Select(p => p.Value).ToArray(), history, cut);
+                var forecast = Fitted(method, before[o] ??= history.Take(cut).ToArray(), validation, seasonality, fittedAt[o] ??= []);
+                errors[o] = MeanAbsoluteError(forecast, history, cut);
                 forecasts[o] = forecast;
             }
             result[method] = new OriginFits(errors, forecasts);
         }
         return result;
+    }
+
+    /// <summary>
+    /// A candidate's forecast of <paramref name="history"/>, kept in <paramref name="fitted"/> (forecasts of that history and
+    /// horizon by method): hw+theta is the mean of hw and theta from there, each fitted only where it is not there yet.
+    /// </summary>
+    private static Forecast Fitted(string method, IReadOnlyList<double> history, int horizon, Seasonality seasonality, Dictionary<string, Forecast> fitted)
+    {
+        if (fitted.TryGetValue(method, out var known)) return known;
+        var forecast = method == "hw+theta"
+            ? Mean([Fitted("hw", history, horizon, seasonality, fitted), Fitted("theta", history, horizon, seasonality, fitted)], method)
+            : Forecast(method, history, horizon, seasonality);
+        return fitted[method] = forecast;
     }
 
     /// <summary>One candidate's forecast of each origin's validation values and its mean absolute error there.</summary>
@@ -163,7 +176,7 @@ public static class SeriesForecaster
         if (ranked.Length == 0) return (["snaive"], double.PositiveInfinity);
         var methods = ranked.TakeWhile(r => r.Mean <= ranked[0].Mean * (1 + PoolTolerance)).Take(PoolSize).Select(r => r.Method).ToArray();
         var pooled = Mean(methods.Select(m => fits[m].Forecasts[from]!).ToArray());
-        return (methods, MeanAbsoluteError(pooled.Points.Select(p => p.Value).ToArray(), history, history.Count - (from + 1) * validation));
+        return (methods, MeanAbsoluteError(pooled, history, history.Count - (from + 1) * validation));
     }
 
     /// <summary>The pool from origin <paramref name="from"/> refitted on the whole history and averaged, or the other candidate where it erred less at that origin.</summary>
@@ -171,15 +184,19 @@ public static class SeriesForecaster
         int validation, int horizon, Seasonality seasonality, (double[] Validation, Func<Forecast> Forecast)? other)
     {
         var pool = Pool(fits, from, count, history, validation);
-        return OtherErredLess(other, history, from, validation, pool) is { } o
-            ? o.Forecast()
-            : Mean(pool.Methods.Select(m => Forecast(m, history, horizon, seasonality)).ToArray());
+        if (OtherErredLess(other, history, from, validation, pool) is { } o) return o.Forecast();
+        var fitted = new Dictionary<string, Forecast>(); // a pool of hw, theta and hw+theta fits hw and theta once
+        return Mean(pool.Methods.Select(m => Fitted(m, history, horizon, seasonality, fitted)).ToArray());
     }
 
     /// <summary>The other candidate when its forecast of origin <paramref name="from"/>'s values erred less than the pool's there; else null.</summary>
     private static (double[] Validation, Func<Forecast> Forecast)? OtherErredLess((double[] Validation, Func<Forecast> Forecast)? other, IReadOnlyList<double> history,
         int from, int validation, (string[] Methods, double ErrorAtFirst) pool) =>
         other is { } o && MeanAbsoluteError(o.Validation, history, history.Count - (from + 1) * validation) < pool.ErrorAtFirst ? o : null;
+
+    /// <summary>The mean absolute error of a forecast's points against the history's values from <paramref name="start"/>.</summary>
+    private static double MeanAbsoluteError(Forecast forecast, IReadOnlyList<double> history, int start) =>
+        MeanAbsoluteError(forecast.Points.Select(p => p.Value).ToArray(), history, start);
 
     /// <summary>The mean absolute error of <paramref name="points"/> against the history's values from <paramref name="start"/>.</summary>
     private static double MeanAbsoluteError(IReadOnlyList<double> points, IReadOnlyList<double> history, int start) =>

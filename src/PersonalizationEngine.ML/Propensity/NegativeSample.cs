@@ -7,13 +7,15 @@ namespace PersonalizationEngine.ML.Propensity;
 /// </summary>
 public sealed class NegativeSample(double rate, Random random)
 {
-    /// <summary>What a kept negative weighs.</summary>
-    public float Weight { get; } = (float)(1 / Math.Min(1, rate));
+    private readonly float _negativeWeight = (float)(1 / Math.Min(1, rate));
 
-    /// <summary>Whether the next negative is kept (every one at a rate of 1 or more).</summary>
-    public bool KeepsNext() => rate >= 1 || random.NextDouble() < rate;
+    /// <summary>Whether the next example with this label is kept: every positive; a negative by chance (every one at a rate of 1 or more).</summary>
+    public bool Keeps(bool label) => label || rate >= 1 || random.NextDouble() < rate;
+
+    /// <summary>What a kept example with this label weighs.</summary>
+    public float WeightOf(bool label) => label ? 1 : _negativeWeight;
 
     /// <summary>All positives of <paramref name="rows"/> and this share of the negatives, weighted.</summary>
     public List<LabeledRow> Of(IEnumerable<LabeledRow> rows) =>
-        rows.Where(r => r.Label || KeepsNext()).Select(r => r.Label ? r : r with { Weight = Weight }).ToList();
+        rows.Where(r => Keeps(r.Label)).Select(r => r.Label ? r : r with { Weight = WeightOf(r.Label) }).ToList();
 }

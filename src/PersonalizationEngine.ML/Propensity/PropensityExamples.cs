@@ -35,11 +35,11 @@ public static class PropensityExamples
             for (var i = 0; i < candidates.Length; i++)
             {
                 var label = bought.Contains((customerId, candidates[i]));
-                if (!label && negatives is not null && !negatives.KeepsNext()) continue;
+                if (negatives is not null && !negatives.Keeps(label)) continue;
                 var facts = replay.FactsOf(candidates[i]);
                 var share = customer.CategoryShare(facts.Category, facts.CategoryOf);
                 var features = PropensityFeatures.OfPair(customer, candidates[i], facts, scores?[i] ?? 0, share, cutoff);
-                pairs.Add(new LabeledRow(customerId, features, label, label || negatives is null ? 1 : negatives.Weight, Shared: customerFeatures));
+                pairs.Add(new LabeledRow(customerId, features, label, negatives?.WeightOf(label) ?? 1, Shared: customerFeatures));
             }
         }
         return pairs;
