@@ -127,7 +127,11 @@ public sealed class ExperimentServiceTests : IDisposable
             r => r.Experiments.Single().ChallengerArm.Metrics.Clicks == 1);
         var experiment = listed.Experiments.Single();
         Assert.Equal(lists.Count(l => l.Arm == "control") + (again.Arm == "control" ? 1 : 0), experiment.Control.Metrics.ListsServed);
-        Assert.InRange(experiment.ProbabilityChallengerBetter, 0.5, 1);
+        // The posterior comes from each arm's clicks and items shown; the hash may give the challenger many more
+        // items, so one click need not lift it above one half, but it must lift it above no click at all.
+        var (control, challengerArm) = (experiment.Control.Metrics, experiment.ChallengerArm.Metrics);
+        Assert.Equal(ClickThroughTest.ProbabilityChallengerBetter(0, control.ItemsShown, 1, challengerArm.ItemsShown), experiment.ProbabilityChallengerBetter);
+        Assert.True(experiment.ProbabilityChallengerBetter > ClickThroughTest.ProbabilityChallengerBetter(0, control.ItemsShown, 0, challengerArm.ItemsShown));
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => engine.Experiments.StartExperimentAsync(
             new StartExperimentRequest { Name = "second", Ranking = RankingConfiguration.Popularity }).ResponseAsync);
