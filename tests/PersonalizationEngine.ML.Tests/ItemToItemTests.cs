@@ -30,7 +30,7 @@ public sealed class ItemToItemTests
     [Theory]
     [InlineData(6_000, "ease")]
     [InlineData(0, "sparse-ease")]
-    public void Neighbors_stay_within_the_planted_group_and_are_sorted_strongest_first(int easeMaxItems, string method)
+    public void Positive_neighbors_stay_within_the_planted_group_and_are_sorted_strongest_first(int easeMaxItems, string method)
     {
         var matrix = InteractionMatrix.Build(TwoGroups());
         var model = new ItemToItemModel(neighborsPerItem: 5, easeMaxItems: easeMaxItems, easeLambda: 5);
@@ -42,13 +42,47 @@ public sealed class ItemToItemTests
         for (var item = 0; item < matrix.ItemCount; item++)
         {
             var group = matrix.Items.IdOf(item)[..2];
-            Assert.InRange(neighbors.ItemsOf(item).Length, 1, 5);
-            Assert.All(neighbors.ItemsOf(item).ToArray(), n => Assert.StartsWith(group, matrix.Items.IdOf(n)));
-            Assert.DoesNotContain(item, neighbors.ItemsOf(item).ToArray());
+            var items = neighbors.ItemsOf(item).ToArray();
             var weights = neighbors.WeightsOf(item).ToArray();
+            Assert.InRange(items.Length, 1, 5);
+            Assert.DoesNotContain(item, items);
             Assert.Equal(weights.OrderDescending(), weights);
-            Assert.All(weights, w => Assert.True(w > 0));
+            Assert.DoesNotContain(0f, weights);
+            // Within a group items go together; across groups never, so a link there can only be negative.
+            Assert.True(weights[0] > 0);
+            for (var n = 0; n < items.Length; n++)
+            {
+                if (weights[n] > 0) Assert.StartsWith(group, matrix.Items.IdOf(items[n]));
+            }
         }
+    }
+
+    [Fact]
+    public void A_negative_link_is_kept_for_scoring_but_never_offered_as_a_neighbor()
+    {
+        // Half the users take the charger with phone A, half with phone B, and no one takes both phones:
+        // given phone A, phone B is less likely than the charger alone says, a negative EASE weight.
+        var data = new List<Interaction>();
+        for (var u = 0; u < 40; u++)
+        {
+            var phone = u % 2 == 0 ? "phone-a" : "phone-b";
+            data.Add(new Interaction($"u{u}", phone, 1, At.AddMinutes(u)));
+            data.Add(new Interaction($"u{u}", "charger", 1, At.AddMinutes(u)));
+            if (u % 4 == 0) data.Add(new Interaction($"u{u}", "case", 1, At.AddMinutes(u)));
+        }
+        var matrix = InteractionMatrix.Build(data);
+        var snapshot = ServedRankerModel.TrainSnapshot(matrix, new ImplicitAlsOptions(Factors: 2, Iterations: 3), new ItemToItemModel(5, easeLambda: 1),
+            new ServedBlend(1));
+        matrix.Items.TryGetIndex("phone-a", out var phoneA);
+        matrix.Items.TryGetIndex("phone-b", out var phoneB);
+
+        var links = snapshot.Neighbors!.ItemsOf(phoneA).ToArray();
+        var weights = snapshot.Neighbors.WeightsOf(phoneA).ToArray();
+        Assert.True(weights[Array.IndexOf(links, phoneB)] < 0);
+        var offered = snapshot.NeighborsOf("phone-a", 5)!;
+        Assert.NotEmpty(offered);
+        Assert.All(offered, n => Assert.True(n.Strength > 0));
+        Assert.DoesNotContain(offered, n => n.ProductId == "phone-b");
     }
 
     [Fact]
@@ -122,8 +156,8 @@ public sealed class ItemToItemTests
         var choice = ServedBlendValidation.Choose(train, validation,
             part => new ServedRankerModel(part, new ImplicitAlsOptions(Factors: 4, Iterations: 5), () => new ItemToItemModel(5, easeLambda: 5), 5), 5);
 
-        // One weight at a time, each candidate measured once: 5 shares, then 3 + 2 + 2 new live weights.
-        Assert.Equal(12, choice.Tried.Count);
+        // One weight at a time, each candidate measured once: 5 shares, then 3 + 2 + 3 new live weights.
+        Assert.Equal(13, choice.Tried.Count);
         Assert.Equal(choice.Tried.Count, choice.Tried.Select(t => t.Blend).Distinct().Count());
         Assert.Contains(choice.Blend.HistoryShare, ServedBlendValidation.Shares);
         Assert.Contains(choice.Blend.Popularity, ServedBlendValidation.Popularity);

@@ -76,16 +76,18 @@ public sealed class ItemFactorSnapshot
     public bool TryGetIndex(string itemId, out int index) => _indexOf.TryGetValue(itemId, out index);
 
     /// <summary>
-    /// The learned neighbors of <paramref name="itemId"/> (at most <paramref name="count"/>), strongest
-    /// first; null when this snapshot has no item-to-item model or does not know the item (a product newer
-    /// than the training).
+    /// The learned neighbors of <paramref name="itemId"/> that go with it (positive weights; at most
+    /// <paramref name="count"/>), strongest first; null when this snapshot has no item-to-item model or does
+    /// not know the item (a product newer than the training).
     /// </summary>
     public Neighbor[]? NeighborsOf(string itemId, int count)
     {
         if (Neighbors is null || !_indexOf.TryGetValue(itemId, out var index)) return null;
         var items = Neighbors.ItemsOf(index);
         var weights = Neighbors.WeightsOf(index);
-        var list = new Neighbor[Math.Min(count, items.Length)];
+        var positive = 0;
+        while (positive < weights.Length && weights[positive] > 0) positive++;
+        var list = new Neighbor[Math.Min(count, positive)];
         for (var n = 0; n < list.Length; n++) list[n] = new Neighbor(ItemIds[items[n]], weights[n]);
         return list;
     }

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace PersonalizationEngine.ML.Models;
 
 /// <summary>
@@ -24,27 +26,35 @@ public sealed class ItemNeighbors
 
     public int ItemCount => _offsets.Length - 1;
 
-    /// <summary>Item <paramref name="item"/>'s neighbors (item indices), strongest first.</summary>
+    /// <summary>
+    /// Item <paramref name="item"/>'s neighbors (item indices) by decreasing weight: the positive links
+    /// first, strongest first, then the negative ones.
+    /// </summary>
     public ReadOnlySpan<int> ItemsOf(int item) => _items.AsSpan(_offsets[item], _offsets[item + 1] - _offsets[item]);
 
-    /// <summary>The weights of <see cref="ItemsOf"/>, in the same order; all positive.</summary>
+    /// <summary>The weights of <see cref="ItemsOf"/>, in the same order; none is zero.</summary>
     public ReadOnlySpan<float> WeightsOf(int item) => _weights.AsSpan(_offsets[item], _offsets[item + 1] - _offsets[item]);
 
     /// <summary>
-    /// Keeps each item's <paramref name="perItem"/> largest positive weights from a dense weight row
-    /// (written by <paramref name="fillRow"/> into the span it is given). Rows are filled in parallel.
+    /// Keeps each item's <paramref name="perItem"/> weights of the largest magnitude from a dense weight row
+    /// (written by <paramref name="fillRow"/> into the span it is given). Rows are filled in parallel. The
+    /// negative ones are EASE's "customers with this rarely take that": keeping them ranked the held-out
+    /// items better than the positive ones alone on both validation splits (docs/benchmarks.md).
     /// </summary>
     public static ItemNeighbors FromRows(int itemCount, int perItem, string method, Action<int, float[]> fillRow)
     {
         var rows = new (int[] Items, float[] Weights)[itemCount];
-        Parallel.For(0, itemCount, TrainingThreads.Options, () => new float[itemCount], (item, _, row) =>
+        Parallel.For(0, itemCount, TrainingThreads.Options, () => (Row: new float[itemCount], Magnitude: new float[itemCount]), (item, _, buffers) =>
         {
+            var (row, magnitude) = buffers;
             Array.Clear(row);
             fillRow(item, row);
-            row[item] = float.NaN; // an item is never its own neighbor
-            var best = TopK.Select(row, perItem).Where(j => row[j] > 0).ToArray();
-            rows[item] = (best, best.Select(j => row[j]).ToArray());
-            return row;
+            TensorPrimitives.Abs(row, magnitude);
+            magnitude[item] = float.NaN; // an item is never its own neighbor
+            var kept = TopK.Select(magnitude, perItem).Where(j => row[j] != 0).ToArray();
+            Array.Sort(kept, (a, b) => row[b].CompareTo(row[a]));
+            rows[item] = (kept, kept.Select(j => row[j]).ToArray());
+            return buffers;
         }, _ => { });
 
         var offsets = new int[itemCount + 1];

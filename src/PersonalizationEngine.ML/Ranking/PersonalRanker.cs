@@ -124,9 +124,11 @@ public static class PersonalRanker
     }
 
     /// <summary>
-    /// The item-to-item model's scores for the customer's whole history (each product's neighbor weights
-    /// times the customer's interest in it, summed: the sparse form of EASE or item kNN scoring), the best
-    /// <paramref name="count"/> relative to the best, each with the history product that added most.
+    /// The item-to-item model's scores for the customer's whole history (the neighbor weights of every product
+    /// they showed interest in, summed: the sparse form of EASE or item kNN scoring), the best
+    /// <paramref name="count"/> relative to the best, each with the history product that added most. Each such
+    /// product counts once, however often or strongly: EASE learns its weights from the binary matrix, and
+    /// weighing them by interest scored lower on Online Retail's validation split (docs/benchmarks.md).
     /// </summary>
     private static Dictionary<string, HistoryMatch>? HistoryMatches(ItemFactorSnapshot model, IReadOnlyDictionary<string, float> weights, int count)
     {
@@ -140,13 +142,13 @@ public static class PersonalRanker
         {
             foreach (var (productId, weight) in weights)
             {
-                if (!model.TryGetIndex(productId, out var source)) continue;
+                if (weight <= 0 || !model.TryGetIndex(productId, out var source)) continue;
                 var neighborItems = neighbors.ItemsOf(source);
                 var links = neighbors.WeightsOf(source);
                 for (var n = 0; n < neighborItems.Length; n++)
                 {
                     var item = neighborItems[n];
-                    var added = weight * links[n];
+                    var added = links[n];
                     score[item] += added;
                     // The first touch lists the item and names its source, whatever the sign of what it adds.
                     if (because[item] < 0)
@@ -160,8 +162,13 @@ public static class PersonalRanker
             if (touchedCount == 0) return null;
             var best = Best(score, touched.AsSpan(0, touchedCount), count);
             var max = score[best[0]];
+            // Negative links can leave a product below zero: the history argues against it, so it is no match.
+            if (max <= 0) return null;
             var matches = new Dictionary<string, HistoryMatch>(best.Length, StringComparer.Ordinal);
-            foreach (var item in best) matches[model.ItemIds[item]] = new HistoryMatch(score[item] / max, model.ItemIds[because[item]]);
+            foreach (var item in best)
+            {
+                if (score[item] > 0) matches[model.ItemIds[item]] = new HistoryMatch(score[item] / max, model.ItemIds[because[item]]);
+            }
             return matches;
         }
         finally
