@@ -15,6 +15,13 @@ public sealed class PropensityServingOptions : ScheduledModelOptions
     [Range(1, 24)]
     public int TrainingWindows { get; set; } = 8;
 
+    /// <summary>
+    /// About how many customer–product pairs one window of examples holds at most: what bounds the training's memory
+    /// on a large shop (a window past it keeps fewer of its non-purchase pairs, and the held-out one fewer customers).
+    /// </summary>
+    [Range(10_000, 100_000_000)]
+    public int MaxPairsPerWindow { get; set; } = 300_000;
+
     /// <summary>Use the customer–product embedding score of the recommendation model as a feature.</summary>
     public bool UseTaste { get; set; } = true;
 

@@ -82,6 +82,7 @@ public sealed class PropensityTraining(
         {
             HorizonDays = settings.HorizonDays,
             TrainingWindows = Math.Min(settings.TrainingWindows, fitting),
+            MaxPairsPerWindow = settings.MaxPairsPerWindow,
             UseTaste = settings.UseTaste,
         };
         // FastTree starts its own threads; keep them to the training cores.

@@ -57,6 +57,28 @@ public sealed class PropensityTrainerTests
     }
 
     [Fact]
+    public void A_window_holds_about_its_maximum_of_pairs_and_the_model_still_ranks()
+    {
+        var (events, _, models) = Trained.Value;
+        var unbounded = models.Evaluation;
+        const int maxPairs = 4_000;
+        var options = new PropensityOptions
+        {
+            TrainingWindows = 3, UseTaste = false, MaxPairsPerWindow = maxPairs, Trees = new BoostedTreeOptions { Trees = 60, Threads = 1 },
+        };
+
+        var bounded = PropensityTrainer.Train(events, Catalog(), options).Evaluation;
+
+        // Each window has over 20,000 pairs here: unbounded, half the negatives of three windows train.
+        Assert.True(unbounded.TrainingPairs > 3 * 10_000, $"{unbounded.TrainingPairs} pairs without a maximum");
+        // Bounded, each window keeps about the maximum; the positives are all kept, so somewhat more.
+        Assert.InRange(bounded.TrainingPairs, 3 * maxPairs * 0.8, 3 * maxPairs * 1.5);
+        // The held-out window scores every pair of about a maximum's worth of its customers.
+        Assert.InRange(bounded.Propensity.Count, maxPairs * 0.8, maxPairs * 1.2);
+        Assert.True(bounded.Propensity.Auc > 0.75, $"propensity AUC {bounded.Propensity.Auc:F3}");
+    }
+
+    [Fact]
     public void A_saved_predictor_predicts_the_same_after_loading()
     {
         var (events, _, models) = Trained.Value;

@@ -12,6 +12,15 @@ public sealed class NegativeSample(double rate, Random random)
     /// <summary>Whether the next example with this label is kept: every positive; a negative by chance (every one at a rate of 1 or more).</summary>
     public bool Keeps(bool label) => label || rate >= 1 || random.NextDouble() < rate;
 
+    /// <summary>
+    /// The same sample at <paramref name="share"/> if that is lower than its rate (drawing from the same random
+    /// stream), else this one.
+    /// </summary>
+    public NegativeSample AtMost(double share) => share < rate ? new NegativeSample(share, random) : this;
+
+    /// <summary>Whether the next customer is kept when only <paramref name="share"/> of them may be (all, drawing nothing, at 1 or more).</summary>
+    public bool KeepsCustomer(double share) => share >= 1 || random.NextDouble() < share;
+
     /// <summary>What a kept example with this label weighs.</summary>
     public float WeightOf(bool label) => label ? 1 : _negativeWeight;
 

@@ -24,6 +24,13 @@ public sealed record PropensityOptions
     /// <summary>Fraction of non-purchase pairs kept for training (the kept ones weigh 1/rate, so probabilities stay calibrated).</summary>
     public double NegativeSampleRate { get; init; } = 0.5;
 
+    /// <summary>
+    /// About how many purchase pairs one window of examples holds at most, so that training takes bounded memory
+    /// at any shop size: past it a training window keeps a smaller share of its negatives (each weighing more), and
+    /// the held-out window scores every pair of a random share of its customers (its metrics stay unbiased).
+    /// </summary>
+    public int MaxPairsPerWindow { get; init; } = 300_000;
+
     /// <summary>Use the customer–product embedding score (an ALS model trained on the events before each cut-off).</summary>
     public bool UseTaste { get; init; } = true;
 

@@ -13,6 +13,7 @@ namespace PersonalizationEngine.ML.Propensity;
 /// cut-offs, the held-out one included. A recency-frequency logistic regression is evaluated alongside.
 /// The purchase pairs of every training window are a sampled share of the negatives from the start
 /// (<see cref="NegativeSample"/>); the held-out window is scored on all its pairs and sampled when it trains.
+/// No window holds much more than <see cref="PropensityOptions.MaxPairsPerWindow"/> pairs, whatever the shop's size.
 /// </summary>
 public static class PropensityTrainer
 {
@@ -39,7 +40,7 @@ public static class PropensityTrainer
         foreach (var cutoff in cutoffs)
         {
             progress?.Report($"examples at {cutoff:yyyy-MM-dd}");
-            windows.Add(WindowAt(replay, sorted, cutoff, options, cutoff == cutoffs[^1] ? null : negatives));
+            windows.Add(WindowAt(replay, sorted, cutoff, options, negatives, heldOut: cutoff == cutoffs[^1]));
         }
 
         var test = windows[^1];
@@ -61,7 +62,7 @@ public static class PropensityTrainer
 
     /// <summary>Examples of one window: churn first at the extra cut-offs before it, in time order, as the replay only goes forward.</summary>
     private static TrainingWindow WindowAt(ActivityReplay replay, IReadOnlyList<CustomerEvent> sorted, DateTimeOffset cutoff, PropensityOptions options,
-        NegativeSample? negatives)
+        NegativeSample sample, bool heldOut)
     {
         var earlierChurn = new List<LabeledRow>();
         for (var j = options.ChurnCutoffsPerWindow - 1; j >= 1; j--)
@@ -73,7 +74,7 @@ public static class PropensityTrainer
         var taste = options.UseTaste ? TasteModel.Train(sorted.TakeWhile(e => e.OccurredAt < cutoff), options.Als) : null;
         replay.AdvanceTo(cutoff);
         return new TrainingWindow(
-            PropensityExamples.Pairs(replay, sorted, cutoff, options.Horizon, options.PopularCandidates, taste, negatives),
+            PropensityExamples.Pairs(replay, sorted, cutoff, options.Horizon, options.PopularCandidates, taste, sample, options.MaxPairsPerWindow, heldOut),
             PropensityExamples.Churn(replay, sorted, cutoff, options.Horizon),
             earlierChurn);
     }
