@@ -3,7 +3,9 @@
 # from NuGet, installed into a temporary folder) sampled every second while the demo shop of the given size is
 # loaded and projected to every grain, then while the recommendation model and propensity train. Prints, per
 # phase: seconds, seconds paused in collections, collections by generation, seconds with more than 100 ms of
-# pause, and the most paused in one second. Not part of the tests.
+# pause, and the most paused in one second; then where the engine's memory was at each phase's end: the managed
+# heap after the last collection, the free space inside it, what the collector had committed, and the process's
+# working set (the rest is native: the runtime, ONNX Runtime and the text model, SQLite). Not part of the tests.
 # Usage: load-tests/gc-pauses.sh [customers] [products] [events] [engine args...]   (default 30,000 x 20,000 x 600,000)
 # SKIP_BUILD=1 measures the Release build already in the tree; DOTNET_* variables reach the engine (GC settings).
 set -euo pipefail
@@ -44,3 +46,20 @@ summarise() {
 summarise "load and projection" 1 "$projected"
 summarise "recommendation training" "$projected" "$recommendation"
 summarise "propensity training" "$recommendation" "$propensity"
+echo
+printf '%-32s %14s %14s %14s %14s\n' 'at the end of' 'heap MiB' 'free in it MiB' 'committed MiB' 'working set MiB'
+# The latest value of each counter (the heap's per generation) up to the phase's last line.
+memory() {
+    awk -F, -v to="$2" -v name="$1" '
+        NR <= to && /last_collection\.heap\.size/ { heap[$3] = $5 }
+        NR <= to && /last_collection\.heap\.fragmentation/ { free[$3] = $5 }
+        NR <= to && /last_collection\.memory\.committed/ { committed = $5 }
+        NR <= to && /process\.memory\.working_set/ { working = $5 }
+        END {
+            for (g in heap) h += heap[g]; for (g in free) f += free[g]
+            printf "%-32s %14d %14d %14d %14d\n", name, h / 1048576, f / 1048576, committed / 1048576, working / 1048576
+        }' "$out/counters.csv"
+}
+memory "load and projection" "$projected"
+memory "recommendation training" "$recommendation"
+memory "propensity training" "$propensity"
