@@ -86,6 +86,27 @@ public sealed class ItemToItemTests
     }
 
     [Fact]
+    public async Task The_history_counts_each_product_once_however_strong_the_interest()
+    {
+        var matrix = InteractionMatrix.Build(TwoGroups());
+        var snapshot = ServedRankerModel.TrainSnapshot(matrix, new ImplicitAlsOptions(Factors: 4, Iterations: 5), new ItemToItemModel(5, easeLambda: 5),
+            new ServedBlend(1, CoInteraction: 0, CategoryAffinity: 0, Popularity: 0));
+        var catalog = new TrainingCatalog(matrix);
+        Task<IReadOnlyList<RankedItem>> RankAsync(float firstWeight) => PersonalRanker.RankAsync(
+            new PersonalRequest(4, [], new Dictionary<string, float> { ["i1-0"] = firstWeight, ["i1-1"] = 1f, ["i0-0"] = 0f }, null, 0,
+                new HashSet<string> { "i1-0", "i1-1", "i0-0" }, new HashSet<string>(), 0),
+            snapshot, catalog, ColdStartFactors.None, _ => Task.FromResult(Array.Empty<IReadOnlyList<Neighbor>>()));
+
+        var once = await RankAsync(1f);
+        var often = await RankAsync(10f);
+
+        // EASE's weights come from the binary matrix: bought ten times is still one product of the history. A
+        // product without interest (weight 0) adds nothing: no group-0 product is matched through it.
+        Assert.Equal(once, often);
+        Assert.All(once, i => Assert.StartsWith("i1-", i.ProductId));
+    }
+
+    [Fact]
     public void A_snapshot_keeps_its_neighbors_and_blend_through_save_and_load()
     {
         var matrix = InteractionMatrix.Build(TwoGroups());
