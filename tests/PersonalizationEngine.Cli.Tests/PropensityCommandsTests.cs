@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PersonalizationEngine.Cli.Commands;
+using PersonalizationEngine.ML.Propensity;
 using Spectre.Console;
 
 namespace PersonalizationEngine.Cli.Tests;
@@ -44,6 +45,7 @@ public sealed class PropensityCommandsTests : IDisposable
 
         Assert.Equal(0, exitCode);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        Assert.Equal(new PropensityOptions().MaxPairsPerWindow, report.RootElement.GetProperty("options").GetProperty("maxPairsPerWindow").GetInt32());
         var evaluation = report.RootElement.GetProperty("evaluation");
         foreach (var model in new[] { "propensity", "propensityBaseline", "churn", "churnBaseline" })
         {
@@ -73,6 +75,7 @@ public sealed class PropensityCommandsTests : IDisposable
     [InlineData("--on", "future", "--on")]
     [InlineData("--horizon", "0", "--horizon")]
     [InlineData("--windows", "12", "--windows")]
+    [InlineData("--max-pairs", "10", "--max-pairs")]
     public async Task Bad_arguments_are_usage_errors_naming_the_option(string option, string value, string named)
     {
         var error = await Assert.ThrowsAsync<UsageException>(() =>

@@ -14,13 +14,13 @@ namespace PersonalizationEngine.Cli.Commands;
 public static class EvalPropensityCommand
 {
     public const string Usage = """
-        pe eval-propensity retail <file> [--horizon 30] [--windows 8] [--popular 20] [--negatives 0.5] [--churn-cutoffs 4] [--taste on|off] [--on test|validation]
+        pe eval-propensity retail <file> [--horizon 30] [--windows 8] [--popular 20] [--negatives 0.5] [--max-pairs 300000] [--churn-cutoffs 4] [--taste on|off] [--on test|validation]
                 [--trees 200] [--leaves 31] [--churn-trees 300] [--churn-leaves 4] [--json results.json] [--chart reliability.png]
         """;
 
     public static Task<int> RunAsync(CommandLine line, IAnsiConsole console)
     {
-        line.AllowOnly("on", "horizon", "windows", "popular", "negatives", "churn-cutoffs", "taste", "trees", "leaves", "churn-trees", "churn-leaves", "json", "chart");
+        line.AllowOnly("on", "horizon", "windows", "popular", "negatives", "max-pairs", "churn-cutoffs", "taste", "trees", "leaves", "churn-trees", "churn-leaves", "json", "chart");
         var format = line.Positional(1, "retail");
         if (format != "retail") throw new UsageException($"unknown format '{format}': use retail");
         var file = line.ExistingFile(line.Positional(2, "file"), "file");
@@ -31,6 +31,7 @@ public static class EvalPropensityCommand
             TrainingWindows = line.IntOption("windows", defaults.TrainingWindows, 1, 24),
             PopularCandidates = line.IntOption("popular", defaults.PopularCandidates, 0, 1_000),
             NegativeSampleRate = line.DoubleOption("negatives", defaults.NegativeSampleRate, 0.01, 1),
+            MaxPairsPerWindow = line.IntOption("max-pairs", defaults.MaxPairsPerWindow, 1_000, 100_000_000),
             ChurnCutoffsPerWindow = line.IntOption("churn-cutoffs", defaults.ChurnCutoffsPerWindow, 1, 30),
             UseTaste = line.OnOffOption("taste", true),
             ChurnTrees = defaults.ChurnTrees with
@@ -75,7 +76,7 @@ public static class EvalPropensityCommand
 
         if (line.Option("json") is { } json)
         {
-            var report = new { file = Path.GetFileName(file), options = new { options.HorizonDays, options.TrainingWindows, options.PopularCandidates, options.NegativeSampleRate, options.ChurnCutoffsPerWindow, options.UseTaste }, evaluation };
+            var report = new { file = Path.GetFileName(file), options = new { options.HorizonDays, options.TrainingWindows, options.PopularCandidates, options.NegativeSampleRate, options.MaxPairsPerWindow, options.ChurnCutoffsPerWindow, options.UseTaste }, evaluation };
             JsonReport.Write(json, report, console);
         }
         if (line.Option("chart") is { } chart)
