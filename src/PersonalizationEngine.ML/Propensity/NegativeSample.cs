@@ -10,7 +10,7 @@ public sealed class NegativeSample(double rate, Random random)
     private readonly float _negativeWeight = (float)(1 / Math.Min(1, rate));
 
     /// <summary>Whether the next example with this label is kept: every positive; a negative by chance (every one at a rate of 1 or more).</summary>
-    public bool Keeps(bool label) => label || rate >= 1 || random.NextDouble() < rate;
+    public bool Keeps(bool label) => label || Draws(rate);
 
     /// <summary>
     /// The same sample at <paramref name="share"/> if that is lower than its rate (drawing from the same random
@@ -19,10 +19,13 @@ public sealed class NegativeSample(double rate, Random random)
     public NegativeSample AtMost(double share) => share < rate ? new NegativeSample(share, random) : this;
 
     /// <summary>Whether the next customer is kept when only <paramref name="share"/> of them may be (all, drawing nothing, at 1 or more).</summary>
-    public bool KeepsCustomer(double share) => share >= 1 || random.NextDouble() < share;
+    public bool KeepsCustomer(double share) => Draws(share);
 
     /// <summary>What a kept example with this label weighs.</summary>
     public float WeightOf(bool label) => label ? 1 : _negativeWeight;
+
+    /// <summary>True with probability <paramref name="share"/>; at 1 or more without drawing, so the random stream moves only when it decides.</summary>
+    private bool Draws(double share) => share >= 1 || random.NextDouble() < share;
 
     /// <summary>All positives of <paramref name="rows"/> and this share of the negatives, weighted.</summary>
     public List<LabeledRow> Of(IEnumerable<LabeledRow> rows) =>
