@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Live events during a bulk load: a TrackStream of [callers] callers x [batch] events per call runs for
+# Live events during a bulk load: a TrackStream of [events/s] in calls of [batch] events (open rate) runs for
 # the whole measurement (customers C000001..C020000), while the freshness scenario, at [rate] steps/s for
 # customers of another range (from C050001), tracks a purchase of a customer's top recommendation and
 # times how long until Recommend leaves it out. The same freshness run without the bulk load comes
-# first, as its floor. Prints both freshness rows, the bulk stream's row and the projection lag at the end.
-# Usage: load-tests/live-freshness.sh [callers] [batch] [rate] [seconds] [engine args...]
+# first, as its floor. Prints both phases' freshness and Recommend rows (a step's Recommend calls: the
+# least a freshness can be is one of them), the bulk stream's row and the projection lag at the end.
+# Usage: load-tests/live-freshness.sh [events/s] [batch] [rate] [seconds] [engine args...]
 # SKIP_BUILD=1 measures the Release build already in the tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-callers=${1:-2}; batch=${2:-10000}; rate=${3:-20}; seconds=${4:-30}; shift $(( $# < 4 ? $# : 4 ))
+events=${1:-20000}; batch=${2:-1000}; rate=${3:-20}; seconds=${4:-30}; shift $(( $# < 4 ? $# : 4 ))
 port=5770
 source load-tests/engine.sh
 out=$(mktemp -d)
@@ -16,7 +17,7 @@ trap 'kill ${server:-} 2>/dev/null; wait 2>/dev/null; rm -rf "$out" "${data:-}"'
 load() { dotnet load-tests/PersonalizationEngine.LoadTests/bin/Release/net10.0/pe-load.dll "$@" --server "http://127.0.0.1:$port" --products 600; }
 freshness() {
     load freshness --customers 2000 --first-customer 50001 --rate "$rate" --warmup 2 --duration "$seconds" > "$out/$1.txt" 2>&1 || true
-    grep -E '^freshness ' "$out/$1.txt" | sed "s/^/$1 /"
+    grep -E '^(freshness|Recommend) ' "$out/$1.txt" | sed "s/^/$1 /"
 }
 
 [ -n "${SKIP_BUILD:-}" ] || build_release
@@ -28,7 +29,7 @@ wait_projected
 
 echo "phase operation calls ok failed calls/s items/s p50 p75 p95 p99 p99.9 max (ms)"
 freshness idle
-load track-stream --customers 20000 --callers "$callers" --batch "$batch" --warmup 0 --duration $((seconds + 8)) > "$out/bulk.txt" 2>&1 &
+load track-stream --customers 20000 --rate "$(echo "$events / $batch" | bc -l)" --batch "$batch" --warmup 0 --duration $((seconds + 8)) > "$out/bulk.txt" 2>&1 &
 bulk=$!
 sleep 3
 freshness during-bulk

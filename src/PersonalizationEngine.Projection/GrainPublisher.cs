@@ -27,13 +27,7 @@ public sealed class GrainPublisher(IGrainFactory grains, EventProjectionTracker 
     private const int LanesPerKind = 4;
     /// <summary>Most deliveries a lane takes into one chunk.</summary>
     private const int ChunkSize = 512;
-    /// <summary>
-    /// Grain calls of the projection running at once, over all lanes: enough to keep the cores busy, few
-    /// enough that a request's grain call never queues behind thousands of deliveries.
-    /// </summary>
-    private const int MaxConcurrentCalls = 64;
-
-    private readonly SemaphoreSlim _calls = new(MaxConcurrentCalls, MaxConcurrentCalls);
+    private readonly SemaphoreSlim _calls = new(settings.ConcurrentCalls, settings.ConcurrentCalls);
 
     private long _backlog;
     private readonly ChangeSignal _backlogShrank = new();
