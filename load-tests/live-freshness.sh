@@ -6,7 +6,8 @@
 # first, as its floor. Prints both phases' freshness and Recommend rows (a step's Recommend calls: the
 # least a freshness can be is one of them), the bulk stream's row and the projection lag at the end.
 # Usage: load-tests/live-freshness.sh [events/s] [batch] [rate] [seconds] [engine args...]
-# SKIP_BUILD=1 measures the Release build already in the tree.
+# SKIP_BUILD=1 measures the Release build already in the tree. GC_TRACE=N also records the engine's garbage
+# collections for N seconds of the bulk phase (pe-gctrace) and prints what they cost and traced.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 events=${1:-20000}; batch=${2:-1000}; rate=${3:-20}; seconds=${4:-30}; shift $(( $# < 4 ? $# : 4 ))
@@ -32,7 +33,10 @@ freshness idle
 load track-stream --customers 20000 --rate "$(echo "$events / $batch" | bc -l)" --batch "$batch" --warmup 0 --duration $((seconds + 8)) > "$out/bulk.txt" 2>&1 &
 bulk=$!
 sleep 3
+[ -z "${GC_TRACE:-}" ] || dotnet load-tests/PersonalizationEngine.GcTrace/bin/Release/net10.0/pe-gctrace.dll --pid "$server" --seconds "$GC_TRACE" --out "$out/gc.nettrace" > "$out/gc.txt" 2>&1 &
+gc_trace=$!
 freshness during-bulk
 wait $bulk || true
 grep -E '^TrackStream ' "$out/bulk.txt" | sed 's/^/bulk /'
+[ -z "${GC_TRACE:-}" ] || { wait "$gc_trace" || true; echo "garbage collections during the bulk load:"; cat "$out/gc.txt"; }
 echo "projection lag when the bulk stream ended: $(pe status 2>/dev/null | grep -oiE 'projection lag: *[0-9,]+' | tr -dc 0-9) records"
