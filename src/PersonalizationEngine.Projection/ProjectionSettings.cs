@@ -14,10 +14,10 @@ public sealed record ProjectionSettings(string Postgres, string? CheckpointPath)
     /// <summary>
     /// Grain calls of the projection running at once, over all lanes. With a log of its own the grains write
     /// behind, so a delivery is CPU work: two per core keep the cores busy, and more only queue in front of
-    /// requests' work (a bulk load projects no faster with 64, and every request waits behind the queue). With the shared log a
-    /// delivery also waits on PostgreSQL's write, so many run at once.
+    /// requests' work (a bulk load projects no faster with 64, and every request waits behind the queue).
+    /// With the shared log a delivery also waits on PostgreSQL's write, so many run at once.
     /// </summary>
-    public int ConcurrentCalls { get; init; } = Postgres.Length > 0 ? 64 : 2 * Environment.ProcessorCount;
+    public int ConcurrentCalls => SharedLog ? 64 : 2 * Environment.ProcessorCount;
 
     /// <summary>Grain state survives a restart, so a checkpoint is kept and replays start after it.</summary>
     public bool Checkpointed => SharedLog || CheckpointPath is not null;
