@@ -1,3 +1,4 @@
+using Microsoft.Diagnostics.NETCore.Client;
 using PersonalizationEngine.GcTrace;
 
 // pe-gctrace --pid N [--seconds 12] [--out gc.nettrace]   records a running engine's collections, then reports them
@@ -15,7 +16,7 @@ try
     GcReport.Print(GcReport.Read(trace), Console.Out);
     return 0;
 }
-catch (Exception ex) when (ex is ArgumentException or FormatException or FileNotFoundException)
+catch (Exception ex) when (ex is ArgumentException or FormatException or FileNotFoundException or ServerNotAvailableException)
 {
     Console.Error.WriteLine($"pe-gctrace: {ex.Message}");
     return 2;
