@@ -87,7 +87,12 @@ case "$command" in
     for pid in "${pids[@]}"; do
         for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     done
-    [ -f "$folder/redis.pid" ] && kill "$(cat "$folder/redis.pid")" 2>/dev/null
+    if [ -f "$folder/redis.pid" ]; then
+        redis=$(cat "$folder/redis.pid")
+        kill "$redis" 2>/dev/null || true
+        # Redis saves its data before it exits; a start before then finds the port still taken.
+        for _ in $(seq 60); do kill -0 "$redis" 2>/dev/null || break; sleep 0.5; done
+    fi
     stop_postgres
     echo "cluster stopped"
     ;;
