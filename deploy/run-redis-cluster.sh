@@ -43,6 +43,11 @@ stop_postgres() {
     "${as[@]}" "$bin/pg_ctl" -D "$folder/postgres/data" -m fast stop > /dev/null
 }
 
+# Waits up to 30 s for the process to exit.
+wait_exited() {
+    for _ in $(seq 60); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.5; done
+}
+
 start_silo() {
     local n=$1; shift
     local shared=()
@@ -84,14 +89,12 @@ case "$command" in
         kill "$(cat "$pidfile")" 2>/dev/null || true
         rm -f "$pidfile"
     done
-    for pid in "${pids[@]}"; do
-        for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    done
+    for pid in "${pids[@]}"; do wait_exited "$pid"; done
     if [ -f "$folder/redis.pid" ]; then
         redis=$(cat "$folder/redis.pid")
         kill "$redis" 2>/dev/null || true
         # Redis saves its data before it exits; a start before then finds the port still taken.
-        for _ in $(seq 60); do kill -0 "$redis" 2>/dev/null || break; sleep 0.5; done
+        wait_exited "$redis"
     fi
     stop_postgres
     echo "cluster stopped"

@@ -33,8 +33,10 @@ freshness idle
 load track-stream --customers 20000 --rate "$(echo "$events / $batch" | bc -l)" --batch "$batch" --warmup 0 --duration $((seconds + 8)) > "$out/bulk.txt" 2>&1 &
 bulk=$!
 sleep 3
-[ -z "${GC_TRACE:-}" ] || dotnet load-tests/PersonalizationEngine.GcTrace/bin/Release/net10.0/pe-gctrace.dll --pid "$server" --seconds "$GC_TRACE" --out "$out/gc.nettrace" > "$out/gc.txt" 2>&1 &
-gc_trace=$!
+if [ -n "${GC_TRACE:-}" ]; then
+    dotnet load-tests/PersonalizationEngine.GcTrace/bin/Release/net10.0/pe-gctrace.dll --pid "$server" --seconds "$GC_TRACE" --out "$out/gc.nettrace" > "$out/gc.txt" 2>&1 &
+    gc_trace=$!
+fi
 freshness during-bulk
 wait $bulk || true
 grep -E '^TrackStream ' "$out/bulk.txt" | sed 's/^/bulk /'
