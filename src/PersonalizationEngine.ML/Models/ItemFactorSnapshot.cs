@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 using PersonalizationEngine.ML.Ranking;
 using PersonalizationEngine.ML.Retrieval;
 
@@ -96,27 +96,47 @@ public sealed class ItemFactorSnapshot
     public float[] FoldIn(IEnumerable<(string ItemId, float Value)> interactions)
     {
         var vector = new float[Factors];
-        var columns = new List<int>();
-        var values = new List<float>();
-        foreach (var (itemId, value) in interactions)
+        // Pooled: a request folds in a few hundred interactions at most, on every page view.
+        var columns = ArrayPool<int>.Shared.Rent(64);
+        var values = ArrayPool<float>.Shared.Rent(64);
+        try
         {
-            if (value <= 0 || !_indexOf.TryGetValue(itemId, out var index)) continue;
-            columns.Add(index);
-            values.Add(value);
+            var count = 0;
+            foreach (var (itemId, value) in interactions)
+            {
+                if (value <= 0 || !_indexOf.TryGetValue(itemId, out var index)) continue;
+                if (count == columns.Length) (columns, values) = (Grown(columns), Grown(values));
+                (columns[count], values[count]) = (index, value);
+                count++;
+            }
+            if (count == 0) return vector;
+            var known = columns.AsSpan(0, count);
+            var strengths = values.AsSpan(0, count);
+            // An item named twice counts once, with the strengths summed (as training's matrix does).
+            known.Sort(strengths);
+            var distinct = 0;
+            for (var i = 0; i < known.Length; i++)
+            {
+                if (distinct > 0 && known[distinct - 1] == known[i]) strengths[distinct - 1] += strengths[i];
+                else (known[distinct], strengths[distinct++]) = (known[i], strengths[i]);
+            }
+            _solver.SolveExact(known[..distinct], strengths[..distinct], ItemFactors, _gram, vector);
+            return vector;
         }
-        if (columns.Count == 0) return vector;
-        var known = CollectionsMarshal.AsSpan(columns);
-        var strengths = CollectionsMarshal.AsSpan(values);
-        // An item named twice counts once, with the strengths summed (as training's matrix does).
-        known.Sort(strengths);
-        var distinct = 0;
-        for (var i = 0; i < known.Length; i++)
+        finally
         {
-            if (distinct > 0 && known[distinct - 1] == known[i]) strengths[distinct - 1] += strengths[i];
-            else (known[distinct], strengths[distinct++]) = (known[i], strengths[i]);
+            ArrayPool<int>.Shared.Return(columns);
+            ArrayPool<float>.Shared.Return(values);
         }
-        _solver.SolveExact(known[..distinct], strengths[..distinct], ItemFactors, _gram, vector);
-        return vector;
+    }
+
+    /// <summary>A pooled array twice the size with the same contents; the old one goes back to the pool.</summary>
+    private static T[] Grown<T>(T[] array)
+    {
+        var grown = ArrayPool<T>.Shared.Rent(2 * array.Length);
+        array.CopyTo(grown, 0);
+        ArrayPool<T>.Shared.Return(array);
+        return grown;
     }
 
     /// <summary>Every item's score for a customer vector (SIMD dot products).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace PersonalizationEngine.ML.Ranking;
@@ -20,10 +21,11 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         var candidates = Candidates.ForThisThread();
         try
         {
-            AddCoInteractionCandidates(request, catalog, candidates);
-            AddPopularCandidates(request, catalog, affinity, candidates);
+            // The model's sources first: the neighbors and popular products they share are not looked up again.
             AddTasteCandidates(request, catalog, candidates);
             AddHistoryCandidates(request, catalog, candidates);
+            AddCoInteractionCandidates(request, catalog, candidates);
+            AddPopularCandidates(request, catalog, affinity, candidates);
 
             var maxPopularity = Math.Log(1 + catalog.MaxPopularity);
             var learned = request.Taste is { Count: > 0 } || request.History is { Count: > 0 };
@@ -116,7 +118,7 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         var reason = c.Reason switch
         {
             Reason.Taste => request.TasteReason,
-            Reason.History => $"because of {c.History!.BecauseOf} in your history",
+            Reason.History => $"because of {c.History!.Value.BecauseOf} in your history",
             Reason.Seed => c.BestSeed!.Reason,
             Reason.Category => $"popular in {c.Entry.Category}",
             _ => "popular now",
@@ -129,9 +131,8 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         if (request.Taste is null) return;
         foreach (var (productId, taste) in request.Taste)
         {
-            var entry = catalog.Find(productId);
-            if (entry is null || !IsEligible(entry, request)) continue;
-            candidates.GetOrAdd(entry).Taste = taste;
+            ref var candidate = ref CandidateFor(productId, request, catalog, candidates);
+            if (!Unsafe.IsNullRef(ref candidate)) candidate.Taste = taste;
         }
     }
 
@@ -140,9 +141,8 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         if (request.History is null) return;
         foreach (var (productId, match) in request.History)
         {
-            var entry = catalog.Find(productId);
-            if (entry is null || !IsEligible(entry, request)) continue;
-            candidates.GetOrAdd(entry).History = match;
+            ref var candidate = ref CandidateFor(productId, request, catalog, candidates);
+            if (!Unsafe.IsNullRef(ref candidate)) candidate.History = match;
         }
     }
 
@@ -152,15 +152,16 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         if (totalWeight <= 0) return;
         foreach (var seed in request.Seeds)
         {
+            // An array (what the model and the product grains give) is read as a span, without an enumerator.
+            ReadOnlySpan<Neighbor> neighbors = seed.Neighbors as Neighbor[] ?? [.. seed.Neighbors];
             var strongest = 0.0;
-            foreach (var neighbor in seed.Neighbors) strongest = Math.Max(strongest, neighbor.Strength);
+            foreach (var neighbor in neighbors) strongest = Math.Max(strongest, neighbor.Strength);
             if (strongest <= 0) continue;
-            foreach (var neighbor in seed.Neighbors)
+            foreach (var neighbor in neighbors)
             {
-                var entry = catalog.Find(neighbor.ProductId);
-                if (entry is null || !IsEligible(entry, request)) continue;
+                ref var candidate = ref CandidateFor(neighbor.ProductId, request, catalog, candidates);
+                if (Unsafe.IsNullRef(ref candidate)) continue;
                 var contribution = seed.Weight / totalWeight * neighbor.Strength / strongest;
-                ref var candidate = ref candidates.GetOrAdd(entry);
                 candidate.CoInteraction += contribution;
                 if (contribution > candidate.BestSeedContribution)
                 {
@@ -171,20 +172,51 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         }
     }
 
-    private static void AddPopularCandidates(
-        RankingRequest request, ICatalogView catalog, IReadOnlyDictionary<string, double> affinity, Candidates candidates)
+    private static void AddPopularCandidates(RankingRequest request, ICatalogView catalog, Dictionary<string, double> affinity, Candidates candidates)
     {
         var pool = CandidatePool(request.Count, request.Excluded.Count);
-        IEnumerable<string?> categories = request.Categories.Count > 0
-            ? request.Categories
-            : affinity.OrderByDescending(a => a.Value).Take(FavouriteCategories).Select(a => (string?)a.Key).Append(null);
-        foreach (var category in categories)
+        if (request.Categories.Count > 0)
         {
-            foreach (var entry in catalog.MostPopular(pool, category))
+            foreach (var category in request.Categories) AddPopular(catalog.MostPopular(pool, category));
+            return;
+        }
+        foreach (var category in FavouriteCategoriesOf(affinity)) AddPopular(catalog.MostPopular(pool, category));
+        AddPopular(catalog.MostPopular(pool));
+
+        void AddPopular(IReadOnlyList<CatalogEntry> entries)
+        {
+            for (var i = 0; i < entries.Count; i++)
             {
-                if (IsEligible(entry, request)) candidates.GetOrAdd(entry);
+                if (IsEligible(entries[i], request)) candidates.GetOrAdd(entries[i]);
             }
         }
+    }
+
+    /// <summary>The customer's <see cref="FavouriteCategories"/> categories of the highest affinity, highest first (ties in the affinity's order).</summary>
+    private static List<string> FavouriteCategoriesOf(Dictionary<string, double> affinity)
+    {
+        var favourites = new List<string>(Math.Min(FavouriteCategories, affinity.Count));
+        if (affinity.Count == 0) return favourites;
+        foreach (var (category, _) in affinity.OrderByDescending(a => a.Value))
+        {
+            favourites.Add(category);
+            if (favourites.Count == FavouriteCategories) break;
+        }
+        return favourites;
+    }
+
+    /// <summary>
+    /// The product's candidate: the one gathered already, or a new one when the catalog has the product and
+    /// the request may return it (a gathered candidate passed that check, so it is not looked up again); a
+    /// null reference otherwise.
+    /// </summary>
+    private static ref Candidate CandidateFor(string productId, RankingRequest request, ICatalogView catalog, Candidates candidates)
+    {
+        ref var existing = ref candidates.Existing(productId);
+        if (!Unsafe.IsNullRef(ref existing)) return ref existing;
+        var entry = catalog.Find(productId);
+        if (entry is null || !IsEligible(entry, request)) return ref Unsafe.NullRef<Candidate>();
+        return ref candidates.GetOrAdd(entry);
     }
 
     /// <summary>How many candidates each source offers: enough to fill the list after exclusions and diversity re-ranking.</summary>
@@ -241,6 +273,14 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         public static Candidates ForThisThread() => _current ??= new Candidates();
 
         public Span<Candidate> All => CollectionsMarshal.AsSpan(_all);
+
+        /// <summary>The candidate gathered for this product, or a null reference.</summary>
+        public ref Candidate Existing(string productId)
+        {
+            ref var position = ref CollectionsMarshal.GetValueRefOrNullRef(_positions, productId);
+            if (Unsafe.IsNullRef(ref position)) return ref Unsafe.NullRef<Candidate>();
+            return ref CollectionsMarshal.AsSpan(_all)[position];
+        }
 
         public ref Candidate GetOrAdd(CatalogEntry entry)
         {

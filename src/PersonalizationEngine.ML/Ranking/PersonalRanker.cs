@@ -91,14 +91,19 @@ public static class PersonalRanker
             foreach (var (item, score) in model.Index.Search(vector, count)) ranked.Add((model.ItemIds[item], score));
             foreach (var (item, score) in coldStart.Index?.Search(vector, count) ?? []) ranked.Add((coldStart.ProductIds[item], score));
         }
-        // Best first; on a tie the model's own product (listed first) comes first.
-        var order = new int[ranked.Count];
-        for (var i = 0; i < order.Length; i++) order[i] = i;
-        Array.Sort(order, (a, b) => ranked[a].Score != ranked[b].Score ? ranked[b].Score.CompareTo(ranked[a].Score) : a.CompareTo(b));
-        var top = order.Length == 0 ? 0f : ranked[order[0]].Score;
+        // Each source's list is best first already; merged, best first with a tie to the model's own product (listed first).
+        if (coldStart.ProductIds.Count > 0)
+        {
+            var listed = ranked.ToArray();
+            var order = new int[listed.Length];
+            for (var i = 0; i < order.Length; i++) order[i] = i;
+            Array.Sort(order, (a, b) => listed[a].Score != listed[b].Score ? listed[b].Score.CompareTo(listed[a].Score) : a.CompareTo(b));
+            ranked = order.Select(i => listed[i]).ToList();
+        }
+        var top = ranked.Count == 0 ? 0f : ranked[0].Score;
         if (top <= 0) return null;
-        var taste = new Dictionary<string, double>(Math.Min(count, order.Length), StringComparer.Ordinal);
-        foreach (var i in order.AsSpan(0, Math.Min(count, order.Length)))
+        var taste = new Dictionary<string, double>(Math.Min(count, ranked.Count), StringComparer.Ordinal);
+        for (var i = 0; i < Math.Min(count, ranked.Count); i++)
         {
             if (ranked[i].Score > 0) taste.TryAdd(ranked[i].Id, ranked[i].Score / top);
         }
