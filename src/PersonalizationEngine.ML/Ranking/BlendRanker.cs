@@ -210,14 +210,9 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
     /// the request may return it (a gathered candidate passed that check, so it is not looked up again); a
     /// null reference otherwise.
     /// </summary>
-    private static ref Candidate CandidateFor(string productId, RankingRequest request, ICatalogView catalog, Candidates candidates)
-    {
-        ref var existing = ref candidates.Existing(productId);
-        if (!Unsafe.IsNullRef(ref existing)) return ref existing;
-        var entry = catalog.Find(productId);
-        if (entry is null || !IsEligible(entry, request)) return ref Unsafe.NullRef<Candidate>();
-        return ref candidates.GetOrAdd(entry);
-    }
+    private static ref Candidate CandidateFor(string productId, RankingRequest request, ICatalogView catalog, Candidates candidates) =>
+        ref candidates.GetOrAdd(productId, (request, catalog),
+            static (id, state) => state.catalog.Find(id) is { } entry && IsEligible(entry, state.request) ? entry : null);
 
     /// <summary>How many candidates each source offers: enough to fill the list after exclusions and diversity re-ranking.</summary>
     public static int CandidatePool(int count, int excluded) => count * 4 + excluded;
@@ -274,24 +269,26 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
 
         public Span<Candidate> All => CollectionsMarshal.AsSpan(_all);
 
-        /// <summary>The candidate gathered for this product, or a null reference.</summary>
-        public ref Candidate Existing(string productId)
+        /// <summary>
+        /// The candidate gathered for this product, or a new one for the entry <paramref name="entryOf"/> gives
+        /// (null: not a candidate, then a null reference): one lookup for a product gathered already, and the
+        /// entry asked for only when it is new.
+        /// </summary>
+        public ref Candidate GetOrAdd<TState>(string productId, TState state, Func<string, TState, CatalogEntry?> entryOf)
         {
-            ref var position = ref CollectionsMarshal.GetValueRefOrNullRef(_positions, productId);
-            if (Unsafe.IsNullRef(ref position)) return ref Unsafe.NullRef<Candidate>();
+            ref var position = ref CollectionsMarshal.GetValueRefOrAddDefault(_positions, productId, out var exists);
+            if (exists) return ref CollectionsMarshal.AsSpan(_all)[position];
+            if (entryOf(productId, state) is not { } entry)
+            {
+                _positions.Remove(productId);
+                return ref Unsafe.NullRef<Candidate>();
+            }
+            position = _all.Count;
+            _all.Add(new Candidate(entry));
             return ref CollectionsMarshal.AsSpan(_all)[position];
         }
 
-        public ref Candidate GetOrAdd(CatalogEntry entry)
-        {
-            ref var position = ref CollectionsMarshal.GetValueRefOrAddDefault(_positions, entry.ProductId, out var exists);
-            if (!exists)
-            {
-                position = _all.Count;
-                _all.Add(new Candidate(entry));
-            }
-            return ref CollectionsMarshal.AsSpan(_all)[position];
-        }
+        public ref Candidate GetOrAdd(CatalogEntry entry) => ref GetOrAdd(entry.ProductId, entry, static (_, known) => known);
 
         public void Clear()
         {
