@@ -130,7 +130,7 @@ public sealed class FactorIndex
             var scanned = 0;
             for (var i = 0; i < order.Length && scanned < budget; i++)
             {
-                if (i == sorted) (sorted, _) = (order.Length, SortByBound(bounds.AsSpan(i), order.AsSpan(i)));
+                if (i == sorted) sorted += SortByBound(bounds.AsSpan(i), order.AsSpan(i));
                 if (bounds[i] < best.Threshold) break;
                 var cluster = order[i];
                 for (var position = _clusterStart[cluster]; position < _clusterStart[cluster + 1]; position++, scanned++)
