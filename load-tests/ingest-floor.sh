@@ -7,7 +7,8 @@
 # its share of the decode-and-acknowledge floor, then the engine's projection lag when the run ended and
 # the rate the grains applied events at over the next 20 s, with nothing more arriving.
 # Usage: load-tests/ingest-floor.sh [callers] [batch] [seconds] [engine args...]
-# SKIP_BUILD=1 measures the Release build already in the tree.
+# SKIP_BUILD=1 measures the Release build already in the tree. WARMUP=N sets the seconds of load before the
+# measured ones (default 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 callers=${1:-4}; batch=${2:-10000}; seconds=${3:-30}; shift $(( $# < 3 ? $# : 3 ))
@@ -19,7 +20,7 @@ trap 'kill ${server:-} ${floor:-} 2>/dev/null; wait 2>/dev/null; rm -rf "$out" "
 # One pe-load run against 127.0.0.1:$1; prints "events/s p99-ms-per-call".
 measure() {
     dotnet load-tests/PersonalizationEngine.LoadTests/bin/Release/net10.0/pe-load.dll track-stream --server "http://127.0.0.1:$1" \
-        --customers 20000 --products 20000 --callers "$callers" --batch "$batch" --warmup 5 --duration "$seconds" > "$out/load.txt" 2>&1 || true
+        --customers 20000 --products 20000 --callers "$callers" --batch "$batch" --warmup "${WARMUP:-5}" --duration "$seconds" > "$out/load.txt" 2>&1 || true
     grep -E '^TrackStream ' "$out/load.txt" | tr -s ' ' | awk '{gsub(",", "", $6); print $6, $10}'
 }
 floor_run() {

@@ -172,7 +172,8 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         }
     }
 
-    private static void AddPopularCandidates(RankingRequest request, ICatalogView catalog, Dictionary<string, double> affinity, Candidates candidates)
+    private static void AddPopularCandidates(
+        RankingRequest request, ICatalogView catalog, IReadOnlyDictionary<string, double> affinity, Candidates candidates)
     {
         var pool = CandidatePool(request.Count, request.Excluded.Count);
         if (request.Categories.Count > 0)
@@ -180,7 +181,7 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
             foreach (var category in request.Categories) AddPopular(catalog.MostPopular(pool, category));
             return;
         }
-        foreach (var category in FavouriteCategoriesOf(affinity)) AddPopular(catalog.MostPopular(pool, category));
+        foreach (var (category, _) in affinity.OrderByDescending(a => a.Value).Take(FavouriteCategories)) AddPopular(catalog.MostPopular(pool, category));
         AddPopular(catalog.MostPopular(pool));
 
         void AddPopular(IReadOnlyList<CatalogEntry> entries)
@@ -190,19 +191,6 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
                 if (IsEligible(entries[i], request)) candidates.GetOrAdd(entries[i]);
             }
         }
-    }
-
-    /// <summary>The customer's <see cref="FavouriteCategories"/> categories of the highest affinity, highest first (ties in the affinity's order).</summary>
-    private static List<string> FavouriteCategoriesOf(Dictionary<string, double> affinity)
-    {
-        var favourites = new List<string>(Math.Min(FavouriteCategories, affinity.Count));
-        if (affinity.Count == 0) return favourites;
-        foreach (var (category, _) in affinity.OrderByDescending(a => a.Value))
-        {
-            favourites.Add(category);
-            if (favourites.Count == FavouriteCategories) break;
-        }
-        return favourites;
     }
 
     /// <summary>
