@@ -64,6 +64,23 @@ public sealed class FactorIndexTests
     }
 
     [Fact]
+    public void Search_AboveAScore_IsTheExhaustiveTopKAboveIt()
+    {
+        var random = new Random(17);
+        var factors = Gaussian(random, 2_000 * 16);
+        var index = FactorIndex.Build(factors, 16);
+        for (var q = 0; q < 50; q++)
+        {
+            var query = Gaussian(random, 16);
+            var scores = Enumerable.Range(0, 2_000).Select(i => TensorPrimitives.Dot(query, factors.AsSpan(i * 16, 16))).ToArray();
+            // From nothing above it to all of the top 40 above it.
+            var above = scores.OrderDescending().ElementAt(q % 45);
+            var expected = Exhaustive(factors, query, 40).Where(i => scores[i] > above);
+            Assert.Equal(expected, index.Search(query, 40, above).Select(r => r.Item));
+        }
+    }
+
+    [Fact]
     public void Search_ReturnsExactScoresBestFirst()
     {
         var random = new Random(7);

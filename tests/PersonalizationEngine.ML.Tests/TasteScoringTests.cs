@@ -52,4 +52,45 @@ public class TasteScoringTests
         Assert.Equal(["new-250", "k1"], items.Select(i => i.ProductId));
         Assert.Equal("matches your taste", items[0].Reason);
     }
+
+    [Fact]
+    public async Task With_thousands_of_products_the_model_has_not_seen_the_index_ranks_as_scoring_every_product_does()
+    {
+        // 3,000 known products and 3,000 cold-start ones whose factors come from two known ones each (as text
+        // neighbours give them): both indexes are searched past their scan budget, and both kinds make the lists.
+        const int width = 16;
+        var random = new Random(21);
+        var knownIds = Enumerable.Range(0, 3_000).Select(i => $"k{i}").ToArray();
+        // Around 60 tastes, as trained factors are.
+        var tastes = Enumerable.Range(0, 60 * width).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        var knownFactors = new float[3_000 * width];
+        for (var k = 0; k < 3_000; k++)
+        for (var f = 0; f < width; f++)
+            knownFactors[k * width + f] = tastes[k % 60 * width + f] + 0.2f * ((float)random.NextDouble() - 0.5f);
+        var known = new ItemFactorSnapshot(knownIds, knownFactors, width, alpha: 1, regularization: 0.1f);
+        var coldIds = Enumerable.Range(0, 3_000).Select(i => $"c{i}").ToList();
+        var coldFactors = new float[3_000 * width];
+        for (var c = 0; c < 3_000; c++)
+        for (var n = 0; n < 2; n++)
+            TensorPrimitives.MultiplyAdd(knownFactors.AsSpan(random.Next(3_000) * width, width), 0.55f, coldFactors.AsSpan(c * width, width),
+                coldFactors.AsSpan(c * width, width));
+        var coldStart = new ColdStartFactors(coldIds, coldFactors);
+        var catalog = new FakeCatalog(knownIds.Concat(coldIds).Select(id => new CatalogEntry(id, "shoes", true, 1)).ToArray());
+
+        var (found, listed, coldListed) = (0, 0, 0);
+        for (var customer = 0; customer < 50; customer++)
+        {
+            var weights = Enumerable.Range(0, 5).Select(_ => knownIds[random.Next(3_000)]).Distinct().ToDictionary(id => id, _ => 1f);
+            var request = new PersonalRequest(10, [], weights, null, 0, weights.Keys.ToHashSet(), new HashSet<string>(), 0);
+            var indexed = await PersonalRanker.RankAsync(request, known, catalog, coldStart, NoLiveNeighbors);
+            var exhaustive = await PersonalRanker.RankAsync(request with { ExhaustiveRetrieval = true }, known, catalog, coldStart, NoLiveNeighbors);
+            found += exhaustive.Select(i => i.ProductId).Intersect(indexed.Select(i => i.ProductId)).Count();
+            listed += exhaustive.Count;
+            coldListed += exhaustive.Count(i => i.ProductId.StartsWith('c'));
+        }
+        Assert.InRange(coldListed, listed / 10, listed * 9 / 10);
+        Assert.True(found >= 0.98 * listed, $"recall of the exhaustive lists: {found}/{listed}");
+    }
+
+    private static readonly LiveNeighbors NoLiveNeighbors = ids => Task.FromResult(ids.Select(_ => (IReadOnlyList<Neighbor>)[]).ToArray());
 }

@@ -80,32 +80,30 @@ public static class PersonalRanker
     private static Dictionary<string, double>? Taste(ItemFactorSnapshot model, ReadOnlySpan<float> vector, int count, ColdStartFactors coldStart,
         bool exhaustive)
     {
-        var ranked = new List<(string Id, float Score)>(2 * count);
+        var known = new List<(string Id, float Score)>(count);
+        var cold = new List<(string Id, float Score)>();
         if (exhaustive)
         {
-            AddBest(model.ItemIds, model.ItemFactors, vector, count, ranked);
-            AddBest(coldStart.ProductIds, coldStart.Factors, vector, count, ranked);
+            AddBest(model.ItemIds, model.ItemFactors, vector, count, known);
+            AddBest(coldStart.ProductIds, coldStart.Factors, vector, count, cold);
         }
         else
         {
-            foreach (var (item, score) in model.Index.Search(vector, count)) ranked.Add((model.ItemIds[item], score));
-            foreach (var (item, score) in coldStart.Index?.Search(vector, count) ?? []) ranked.Add((coldStart.ProductIds[item], score));
+            foreach (var (item, score) in model.Index.Search(vector, count)) known.Add((model.ItemIds[item], score));
+            // A cold-start product is taken only above the model's count-th product (a tie goes to the model's) and above
+            // zero, so its index is searched only for those: most of it is passed over at its clusters' bounds.
+            var above = Math.Max(0f, known.Count == count ? known[^1].Score : 0f);
+            foreach (var (item, score) in coldStart.Index?.Search(vector, count, above) ?? []) cold.Add((coldStart.ProductIds[item], score));
         }
-        // Each source's list is best first already; merged, best first with a tie to the model's own product (listed first).
-        if (coldStart.ProductIds.Count > 0)
-        {
-            var listed = ranked.ToArray();
-            var order = new int[listed.Length];
-            for (var i = 0; i < order.Length; i++) order[i] = i;
-            Array.Sort(order, (a, b) => listed[a].Score != listed[b].Score ? listed[b].Score.CompareTo(listed[a].Score) : a.CompareTo(b));
-            ranked = order.Select(i => listed[i]).ToList();
-        }
-        var top = ranked.Count == 0 ? 0f : ranked[0].Score;
+        var top = Math.Max(known.Count > 0 ? known[0].Score : 0f, cold.Count > 0 ? cold[0].Score : 0f);
         if (top <= 0) return null;
-        var taste = new Dictionary<string, double>(Math.Min(count, ranked.Count), StringComparer.Ordinal);
-        for (var i = 0; i < Math.Min(count, ranked.Count); i++)
+        var taste = new Dictionary<string, double>(Math.Min(count, known.Count + cold.Count), StringComparer.Ordinal);
+        // Each list is best first; merged best first, a tie to the model's own product, the best count of both.
+        for (int k = 0, c = 0; taste.Count < count && (k < known.Count || c < cold.Count);)
         {
-            if (ranked[i].Score > 0) taste.TryAdd(ranked[i].Id, ranked[i].Score / top);
+            var (id, score) = c == cold.Count || (k < known.Count && known[k].Score >= cold[c].Score) ? known[k++] : cold[c++];
+            if (score <= 0) break;
+            taste.TryAdd(id, score / top);
         }
         return taste;
     }

@@ -112,9 +112,13 @@ public sealed class FactorIndex
 
     /// <summary>
     /// The (about) <paramref name="count"/> items with the highest exact score q·x, best first; fewer when
-    /// the catalog is smaller.
+    /// the catalog is smaller or fewer score above <paramref name="above"/>.
     /// </summary>
-    public List<(int Item, float Score)> Search(ReadOnlySpan<float> query, int count)
+    /// <param name="above">
+    /// Only items scoring higher are wanted: a cluster whose bound is not higher is never read, so a caller that
+    /// knows what an item must beat (the other list it is merged with) passes over most clusters.
+    /// </param>
+    public List<(int Item, float Score)> Search(ReadOnlySpan<float> query, int count, float above = float.NegativeInfinity)
     {
         if (count <= 0 || ItemCount == 0) return [];
         var budget = Math.Max(MinScanned, (int)(ItemCount * MaxScannedShare));
@@ -126,12 +130,12 @@ public sealed class FactorIndex
         try
         {
             // Stage one: approximate scores of whole clusters, best bound first, until the budget is spent or
-            // no member of the clusters left can reach the candidates kept (their bound is below the threshold).
+            // no member of the clusters left can reach the candidates kept or score above what is wanted.
             var scanned = 0;
             for (var i = 0; i < order.Length && scanned < budget; i++)
             {
                 if (i == sorted) sorted += SortByBound(bounds.AsSpan(i), order.AsSpan(i));
-                if (bounds[i] < best.Threshold) break;
+                if (bounds[i] < best.Threshold || bounds[i] <= above) break;
                 var cluster = order[i];
                 for (var position = _clusterStart[cluster]; position < _clusterStart[cluster + 1]; position++, scanned++)
                     best.Offer(position, _scales[position] * queryScale * Int8Codes.Dot(_codes.AsSpan(position * _padded, _padded), code));
@@ -148,7 +152,7 @@ public sealed class FactorIndex
             // Best first; ties go to the lower item index, as in the exhaustive scan (TopK).
             Array.Sort(exact, items);
             var result = new List<(int Item, float Score)>(Math.Min(count, items.Length));
-            for (var i = 0; i < items.Length && result.Count < count; i++) result.Add((items[i], -exact[i]));
+            for (var i = 0; i < items.Length && result.Count < count && -exact[i] > above; i++) result.Add((items[i], -exact[i]));
             return result;
         }
         finally
