@@ -6,7 +6,7 @@ namespace PersonalizationEngine.Benchmarks;
 
 /// <summary>
 /// The per-request work of model serving over a catalog of 20,000 products: folding a customer with 50
-/// recent interactions into the item factors; scoring every product (float, and int8 codes that read a
+/// recent interactions into the item factors, and one with 8 (most customers' histories are short); scoring every product (float, and int8 codes that read a
 /// quarter of the memory) and taking the best; and the two-stage path's retrieval from the model's
 /// index. The factors are drawn around 300 tastes, as trained factors cluster (uniform noise would make
 /// every cluster look alike and the index scan its whole budget).
@@ -18,6 +18,7 @@ public class ServingBenchmarks
     private const int Tastes = 300;
     private ItemFactorSnapshot _snapshot = null!;
     private (string, float)[] _history = [];
+    private (string, float)[] _shortHistory = [];
     private float[] _customer = [];
     private float[] _scores = [];
     private sbyte[] _codes = [];
@@ -41,6 +42,7 @@ public class ServingBenchmarks
         }
         _snapshot = new ItemFactorSnapshot(ids, factors, Factors, alpha: 5, regularization: 20);
         _history = Enumerable.Range(0, 50).Select(_ => (ids[random.Next(Products)], (float)(1 + random.Next(5)))).ToArray();
+        _shortHistory = _history[..8];
         _customer = _snapshot.FoldIn(_history);
         _scores = new float[Products];
         _padded = Int8Codes.PaddedWidth(Factors);
@@ -51,6 +53,9 @@ public class ServingBenchmarks
 
     [Benchmark]
     public float[] FoldInOneCustomer() => _snapshot.FoldIn(_history);
+
+    [Benchmark]
+    public float[] FoldInOneCustomerWithAShortHistory() => _snapshot.FoldIn(_shortHistory);
 
     [Benchmark]
     public int[] ScoreAllAndTakeTop10()

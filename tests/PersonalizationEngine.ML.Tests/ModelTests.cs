@@ -108,6 +108,42 @@ public sealed class ModelTests
         for (var i = 0; i < k; i++) Assert.Equal(exact[i], folded[i], 3);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(14)]
+    public void Fold_in_is_the_exact_solution_for_short_and_long_histories(int historyLength)
+    {
+        // 16 factors: up to 8 products a history folds in through the Woodbury identity, longer ones by Cholesky.
+        const int k = 16;
+        const float alpha = 5, regularization = 0.5f;
+        var random = new Random(historyLength);
+        var ids = Enumerable.Range(0, 300).Select(i => $"p{i}").ToArray();
+        var y = Enumerable.Range(0, 300 * k).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        var snapshot = new ItemFactorSnapshot(ids, y, k, alpha, regularization);
+        var history = Enumerable.Range(0, 300).OrderBy(_ => random.Next()).Take(historyLength).Select(i => (Item: i, Value: 1 + random.Next(4))).ToArray();
+
+        var folded = snapshot.FoldIn(history.Select(h => (ids[h.Item], (float)h.Value)));
+
+        var a = new double[k, k];
+        var b = new double[k];
+        for (var item = 0; item < 300; item++)
+        for (var i = 0; i < k; i++)
+        for (var j = 0; j < k; j++)
+            a[i, j] += y[item * k + i] * y[item * k + j];
+        for (var i = 0; i < k; i++) a[i, i] += regularization;
+        foreach (var (item, value) in history)
+        for (var i = 0; i < k; i++)
+        {
+            b[i] += (1 + alpha * value) * y[item * k + i];
+            for (var j = 0; j < k; j++) a[i, j] += alpha * value * y[item * k + i] * y[item * k + j];
+        }
+        var exact = Solve(a, b);
+        for (var i = 0; i < k; i++) Assert.Equal(exact[i], folded[i], 4);
+    }
+
     [Fact]
     public void A_snapshot_survives_save_and_load_and_scores_alike()
     {

@@ -20,6 +20,8 @@ public sealed class ItemFactorSnapshot
     private const int FormatVersion = 3;
     private readonly ConfidenceWeightedSolver _solver;
     private readonly float[] _gram;
+    /// <summary>G⁻¹·y for every item's factor row (<see cref="ConfidenceWeightedSolver.SolvedRows"/>): short histories fold in through it.</summary>
+    private readonly float[] _solvedRows;
     private readonly Dictionary<string, int> _indexOf;
 
     public ItemFactorSnapshot(
@@ -37,6 +39,7 @@ public sealed class ItemFactorSnapshot
         Regularization = regularization;
         _solver = new ConfidenceWeightedSolver(factors, alpha);
         _gram = _solver.Gram(itemFactors, regularization);
+        _solvedRows = _solver.SolvedRows(itemFactors, _gram);
         _indexOf = itemIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
         Index = FactorIndex.Build(itemFactors, factors);
     }
@@ -61,7 +64,7 @@ public sealed class ItemFactorSnapshot
 
     /// <summary>
     /// The same model served with another blend: it shares everything else (factors, neighbors, index, the
-    /// fold-in Gram matrix and the id lookup), as validation tries a dozen blends on one fitted model.
+    /// fold-in Gram matrix and solved rows, and the id lookup), as validation tries a dozen blends on one fitted model.
     /// </summary>
     public ItemFactorSnapshot WithBlend(ServedBlend blend) => new(this, blend);
 
@@ -70,7 +73,7 @@ public sealed class ItemFactorSnapshot
         Blend = Checked(blend);
         (ItemIds, ItemFactors, Factors, Alpha, Regularization, Neighbors, Index) =
             (model.ItemIds, model.ItemFactors, model.Factors, model.Alpha, model.Regularization, model.Neighbors, model.Index);
-        (_solver, _gram, _indexOf) = (model._solver, model._gram, model._indexOf);
+        (_solver, _gram, _solvedRows, _indexOf) = (model._solver, model._gram, model._solvedRows, model._indexOf);
     }
 
     public bool TryGetIndex(string itemId, out int index) => _indexOf.TryGetValue(itemId, out index);
@@ -120,7 +123,7 @@ public sealed class ItemFactorSnapshot
                 if (distinct > 0 && known[distinct - 1] == known[i]) strengths[distinct - 1] += strengths[i];
                 else (known[distinct], strengths[distinct++]) = (known[i], strengths[i]);
             }
-            _solver.SolveExact(known[..distinct], strengths[..distinct], ItemFactors, _gram, vector);
+            _solver.SolveExact(known[..distinct], strengths[..distinct], ItemFactors, _gram, _solvedRows, vector);
             return vector;
         }
         finally
