@@ -238,16 +238,17 @@ public sealed class ForecastingTests
             var forecast = ForecastMethods.ForAll(method, [history, history.Select(v => v * 2).ToArray()], [Seasonality.Daily, Seasonality.Daily], 13,
                 new GlobalWindowOptions { Window = 8, Trees = 10, MinExamplesPerLeaf = 5 })[0];
             Assert.Equal(13, forecast.Points.Count);
-            // "ets", "hw", "theta", "mstl" and "auto" name what they chose (auto: one candidate, or the mean of those
+            // "ets", "hw", "theta", "otm", "mstl" and "auto" name what they chose (auto: one candidate, or the mean of those
             // it pooled); every other method names itself.
             string[] seasonal = ["seasonal7", "damped-seasonal7"];
-            string[] candidates = ["snaive", "theta", "theta-seasonal7", "tsb", "hw+theta", .. seasonal];
+            string[] candidates = ["snaive", "theta", "theta-seasonal7", "otm", "otm-seasonal7", "tsb", "hw+theta", .. seasonal];
             var named = forecast.Method.StartsWith("mean of ", StringComparison.Ordinal) ? forecast.Method["mean of ".Length..].Split(", ") : [forecast.Method];
             Assert.All(named, part => Assert.Contains(part, method switch
             {
                 "ets" => ["ses", "holt", "damped", .. seasonal],
                 "hw" or "hw+yearly" => seasonal, // 60 values: too short for a yearly season
                 "theta" => ["theta", "theta-seasonal7"],
+                "otm" => ["otm", "otm-seasonal7"],
                 "mstl" => ["mstl(7)"],
                 "auto" => candidates,
                 "auto+global" => [.. candidates, "global"],

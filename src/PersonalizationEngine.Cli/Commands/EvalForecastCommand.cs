@@ -22,7 +22,7 @@ public static class EvalForecastCommand
     public const string Usage = """
         pe eval-forecast m4 <train-file> <test-file> | retail <file> [--top 200 (daily) | 5 (hourly)] [--horizon 28 (daily) | 336 (hourly)]
             [--frequency hourly|daily|weekly|monthly|quarterly|yearly] [--periods 24,168|detect]
-            [--methods naive,snaive,ses,holt,damped,ets,comb,hw,hw+yearly,theta,hw+theta,mstl,tsb,auto,global,global+ets,auto+global] [--seasonality (MASE period)] [--on test|validation]
+            [--methods naive,snaive,ses,holt,damped,ets,comb,hw,hw+yearly,theta,otm,hw+theta,mstl,tsb,auto,global,global+ets,auto+global] [--seasonality (MASE period)] [--on test|validation]
             [--window 52] [--windows-per-series 150] [--trees 300] [--leaves 31] [--global-log on|off] [--calendar 0 (m4) | 7 (retail)] [--steps-per-window 0 (a model per step)] [--json results.json]
         """;
 

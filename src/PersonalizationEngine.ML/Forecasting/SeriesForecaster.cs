@@ -9,14 +9,14 @@ namespace PersonalizationEngine.ML.Forecasting;
 /// benchmark "Comb"; its intervals from the damped model), <c>hw</c> (Holt-Winters with the primary period: simple
 /// or damped trend, the lower AICc), <c>hw+yearly</c> (hw on a daily series less its yearly season,
 /// <see cref="YearlySeason"/>, where two years allow), <c>theta</c> (<see cref="ThetaMethod"/>),
-/// <c>hw+theta</c> (the mean of the two forecasts, points and bounds), <c>mstl</c>
+/// <c>otm</c> (the optimised Theta model, <see cref="ThetaMethod.Optimised"/>), <c>hw+theta</c> (the mean of the two forecasts, points and bounds), <c>mstl</c>
 /// (every period taken apart, <see cref="SeasonalDecomposition.Multiple"/>, the rest forecast by ets and the
 /// seasons put back), <c>tsb</c> (intermittent demand, <see cref="IntermittentDemand"/>) and <c>auto</c>
 /// (per series, the mean of the candidates with the least error over rolling validation origins, <see cref="ChosenByValidation"/>).
 /// </summary>
 public static class SeriesForecaster
 {
-    public static readonly IReadOnlyList<string> Methods = ["naive", "snaive", "ses", "holt", "damped", "ets", "comb", "hw", "hw+yearly", "theta", "hw+theta", "mstl", "tsb", "auto"];
+    public static readonly IReadOnlyList<string> Methods = ["naive", "snaive", "ses", "holt", "damped", "ets", "comb", "hw", "hw+yearly", "theta", "otm", "hw+theta", "mstl", "tsb", "auto"];
 
     /// <summary>Validation origins <c>auto</c> averages its candidates' errors over, each one validation length before the next.</summary>
     public const int DefaultOrigins = 3;
@@ -52,6 +52,7 @@ public static class SeriesForecaster
         "hw" => Ets(HoltWinters(history, seasonality.Primary), horizon),
         "hw+yearly" => WithYearlySeason(history, horizon, seasonality),
         "theta" => ThetaMethod.Forecast(history, horizon, seasonality),
+        "otm" => ThetaMethod.Optimised(history, horizon, seasonality),
         "hw+theta" => Fitted("hw+theta", history, horizon, seasonality, []),
         "mstl" => MultiSeasonal(history, horizon, seasonality),
         "tsb" => IntermittentDemand.Forecast(history, horizon),
@@ -60,13 +61,13 @@ public static class SeriesForecaster
     };
 
     /// <summary>
-    /// What <c>auto</c> chooses from for a series of these seasons: seasonal naive, Holt-Winters, Theta, their
-    /// mean (a combination often beats both, as in the M4 results), TSB, the seasonal decomposition (each period
+    /// What <c>auto</c> chooses from for a series of these seasons: seasonal naive, Holt-Winters, Theta, the
+    /// optimised Theta model, the mean of Holt-Winters and Theta (a combination often beats both, as in the M4 results), TSB, the seasonal decomposition (each period
     /// taken apart, the rest by ets) where there are several periods or a long one, and hw+yearly for a daily series.
     /// </summary>
     public static IReadOnlyList<string> Candidates(Seasonality seasonality) =>
     [
-        "snaive", "hw", "theta", "hw+theta", "tsb",
+        "snaive", "hw", "theta", "otm", "hw+theta", "tsb",
         .. seasonality.Periods.Count > 1 || seasonality.Primary >= LongPeriod ? ["mstl"] : Array.Empty<string>(),
         .. seasonality.YearOfDays ? ["hw+yearly"] : Array.Empty<string>(),
     ];
