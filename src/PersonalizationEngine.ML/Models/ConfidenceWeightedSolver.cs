@@ -65,8 +65,21 @@ public sealed class ConfidenceWeightedSolver(int factors, float alpha)
         var k = factors;
         var factored = gram.ToArray();
         CholeskyInPlace(factored, k);
-        var solved = fixedFactors.ToArray();
-        for (var row = 0; row < solved.Length / k; row++) SolveFactored(factored, k, solved.AsSpan(row * k, k));
+        // G⁻¹ once (symmetric: row i is column i), then each row's G⁻¹y as k vector steps instead of two
+        // triangular solves, whose back substitution walks a column: several times faster on a large catalog.
+        var inverse = new float[k * k];
+        for (var i = 0; i < k; i++)
+        {
+            inverse[i * k + i] = 1;
+            SolveFactored(factored, k, inverse.AsSpan(i * k, k));
+        }
+        var solved = new float[fixedFactors.Length];
+        for (var row = 0; row < solved.Length / k; row++)
+        {
+            var y = fixedFactors.Slice(row * k, k);
+            var z = solved.AsSpan(row * k, k);
+            for (var j = 0; j < k; j++) AddScaled(z, inverse.AsSpan(j * k, k), y[j]);
+        }
         return solved;
     }
 
