@@ -41,7 +41,7 @@ public sealed class EvalForecastCommandTests : IDisposable
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
         var smape = report.RootElement.GetProperty("results").EnumerateArray().ToDictionary(
             r => r.GetProperty("method").GetString()!, r => r.GetProperty("smape").GetDouble());
-        Assert.Equal(["naive", "snaive", "ses", "holt", "damped", "ets", "comb", "hw", "hw+yearly", "theta", "hw+theta", "mstl", "tsb", "auto", "global", "global+ets", "auto+global"], smape.Keys);
+        Assert.Equal(["naive", "snaive", "ses", "holt", "damped", "ets", "comb", "hw", "hw+yearly", "theta", "otm", "hw+theta", "mstl", "tsb", "auto", "global", "global+ets", "auto+global"], smape.Keys);
         Assert.Equal("weekly", report.RootElement.GetProperty("frequency").GetString()); // from the ids W1, W2, ...
         Assert.Equal("52", report.RootElement.GetProperty("periods").GetString());
         Assert.True(smape["holt"] < smape["naive"], $"holt {smape["holt"]:F3} vs naive {smape["naive"]:F3}");
