@@ -34,6 +34,8 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
     private readonly ConcurrentDictionary<string, DecayedStrength> _popularity = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ProductActivity> _activity = new(StringComparer.Ordinal);
     private volatile Ranking? _ranking;
+    /// <summary>Answers while the first ranking is built: the products one by one.</summary>
+    private Ranking? _beforeFirstRanking;
     private int _refreshing;
     private volatile bool _catalogChanged;
     private long _latestEventTicks;
@@ -165,7 +167,7 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
         if (ranking is not null && !_catalogChanged
             && (time.GetUtcNow() - ranking.BuiltAt < RefreshInterval || ranking.Events == Interlocked.Read(ref _events))) return ranking;
         // Someone else is rebuilding: go on with what there is (before the first build, the products one by one).
-        if (Interlocked.Exchange(ref _refreshing, 1) == 1) return ranking ?? new Ranking(DateTimeOffset.MinValue, -1, [], [], 0, [], Entry);
+        if (Interlocked.Exchange(ref _refreshing, 1) == 1) return ranking ?? (_beforeFirstRanking ??= new Ranking(DateTimeOffset.MinValue, -1, [], [], 0, [], Entry));
         if (ranking is null || _catalogChanged) return Refresh();
         ThreadPool.UnsafeQueueUserWorkItem(_ => Refresh(), null);
         return ranking;
@@ -188,7 +190,7 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
     {
         // Read first: an event recorded during the build makes the next request refresh again.
         var events = Interlocked.Read(ref _events);
-        var all = _products.Keys.Union(_popularity.Keys).Select(Entry).OfType<CatalogEntry>().ToArray();
+        var all = _products.Keys.Union(_popularity.Keys).Select(Entry).OfType<CatalogEntry>().Select((e, i) => e with { Ordinal = i }).ToArray();
         var entries = all
             .Where(e => e.Available)
             .OrderByDescending(e => e.Popularity)
@@ -205,7 +207,11 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
     private sealed record Ranking(DateTimeOffset BuiltAt, long Events, CatalogEntry[] Overall, Dictionary<string, CatalogEntry[]> ByCategory, double MaxPopularity,
         Dictionary<string, CatalogEntry> ById, Func<string, CatalogEntry?> Newer) : ICatalogView
     {
+        private readonly ModelItemEntries _modelItems = new();
+
         public CatalogEntry? Find(string productId) => ById.TryGetValue(productId, out var entry) ? entry : Newer(productId);
+
+        public CatalogEntry?[] EntriesOf(IReadOnlyList<string> itemIds) => _modelItems.For(itemIds, this);
 
         public IReadOnlyList<CatalogEntry> MostPopular(int count, string? category = null)
         {

@@ -77,8 +77,8 @@ public sealed class BlendRankerTests
     {
         var request = Request(1) with
         {
-            Taste = new Dictionary<string, double> { ["shoe2"] = 0.5, ["shoe3"] = 0.5 },
-            History = new Dictionary<string, HistoryMatch> { ["shoe3"] = new(1.0, "book2") },
+            Taste = [new TasteMatch("shoe2", 0.5), new TasteMatch("shoe3", 0.5)],
+            History = [new HistoryMatch("shoe3", 1.0, "book2")],
         };
 
         var items = Ranker.Rank(request, Catalog);
@@ -95,16 +95,44 @@ public sealed class BlendRankerTests
         var historyHeavy = new BlendRanker(BlendWeights.Default, new ServedBlend(0.9).Weights);
         var request = Request(2) with
         {
-            Taste = new Dictionary<string, double> { ["shoe2"] = 1.0, ["shoe3"] = 0.6 },
-            History = new Dictionary<string, HistoryMatch> { ["shoe3"] = new(0.7, "shoe1") },
-            NewerThanModel = new HashSet<string> { "shoe2" },
+            Taste = [new TasteMatch("shoe2", 1.0, NewerThanModel: true), new TasteMatch("shoe3", 0.6)],
+            History = [new HistoryMatch("shoe3", 0.7, "shoe1")],
         };
 
         var items = historyHeavy.Rank(request, Catalog);
-        var withoutTheRule = historyHeavy.Rank(request with { NewerThanModel = null }, Catalog);
+        var withoutTheRule = historyHeavy.Rank(request with { Taste = [new TasteMatch("shoe2", 1.0), new TasteMatch("shoe3", 0.6)] }, Catalog);
 
         Assert.Equal(["shoe2", "shoe3"], items.Select(i => i.ProductId));
         Assert.Equal("matches your taste", items[0].Reason);
         Assert.Equal("shoe3", withoutTheRule[0].ProductId);
+    }
+
+    [Fact]
+    public void Products_named_by_model_index_rank_as_when_named_by_id()
+    {
+        // The same catalog as a view that numbers its entries, and a model whose items are a few of its products.
+        var numbered = new FakeCatalog(Catalog.Entries.Select((e, i) => e with { Ordinal = i }).ToArray());
+        string[] modelItems = ["toy1", "shoe3", "shoe2", "hidden", "book2"];
+        int ItemOf(string id) => Array.IndexOf(modelItems, id);
+        var seeds = new[] { new Seed("book1", "because you bought book1", 1, [new Neighbor("toy1", 10), new Neighbor("shoe3", 4), new Neighbor("hidden", 9)]) };
+        var byId = Request(4, seeds, excluded: ["book1"]) with
+        {
+            Taste = [new TasteMatch("shoe2", 1.0), new TasteMatch("book2", 0.8), new TasteMatch("shoe1", 0.5, NewerThanModel: true)],
+            History = [new HistoryMatch("shoe3", 1.0, "book2"), new HistoryMatch("toy1", 0.2, "book2")],
+        };
+        var byIndex = byId with
+        {
+            Seeds = seeds.Select(s => s with { Neighbors = s.Neighbors.Select(n => n with { Item = ItemOf(n.ProductId) }).ToArray() }).ToArray(),
+            Taste = byId.Taste!.Select(t => t with { Item = ItemOf(t.ProductId) }).ToArray(),
+            History = byId.History!.Select(h => h with { Item = ItemOf(h.ProductId) }).ToArray(),
+            ModelEntries = ((ICatalogView)numbered).EntriesOf(modelItems),
+        };
+
+        var expected = Ranker.Rank(byId, Catalog);
+        var ranked = Ranker.Rank(byIndex, numbered);
+
+        Assert.Equal(expected.Select(i => (i.ProductId, i.Score, i.Reason)), ranked.Select(i => (i.ProductId, i.Score, i.Reason)));
+        Assert.Equal(4, ranked.Select(i => i.ProductId).Distinct().Count());
+        Assert.DoesNotContain("hidden", ranked.Select(i => i.ProductId));
     }
 }

@@ -7,6 +7,8 @@ internal sealed class FakeCatalog(params CatalogEntry[] entries) : ICatalogView
 {
     private readonly Dictionary<string, CatalogEntry> _byId = entries.ToDictionary(e => e.ProductId);
 
+    public IReadOnlyList<CatalogEntry> Entries => entries;
+
     public CatalogEntry? Find(string productId) => _byId.GetValueOrDefault(productId);
 
     public IReadOnlyList<CatalogEntry> MostPopular(int count, string? category = null) =>

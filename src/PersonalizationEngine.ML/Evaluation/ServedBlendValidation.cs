@@ -14,7 +14,7 @@ public static class ServedBlendValidation
 {
     /// <summary>
     /// The whole range: a product newer than the model competes with its content taste for the history
-    /// share too (<see cref="RankingRequest.NewerThanModel"/>), so no share shuts new products out.
+    /// share too (<see cref="TasteMatch.NewerThanModel"/>), so no share shuts new products out.
     /// </summary>
     public static readonly double[] Shares = [0, 0.25, 0.5, 0.75, 1];
     public static readonly double[] Popularity = [0, 0.05, 0.15, 0.3];

@@ -13,6 +13,7 @@ public sealed class TrainingCatalog : ICatalogView
     private readonly Dictionary<string, CatalogEntry> _entries;
     private readonly CatalogEntry[] _byPopularity;
     private readonly Dictionary<string, CatalogEntry[]> _byCategory;
+    private readonly ModelItemEntries _modelItems = new();
 
     /// <param name="categoryOf">An item's category, or null when unknown (then it has none).</param>
     public TrainingCatalog(InteractionMatrix train, Func<string, string?>? categoryOf = null)
@@ -21,6 +22,7 @@ public sealed class TrainingCatalog : ICatalogView
             .Select(i => new CatalogEntry(train.Items.IdOf(i), categoryOf?.Invoke(train.Items.IdOf(i)) ?? "", true, train.ByItem.CountOf(i)))
             .OrderByDescending(e => e.Popularity)
             .ThenBy(e => e.ProductId, StringComparer.Ordinal)
+            .Select((e, i) => e with { Ordinal = i })
             .ToArray();
         _entries = _byPopularity.ToDictionary(e => e.ProductId, StringComparer.Ordinal);
         _byCategory = _byPopularity.GroupBy(e => e.Category, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
@@ -30,6 +32,8 @@ public sealed class TrainingCatalog : ICatalogView
     public double MaxPopularity { get; }
 
     public CatalogEntry? Find(string productId) => _entries.GetValueOrDefault(productId);
+
+    public CatalogEntry?[] EntriesOf(IReadOnlyList<string> itemIds) => _modelItems.For(itemIds, this);
 
     public IReadOnlyList<CatalogEntry> MostPopular(int count, string? category = null)
     {

@@ -91,7 +91,7 @@ public sealed class ItemFactorSnapshot
         var positive = 0;
         while (positive < weights.Length && weights[positive] > 0) positive++;
         var list = new Neighbor[Math.Min(count, positive)];
-        for (var n = 0; n < list.Length; n++) list[n] = new Neighbor(ItemIds[items[n]], weights[n]);
+        for (var n = 0; n < list.Length; n++) list[n] = new Neighbor(ItemIds[items[n]], weights[n], items[n]);
         return list;
     }
 

@@ -86,7 +86,7 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
             return;
         }
 
-        var newerThanModel = c.History is null && request.NewerThanModel?.Contains(c.Entry.ProductId) == true;
+        var newerThanModel = c.History is null && c.NewerThanModel;
         var taste = weights.Taste * c.Taste;
         var history = weights.History * (newerThanModel ? c.Taste : c.History?.Score ?? 0);
         var coInteraction = weights.CoInteraction * c.CoInteraction;
@@ -129,19 +129,21 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
     private static void AddTasteCandidates(RankingRequest request, ICatalogView catalog, Candidates candidates)
     {
         if (request.Taste is null) return;
-        foreach (var (productId, taste) in request.Taste)
+        foreach (var match in request.Taste)
         {
-            ref var candidate = ref CandidateFor(productId, request, catalog, candidates);
-            if (!Unsafe.IsNullRef(ref candidate)) candidate.Taste = taste;
+            ref var candidate = ref CandidateFor(match.ProductId, match.Item, request, catalog, candidates);
+            if (Unsafe.IsNullRef(ref candidate)) continue;
+            candidate.Taste = Math.Max(candidate.Taste, match.Score);
+            candidate.NewerThanModel |= match.NewerThanModel;
         }
     }
 
     private static void AddHistoryCandidates(RankingRequest request, ICatalogView catalog, Candidates candidates)
     {
         if (request.History is null) return;
-        foreach (var (productId, match) in request.History)
+        foreach (var match in request.History)
         {
-            ref var candidate = ref CandidateFor(productId, request, catalog, candidates);
+            ref var candidate = ref CandidateFor(match.ProductId, match.Item, request, catalog, candidates);
             if (!Unsafe.IsNullRef(ref candidate)) candidate.History = match;
         }
     }
@@ -159,7 +161,7 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
             if (strongest <= 0) continue;
             foreach (var neighbor in neighbors)
             {
-                ref var candidate = ref CandidateFor(neighbor.ProductId, request, catalog, candidates);
+                ref var candidate = ref CandidateFor(neighbor.ProductId, neighbor.Item, request, catalog, candidates);
                 if (Unsafe.IsNullRef(ref candidate)) continue;
                 var contribution = seed.Weight / totalWeight * neighbor.Strength / strongest;
                 candidate.CoInteraction += contribution;
@@ -188,19 +190,21 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         {
             for (var i = 0; i < entries.Count; i++)
             {
-                if (IsEligible(entries[i], request)) candidates.GetOrAdd(entries[i]);
+                candidates.GetOrAdd(entries[i], request);
             }
         }
     }
 
     /// <summary>
-    /// The product's candidate: the one gathered already, or a new one when the catalog has the product and
-    /// the request may return it (a gathered candidate passed that check, so it is not looked up again); a
-    /// null reference otherwise.
+    /// The product's candidate: the one gathered already, or a new one when the catalog has the product and the
+    /// request may return it; a null reference otherwise. A product the model names by index is found by it.
     /// </summary>
-    private static ref Candidate CandidateFor(string productId, RankingRequest request, ICatalogView catalog, Candidates candidates) =>
-        ref candidates.GetOrAdd(productId, (request, catalog),
-            static (id, state) => state.catalog.Find(id) is { } entry && IsEligible(entry, state.request) ? entry : null);
+    private static ref Candidate CandidateFor(string productId, int item, RankingRequest request, ICatalogView catalog, Candidates candidates)
+    {
+        var entry = item >= 0 && request.ModelEntries is { } entries ? entries[item] : catalog.Find(productId);
+        if (entry is null) return ref Unsafe.NullRef<Candidate>();
+        return ref candidates.GetOrAdd(entry, request);
+    }
 
     /// <summary>How many candidates each source offers: enough to fill the list after exclusions and diversity re-ranking.</summary>
     public static int CandidatePool(int count, int excluded) => count * 4 + excluded;
@@ -236,6 +240,8 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         public double BestSeedContribution;
         public double Taste;
         public HistoryMatch? History;
+        /// <summary>Its taste comes from its content (<see cref="TasteMatch.NewerThanModel"/>).</summary>
+        public bool NewerThanModel;
         public Seed? BestSeed;
         public double Score;
         public Reason Reason;
@@ -244,13 +250,19 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
     /// <summary>
     /// One thread's candidates, kept between requests (cleared after each): a request gathers a few
     /// hundred, and building a dictionary and an object for each on every page view was most of what a
-    /// ranking allocated.
+    /// ranking allocated. A candidate is found by its entry's place in the catalog view (an array), by
+    /// its product id only for an entry outside the view (a product newer than it).
     /// </summary>
     private sealed class Candidates
     {
+        /// <summary>In the slots by ordinal or id: 0 not offered yet; this for an entry the request may not return; else the candidate's place + 1.</summary>
+        private const int NotEligible = -1;
+
         [ThreadStatic] private static Candidates? _current;
 
-        private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+        private int[] _slotByOrdinal = new int[1024];
+        private readonly List<int> _ordinalsOffered = [];
+        private readonly Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
         private readonly List<Candidate> _all = [];
 
         public static Candidates ForThisThread() => _current ??= new Candidates();
@@ -258,29 +270,38 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         public Span<Candidate> All => CollectionsMarshal.AsSpan(_all);
 
         /// <summary>
-        /// The candidate gathered for this product, or a new one for the entry <paramref name="entryOf"/> gives
-        /// (null: not a candidate, then a null reference): one lookup for a product gathered already, and the
-        /// entry asked for only when it is new.
+        /// The entry's candidate, gathered already or new; a null reference when the request may not return it
+        /// (checked once per request and entry).
         /// </summary>
-        public ref Candidate GetOrAdd<TState>(string productId, TState state, Func<string, TState, CatalogEntry?> entryOf)
+        public ref Candidate GetOrAdd(CatalogEntry entry, RankingRequest request)
         {
-            ref var position = ref CollectionsMarshal.GetValueRefOrAddDefault(_positions, productId, out var exists);
-            if (exists) return ref CollectionsMarshal.AsSpan(_all)[position];
-            if (entryOf(productId, state) is not { } entry)
+            ref var slot = ref SlotOf(entry);
+            if (slot > 0) return ref CollectionsMarshal.AsSpan(_all)[slot - 1];
+            if (slot == NotEligible || !IsEligible(entry, request))
             {
-                _positions.Remove(productId);
+                slot = NotEligible;
                 return ref Unsafe.NullRef<Candidate>();
             }
-            position = _all.Count;
             _all.Add(new Candidate(entry));
-            return ref CollectionsMarshal.AsSpan(_all)[position];
+            slot = _all.Count;
+            return ref CollectionsMarshal.AsSpan(_all)[slot - 1];
         }
 
-        public ref Candidate GetOrAdd(CatalogEntry entry) => ref GetOrAdd(entry.ProductId, entry, static (_, known) => known);
+        private ref int SlotOf(CatalogEntry entry)
+        {
+            var ordinal = entry.Ordinal;
+            if (ordinal < 0) return ref CollectionsMarshal.GetValueRefOrAddDefault(_slotById, entry.ProductId, out _);
+            if (ordinal >= _slotByOrdinal.Length) Array.Resize(ref _slotByOrdinal, Math.Max(ordinal + 1, 2 * _slotByOrdinal.Length));
+            ref var slot = ref _slotByOrdinal[ordinal];
+            if (slot == 0) _ordinalsOffered.Add(ordinal);
+            return ref slot;
+        }
 
         public void Clear()
         {
-            _positions.Clear();
+            foreach (var ordinal in _ordinalsOffered) _slotByOrdinal[ordinal] = 0;
+            _ordinalsOffered.Clear();
+            _slotById.Clear();
             _all.Clear();
         }
     }

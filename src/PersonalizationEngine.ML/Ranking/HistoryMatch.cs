@@ -5,4 +5,5 @@ namespace PersonalizationEngine.ML.Ranking;
 /// relative to the best match, and the history product that contributed most (for the reason). A value:
 /// a request matches a few dozen products.
 /// </summary>
-public readonly record struct HistoryMatch(double Score, string BecauseOf);
+/// <param name="Item">The product's index in the model (<see cref="RankingRequest.ModelEntries"/>); -1 when not given.</param>
+public readonly record struct HistoryMatch(string ProductId, double Score, string BecauseOf, int Item = -1);

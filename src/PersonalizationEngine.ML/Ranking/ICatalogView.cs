@@ -10,4 +10,10 @@ public interface ICatalogView
 
     /// <summary>The highest popularity of an available product (for normalization); 0 when nothing happened yet.</summary>
     double MaxPopularity { get; }
+
+    /// <summary>
+    /// The entry of each of a model's items, by the item's index in the model (null where this view has none):
+    /// the model's candidates are looked up by index, not by id. A view built once keeps it for its model.
+    /// </summary>
+    CatalogEntry?[] EntriesOf(IReadOnlyList<string> itemIds) => ModelItemEntries.Of(itemIds, this);
 }

@@ -31,7 +31,7 @@ public static class PersonalRanker
         var history = model is null ? null : HistoryMatches(model, request.ProductWeights, pool);
         var seeds = await WithNeighborsAsync(SeedsOf(request), model, liveNeighbors);
         return RankerFor(model).Rank(new RankingRequest(request.Count, seeds, request.Excluded, request.Categories, request.Diversity, taste,
-            History: history, NewerThanModel: NewerThanModel(model, taste)), catalog);
+            History: history, ModelEntries: model is null ? null : catalog.EntriesOf(model.ItemIds)), catalog);
     }
 
     /// <summary>Products like <paramref name="productId"/>: its neighbors, and the products whose factors are closest to its own.</summary>
@@ -42,7 +42,8 @@ public static class PersonalRanker
         var known = model is not null && model.TryGetIndex(productId, out _);
         var taste = TasteLike(productId, count, model, coldStart, exhaustiveRetrieval);
         var request = new RankingRequest(count, await WithNeighborsAsync([seed], model, liveNeighbors), new HashSet<string> { productId },
-            new HashSet<string>(), 0, taste, known ? $"similar to {productId}" : $"described like {productId}");
+            new HashSet<string>(), 0, taste, known ? $"similar to {productId}" : $"described like {productId}",
+            ModelEntries: model is null ? null : catalog.EntriesOf(model.ItemIds));
         return RankerFor(model).Rank(request, catalog);
     }
 
@@ -50,23 +51,11 @@ public static class PersonalRanker
     /// The products nearest in taste to a product: by its own factor, or by its content's (from its text where it has
     /// an embedding) when the model has not seen it; null without either.
     /// </summary>
-    private static Dictionary<string, double>? TasteLike(string productId, int count, ItemFactorSnapshot? model, ColdStartFactors coldStart, bool exhaustive)
+    private static List<TasteMatch>? TasteLike(string productId, int count, ItemFactorSnapshot? model, ColdStartFactors coldStart, bool exhaustive)
     {
         if (model is null) return null;
         var factor = model.TryGetIndex(productId, out var index) ? model.ItemFactors.AsSpan(index * model.Factors, model.Factors) : coldStart.FactorOf(productId);
         return factor.IsEmpty ? null : Taste(model, factor, BlendRanker.CandidatePool(count, excluded: 1), coldStart, exhaustive);
-    }
-
-    /// <summary>The taste candidates the model does not know (the few that matter, not every cold-start product of the catalog); null when there are none.</summary>
-    private static HashSet<string>? NewerThanModel(ItemFactorSnapshot? model, Dictionary<string, double>? taste)
-    {
-        if (model is null || taste is null) return null;
-        HashSet<string>? newer = null;
-        foreach (var id in taste.Keys)
-        {
-            if (!model.TryGetIndex(id, out _)) (newer ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
-        }
-        return newer;
     }
 
     /// <summary>The blend the model was validated with.</summary>
@@ -77,48 +66,57 @@ public static class PersonalRanker
     /// [0, 1]), retrieved from its index (or by scoring every product when <paramref name="exhaustive"/>);
     /// products the model has not seen compete with factors from their content.
     /// </summary>
-    private static Dictionary<string, double>? Taste(ItemFactorSnapshot model, ReadOnlySpan<float> vector, int count, ColdStartFactors coldStart,
+    private static List<TasteMatch>? Taste(ItemFactorSnapshot model, ReadOnlySpan<float> vector, int count, ColdStartFactors coldStart,
         bool exhaustive)
     {
-        var known = new List<(string Id, float Score)>(count);
-        var cold = new List<(string Id, float Score)>();
+        List<(int Item, float Score)> known, cold;
         if (exhaustive)
         {
-            AddBest(model.ItemIds, model.ItemFactors, vector, count, known);
-            AddBest(coldStart.ProductIds, coldStart.Factors, vector, count, cold);
+            known = BestByScan(model.ItemIds.Count, model.ItemFactors, vector, count);
+            cold = BestByScan(coldStart.ProductIds.Count, coldStart.Factors, vector, count);
         }
         else
         {
-            foreach (var (item, score) in model.Index.Search(vector, count)) known.Add((model.ItemIds[item], score));
+            known = model.Index.Search(vector, count);
             // A cold-start product is taken only above the model's count-th product (a tie goes to the model's) and above
             // zero, so its index is searched only for those: most of it is passed over at its clusters' bounds.
             var above = Math.Max(0f, known.Count == count ? known[^1].Score : 0f);
-            foreach (var (item, score) in coldStart.Index?.Search(vector, count, above) ?? []) cold.Add((coldStart.ProductIds[item], score));
+            cold = coldStart.Index?.Search(vector, count, above) ?? [];
         }
         var top = Math.Max(known.Count > 0 ? known[0].Score : 0f, cold.Count > 0 ? cold[0].Score : 0f);
         if (top <= 0) return null;
-        var taste = new Dictionary<string, double>(Math.Min(count, known.Count + cold.Count), StringComparer.Ordinal);
+        var taste = new List<TasteMatch>(Math.Min(count, known.Count + cold.Count));
         // Each list is best first; merged best first, a tie to the model's own product, the best count of both.
         for (int k = 0, c = 0; taste.Count < count && (k < known.Count || c < cold.Count);)
         {
-            var (id, score) = c == cold.Count || (k < known.Count && known[k].Score >= cold[c].Score) ? known[k++] : cold[c++];
-            if (score <= 0) break;
-            taste.TryAdd(id, score / top);
+            if (c == cold.Count || (k < known.Count && known[k].Score >= cold[c].Score))
+            {
+                var (item, score) = known[k++];
+                if (score <= 0) break;
+                taste.Add(new TasteMatch(model.ItemIds[item], score / top, item));
+            }
+            else
+            {
+                var (product, score) = cold[c++];
+                if (score <= 0) break;
+                taste.Add(new TasteMatch(coldStart.ProductIds[product], score / top, NewerThanModel: true));
+            }
         }
         return taste;
     }
 
-    /// <summary>The <paramref name="count"/> best of these products for the vector (row-major factors), best first.</summary>
-    private static void AddBest(IReadOnlyList<string> ids, ReadOnlySpan<float> factors, ReadOnlySpan<float> vector, int count,
-        List<(string Id, float Score)> ranked)
+    /// <summary>The <paramref name="count"/> best of these rows (row-major factors) for the vector, best first.</summary>
+    private static List<(int Item, float Score)> BestByScan(int rows, ReadOnlySpan<float> factors, ReadOnlySpan<float> vector, int count)
     {
-        if (ids.Count == 0) return;
-        var scores = ArrayPool<float>.Shared.Rent(ids.Count);
+        var ranked = new List<(int Item, float Score)>(Math.Min(rows, count));
+        if (rows == 0) return ranked;
+        var scores = ArrayPool<float>.Shared.Rent(rows);
         try
         {
-            var span = scores.AsSpan(0, ids.Count);
+            var span = scores.AsSpan(0, rows);
             RowDotProducts.Compute(factors, vector, span);
-            foreach (var i in TopK.Select(span, count)) ranked.Add((ids[i], span[i]));
+            foreach (var i in TopK.Select(span, count)) ranked.Add((i, span[i]));
+            return ranked;
         }
         finally
         {
@@ -133,7 +131,7 @@ public static class PersonalRanker
     /// product counts once, however often or strongly: EASE learns its weights from the binary matrix, and
     /// weighing them by interest scored lower on Online Retail's validation split (docs/benchmarks.md).
     /// </summary>
-    private static Dictionary<string, HistoryMatch>? HistoryMatches(ItemFactorSnapshot model, IReadOnlyDictionary<string, float> weights, int count)
+    private static List<HistoryMatch>? HistoryMatches(ItemFactorSnapshot model, IReadOnlyDictionary<string, float> weights, int count)
     {
         if (model.Neighbors is not { } neighbors || weights.Count == 0) return null;
         // Dense per-item accumulators of this thread (one request's matches touch a few thousand of them),
@@ -167,10 +165,10 @@ public static class PersonalRanker
             var max = score[best[0]];
             // Negative links can leave a product below zero: the history argues against it, so it is no match.
             if (max <= 0) return null;
-            var matches = new Dictionary<string, HistoryMatch>(best.Length, StringComparer.Ordinal);
+            var matches = new List<HistoryMatch>(best.Length);
             foreach (var item in best)
             {
-                if (score[item] > 0) matches[model.ItemIds[item]] = new HistoryMatch(score[item] / max, model.ItemIds[because[item]]);
+                if (score[item] > 0) matches.Add(new HistoryMatch(model.ItemIds[item], score[item] / max, model.ItemIds[because[item]], item));
             }
             return matches;
         }

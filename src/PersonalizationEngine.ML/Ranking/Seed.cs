@@ -8,4 +8,5 @@ namespace PersonalizationEngine.ML.Ranking;
 public sealed record Seed(string ProductId, string Reason, double Weight, IReadOnlyList<Neighbor> Neighbors);
 
 /// <summary>A co-occurring product and the strength of the co-occurrence (a value: a request lists a hundred or more).</summary>
-public readonly record struct Neighbor(string ProductId, double Strength);
+/// <param name="Item">The product's index in the model that named it (<see cref="RankingRequest.ModelEntries"/>); -1 for a live co-interaction.</param>
+public readonly record struct Neighbor(string ProductId, double Strength, int Item = -1);
