@@ -44,4 +44,4 @@ fi
 report() { perf report -i "$out/perf.data" -g none "$@" 2> /dev/null | grep '%' | cut -c1-180 || true; }
 echo "== samples by library"; report --no-children --sort dso | head -8 || true
 echo "== methods, inclusive"; report --children --sort sym | grep -v '0x0000' | head -40 || true
-echo "== methods, self"; report --no-children --sort sym | head -25 || true
+echo "== methods, self"; report --no-children --sort sym | head -${SELF_ROWS:-25} || true

@@ -108,6 +108,24 @@ public sealed class FactorIndexTests
         Assert.InRange(approximate, exact - tolerance, exact + tolerance);
     }
 
+    [Theory]
+    [InlineData(16, 9)]
+    [InlineData(48, 7)]
+    [InlineData(64, 130)]
+    public void Int8DotRows_IsEachRowsDot(int width, int rows)
+    {
+        var random = new Random(width + rows);
+        var codes = new sbyte[rows * width];
+        var query = new short[width];
+        for (var i = 0; i < codes.Length; i++) codes[i] = (sbyte)random.Next(-127, 128);
+        for (var i = 0; i < width; i++) query[i] = (short)random.Next(-127, 128);
+        var dots = new int[rows];
+
+        Int8Codes.DotRows(codes, query, dots);
+
+        for (var row = 0; row < rows; row++) Assert.Equal(Int8Codes.Dot(codes.AsSpan(row * width, width), query), dots[row]);
+    }
+
     [Fact]
     public void ServedPath_WithTheIndex_AgreesWithExhaustiveScoring()
     {

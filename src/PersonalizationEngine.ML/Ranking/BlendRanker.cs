@@ -21,6 +21,7 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         var candidates = Candidates.ForThisThread();
         try
         {
+            candidates.Exclude(request.Excluded, catalog);
             // The model's sources first: the neighbors and popular products they share are not looked up again.
             AddTasteCandidates(request, catalog, candidates);
             AddHistoryCandidates(request, catalog, candidates);
@@ -225,10 +226,9 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         return affinity;
     }
 
+    /// <summary>Whether the request may return the product, unless it is excluded (<see cref="Candidates.Exclude"/>).</summary>
     private static bool IsEligible(CatalogEntry entry, RankingRequest request) =>
-        entry.Available
-        && !request.Excluded.Contains(entry.ProductId)
-        && (request.Categories.Count == 0 || request.Categories.Contains(entry.Category));
+        entry.Available && (request.Categories.Count == 0 || request.Categories.Contains(entry.Category));
 
     private enum Reason { PopularNow, Taste, History, Seed, Category }
 
@@ -285,6 +285,18 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
             _all.Add(new Candidate(entry));
             slot = _all.Count;
             return ref CollectionsMarshal.AsSpan(_all)[slot - 1];
+        }
+
+        /// <summary>
+        /// Marks the excluded products before any is offered: a request excludes a few products (what the customer
+        /// bought, the one being looked at) and offers hundreds, so each offer is not checked against the exclusions.
+        /// </summary>
+        public void Exclude(IReadOnlySet<string> excluded, ICatalogView catalog)
+        {
+            foreach (var productId in excluded)
+            {
+                if (catalog.Find(productId) is { } entry) SlotOf(entry) = NotEligible;
+            }
         }
 
         private ref int SlotOf(CatalogEntry entry)

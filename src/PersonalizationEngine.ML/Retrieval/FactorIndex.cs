@@ -127,6 +127,7 @@ public sealed class FactorIndex
         var queryScale = Int8Codes.EncodeQuery(query, code);
         var keep = count * RescoredPerResult;
         var best = new Candidates(keep);
+        var dots = ArrayPool<int>.Shared.Rent(_largestCluster);
         try
         {
             // Stage one: approximate scores of whole clusters, best bound first, until the budget is spent or
@@ -136,9 +137,11 @@ public sealed class FactorIndex
             {
                 if (i == sorted) sorted += SortByBound(bounds.AsSpan(i), order.AsSpan(i));
                 if (bounds[i] < best.Threshold || bounds[i] <= above) break;
-                var cluster = order[i];
-                for (var position = _clusterStart[cluster]; position < _clusterStart[cluster + 1]; position++, scanned++)
-                    best.Offer(position, _scales[position] * queryScale * Int8Codes.Dot(_codes.AsSpan(position * _padded, _padded), code));
+                var (first, size) = (_clusterStart[order[i]], _clusterStart[order[i] + 1] - _clusterStart[order[i]]);
+                var clusterDots = dots.AsSpan(0, size);
+                Int8Codes.DotRows(_codes.AsSpan(first * _padded, size * _padded), code, clusterDots);
+                for (var member = 0; member < size; member++) best.Offer(first + member, _scales[first + member] * queryScale * clusterDots[member]);
+                scanned += size;
             }
             // Stage two: the best approximate candidates rescored exactly.
             var positions = best.Best();
@@ -158,6 +161,7 @@ public sealed class FactorIndex
         finally
         {
             best.Return();
+            ArrayPool<int>.Shared.Return(dots);
         }
     }
 

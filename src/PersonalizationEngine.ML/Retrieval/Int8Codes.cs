@@ -56,4 +56,39 @@ public static class Int8Codes
         for (var k = 0; k < row.Length; k++) total += row[k] * query[k];
         return total;
     }
+
+    /// <summary>
+    /// <see cref="Dot"/> for each row of <paramref name="rows"/> (padded width, row after row), into <paramref name="results"/>:
+    /// four rows at a time, their sums reduced together (a row's own horizontal sum cost as much as its products).
+    /// </summary>
+    public static void DotRows(ReadOnlySpan<sbyte> rows, ReadOnlySpan<short> query, Span<int> results)
+    {
+        var width = query.Length;
+        if (rows.Length != results.Length * width) throw new ArgumentException("one row of the query's width per result", nameof(rows));
+        var row = 0;
+        if (Avx2.IsSupported && width % Alignment == 0)
+        {
+            ref var r = ref Unsafe.As<sbyte, byte>(ref MemoryMarshal.GetReference(rows));
+            ref var q = ref MemoryMarshal.GetReference(query);
+            for (; row + 4 <= results.Length; row += 4)
+            {
+                var start = (nuint)(row * width);
+                Vector256<int> sum0 = default, sum1 = default, sum2 = default, sum3 = default;
+                for (nuint k = 0; k < (nuint)width; k += Alignment)
+                {
+                    var slice = Vector256.LoadUnsafe(ref q, k);
+                    sum0 = Avx2.Add(sum0, Avx2.MultiplyAddAdjacent(Widened(ref r, start + k), slice));
+                    sum1 = Avx2.Add(sum1, Avx2.MultiplyAddAdjacent(Widened(ref r, start + (nuint)width + k), slice));
+                    sum2 = Avx2.Add(sum2, Avx2.MultiplyAddAdjacent(Widened(ref r, start + (nuint)(2 * width) + k), slice));
+                    sum3 = Avx2.Add(sum3, Avx2.MultiplyAddAdjacent(Widened(ref r, start + (nuint)(3 * width) + k), slice));
+                }
+                // Pairwise sums within each 128-bit half: [row 0, row 1, row 2, row 3] per half, then the halves added.
+                var sums = Avx2.HorizontalAdd(Avx2.HorizontalAdd(sum0, sum1), Avx2.HorizontalAdd(sum2, sum3));
+                Sse2.Add(sums.GetLower(), sums.GetUpper()).StoreUnsafe(ref MemoryMarshal.GetReference(results), (nuint)row);
+            }
+        }
+        for (; row < results.Length; row++) results[row] = Dot(rows.Slice(row * width, width), query);
+    }
+
+    private static Vector256<short> Widened(ref byte codes, nuint at) => Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref codes, at).AsSByte());
 }
