@@ -1,20 +1,27 @@
 namespace PersonalizationEngine.ML.Ranking;
 
 /// <summary>
-/// A catalog view's entries for one model's items, by item index (<see cref="ICatalogView.EntriesOf"/>),
-/// kept for the last model asked about: a view serves one model for many requests.
+/// A catalog view's entries for a model's items, by item index (<see cref="ICatalogView.EntriesOf"/>), kept for
+/// the last few models asked about: a view serves the same model or two (an experiment's arms) for many requests.
 /// </summary>
 public sealed class ModelItemEntries
 {
-    private volatile Held? _held;
+    /// <summary>The serving model, an experiment's challenger, and one just replaced by a newer version.</summary>
+    private const int ModelsKept = 4;
 
-    /// <summary>The entries for these item ids (the same list as last time: the ones built then).</summary>
+    private volatile Held[] _held = [];
+
+    /// <summary>The entries for these item ids (the same list as before: the ones built then).</summary>
     public CatalogEntry?[] For(IReadOnlyList<string> itemIds, ICatalogView view)
     {
-        if (_held is { } held && ReferenceEquals(held.ItemIds, itemIds)) return held.Entries;
+        var held = _held;
+        foreach (var model in held)
+        {
+            if (ReferenceEquals(model.ItemIds, itemIds)) return model.Entries;
+        }
         var entries = Of(itemIds, view);
-        // Two requests may build it at once: both get the same entries, and either is kept.
-        _held = new Held(itemIds, entries);
+        // Two requests may build them at once: both get the same entries, and either is kept.
+        _held = [new Held(itemIds, entries), .. held.Take(ModelsKept - 1)];
         return entries;
     }
 
