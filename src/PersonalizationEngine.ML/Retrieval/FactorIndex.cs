@@ -122,20 +122,23 @@ public sealed class FactorIndex
     {
         if (count <= 0 || ItemCount == 0) return [];
         var budget = Math.Max(MinScanned, (int)(ItemCount * MaxScannedShare));
-        var (order, bounds, sorted) = ClustersByBound(query, budget);
         Span<short> code = stackalloc short[_padded];
         var queryScale = Int8Codes.EncodeQuery(query, code);
         var keep = count * RescoredPerResult;
         var best = new Candidates(keep);
-        var dots = ArrayPool<int>.Shared.Rent(_largestCluster);
+        // Pooled: a Recommend searches once or twice, on every page view.
+        var (boundArray, orderArray, dots) = (ArrayPool<float>.Shared.Rent(ClusterCount), ArrayPool<int>.Shared.Rent(ClusterCount), ArrayPool<int>.Shared.Rent(_largestCluster));
         try
         {
+            var bounds = boundArray.AsSpan(0, ClusterCount);
+            var order = orderArray.AsSpan(0, ClusterCount);
+            var sorted = ClustersByBound(query, budget, bounds, order);
             // Stage one: approximate scores of whole clusters, best bound first, until the budget is spent or
             // no member of the clusters left can reach the candidates kept or score above what is wanted.
             var scanned = 0;
             for (var i = 0; i < order.Length && scanned < budget; i++)
             {
-                if (i == sorted) sorted += SortByBound(bounds.AsSpan(i), order.AsSpan(i));
+                if (i == sorted) sorted += SortByBound(bounds[i..], order[i..]);
                 if (bounds[i] < best.Threshold || bounds[i] <= above) break;
                 var (first, size) = (_clusterStart[order[i]], _clusterStart[order[i] + 1] - _clusterStart[order[i]]);
                 var clusterDots = dots.AsSpan(0, size);
@@ -143,17 +146,15 @@ public sealed class FactorIndex
                 for (var member = 0; member < size; member++) best.Offer(first + member, _scales[first + member] * queryScale * clusterDots[member]);
                 scanned += size;
             }
-            // Stage two: the best approximate candidates rescored exactly.
-            var positions = best.Best();
-            var items = new int[positions.Length];
-            var exact = new float[positions.Length];
-            for (var i = 0; i < positions.Length; i++)
+            // Stage two: the best approximate candidates rescored exactly, in place: positions become items, scores exact (negated, to sort best first).
+            var items = best.Held(out var exact);
+            for (var i = 0; i < items.Length; i++)
             {
-                items[i] = _itemAt[positions[i]];
+                items[i] = _itemAt[items[i]];
                 exact[i] = -TensorPrimitives.Dot(query, Row(items[i]));
             }
             // Best first; ties go to the lower item index, as in the exhaustive scan (TopK).
-            Array.Sort(exact, items);
+            exact.Sort(items);
             var result = new List<(int Item, float Score)>(Math.Min(count, items.Length));
             for (var i = 0; i < items.Length && result.Count < count && -exact[i] > above; i++) result.Add((items[i], -exact[i]));
             return result;
@@ -161,6 +162,8 @@ public sealed class FactorIndex
         finally
         {
             best.Return();
+            ArrayPool<float>.Shared.Return(boundArray);
+            ArrayPool<int>.Shared.Return(orderArray);
             ArrayPool<int>.Shared.Return(dots);
         }
     }
@@ -197,11 +200,12 @@ public sealed class FactorIndex
             _scores[_count++] = score;
         }
 
-        /// <summary>The positions held, the best <c>keep</c> at most (on a tie at the cut, the first offered).</summary>
-        public int[] Best()
+        /// <summary>The positions held and their scores, the best <c>keep</c> at most (on a tie at the cut, the first offered); valid until <see cref="Return"/>.</summary>
+        public Span<int> Held(out Span<float> scores)
         {
             if (_count > keep) CutBack();
-            return _positions.AsSpan(0, _count).ToArray();
+            scores = _scores.AsSpan(0, _count);
+            return _positions.AsSpan(0, _count);
         }
 
         /// <summary>Keeps every score above the <c>keep</c>-th largest and, of those equal to it, the first offered.</summary>
@@ -232,20 +236,18 @@ public sealed class FactorIndex
     private ReadOnlySpan<float> Row(int item) => _itemFactors.AsSpan(item * _factors, _factors);
 
     /// <summary>
-    /// Cluster numbers with their bounds, the <c>Sorted</c> first of them highest bound first: enough clusters
+    /// Fills the cluster numbers and their bounds and returns how many lead highest bound first: enough clusters
     /// for twice the scan budget at the average cluster size (a query seldom reaches further), found by a
     /// selection instead of sorting every cluster; the rest follow unsorted, for the scan to sort if it gets there.
     /// </summary>
-    private (int[] Order, float[] Bounds, int Sorted) ClustersByBound(ReadOnlySpan<float> query, int budget)
+    private int ClustersByBound(ReadOnlySpan<float> query, int budget, Span<float> bounds, Span<int> order)
     {
         var clusters = ClusterCount;
-        var bounds = new float[clusters];
         RowDotProducts.Compute(_centroids, query, bounds);
         TensorPrimitives.MultiplyAdd(_radius, TensorPrimitives.Norm(query), bounds, bounds);
-        var order = new int[clusters];
         for (var c = 0; c < clusters; c++) order[c] = c;
         var wanted = (int)Math.Min(clusters, 2L * budget * clusters / Math.Max(1, ItemCount) + 1);
-        if (wanted >= clusters) return (order, bounds, SortByBound(bounds, order));
+        if (wanted >= clusters) return SortByBound(bounds, order);
         // The clusters at or above the wanted-th highest bound go first (ties may add a few).
         var threshold = Selection.KthLargest(bounds, wanted);
         var front = 0;
@@ -256,7 +258,7 @@ public sealed class FactorIndex
             (order[front], order[c]) = (order[c], order[front]);
             front++;
         }
-        return (order, bounds, SortByBound(bounds.AsSpan(0, front), order.AsSpan(0, front)));
+        return SortByBound(bounds[..front], order[..front]);
     }
 
     /// <summary>Sorts the clusters highest bound first; returns how many.</summary>
