@@ -127,7 +127,9 @@ public sealed class FactorIndex
         var keep = count * RescoredPerResult;
         var best = new Candidates(keep);
         // Pooled: a Recommend searches once or twice, on every page view.
-        var (boundArray, orderArray, dots) = (ArrayPool<float>.Shared.Rent(ClusterCount), ArrayPool<int>.Shared.Rent(ClusterCount), ArrayPool<int>.Shared.Rent(_largestCluster));
+        var boundArray = ArrayPool<float>.Shared.Rent(ClusterCount);
+        var orderArray = ArrayPool<int>.Shared.Rent(ClusterCount);
+        var dots = ArrayPool<int>.Shared.Rent(_largestCluster);
         try
         {
             var bounds = boundArray.AsSpan(0, ClusterCount);
@@ -146,7 +148,8 @@ public sealed class FactorIndex
                 for (var member = 0; member < size; member++) best.Offer(first + member, _scales[first + member] * queryScale * clusterDots[member]);
                 scanned += size;
             }
-            // Stage two: the best approximate candidates rescored exactly, in place: positions become items, scores exact (negated, to sort best first).
+            // Stage two: the best approximate candidates rescored exactly, in their own buffers: each position
+            // becomes its item, each score the exact one, negated to sort best first.
             var items = best.Held(out var exact);
             for (var i = 0; i < items.Length; i++)
             {
