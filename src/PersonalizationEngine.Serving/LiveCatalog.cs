@@ -146,6 +146,8 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
 
     public double MaxPopularity => View().MaxPopularity;
 
+    public CatalogEntry?[] EntriesOf(IReadOnlyList<string> itemIds) => View().EntriesOf(itemIds);
+
     /// <summary>The time of the latest committed event: the "now" of features computed from the data.</summary>
     public DateTimeOffset DataClock => new(Interlocked.Read(ref _latestEventTicks), TimeSpan.Zero);
 

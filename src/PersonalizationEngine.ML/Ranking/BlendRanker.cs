@@ -22,7 +22,7 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
         try
         {
             candidates.Exclude(request.Excluded, catalog);
-            // The model's sources first: the neighbors and popular products they share are not looked up again.
+            // Each source adds to the candidates the others gathered: a product is one candidate however many name it.
             AddTasteCandidates(request, catalog, candidates);
             AddHistoryCandidates(request, catalog, candidates);
             AddCoInteractionCandidates(request, catalog, candidates);
