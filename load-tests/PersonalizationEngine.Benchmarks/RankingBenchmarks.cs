@@ -39,7 +39,7 @@ public class RankingBenchmarks
         _requests = interactions.GroupBy(x => x.UserId).OrderByDescending(g => g.Count()).Take(256).Select(g =>
         {
             var recent = g.OrderByDescending(x => x.OccurredAt).Take(ServedRankerModel.RecentLimit)
-                .Select(x => new RecentProduct(x.ItemId, x.Value, "viewed")).ToArray();
+                .Select(x => new RecentProduct(x.ItemId, x.Value, "viewed", x.OccurredAt)).ToArray();
             var weights = g.GroupBy(x => x.ItemId).ToDictionary(i => i.Key, i => i.Sum(x => x.Value));
             return new PersonalRequest(10, recent, weights, null, 0, new HashSet<string>(), new HashSet<string>(), 0);
         }).ToArray();

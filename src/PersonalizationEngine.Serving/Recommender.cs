@@ -92,7 +92,7 @@ public sealed class Recommender(
 
     private static IReadOnlyList<RecentProduct> RecentOf(CustomerProfile profile) =>
         profile.RecentInteractions
-            .Select(r => new RecentProduct(r.ProductId, InteractionWeights.For(r.Type, r.Value), InteractionWeights.Verb(r.Type)))
+            .Select(r => new RecentProduct(r.ProductId, InteractionWeights.For(r.Type, r.Value), InteractionWeights.Verb(r.Type), r.OccurredAt))
             .ToArray();
 
     private async Task<IReadOnlyList<Neighbor>[]> LiveNeighborsAsync(IReadOnlyList<string> productIds)

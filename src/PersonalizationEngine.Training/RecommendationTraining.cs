@@ -42,6 +42,7 @@ public sealed class RecommendationTraining(
         var metrics = new Dictionary<string, double>
         {
             ["history_share"] = choice.Blend.HistoryShare,
+            ["history_half_life_days"] = choice.Blend.HistoryHalfLife?.TotalDays ?? 0,
             ["weight_popularity"] = choice.Blend.Popularity,
             ["weight_category"] = choice.Blend.CategoryAffinity,
             ["weight_cointeraction"] = choice.Blend.CoInteraction,

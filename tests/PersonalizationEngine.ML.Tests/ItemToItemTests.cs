@@ -107,10 +107,33 @@ public sealed class ItemToItemTests
     }
 
     [Fact]
+    public async Task With_a_history_half_life_the_recently_touched_products_lead_the_history_matches()
+    {
+        var matrix = InteractionMatrix.Build(TwoGroups());
+        var snapshot = ServedRankerModel.TrainSnapshot(matrix, new ImplicitAlsOptions(Factors: 4, Iterations: 5), new ItemToItemModel(5, easeLambda: 5),
+            new ServedBlend(1, CoInteraction: 0, CategoryAffinity: 0, Popularity: 0, HistoryHalfLife: TimeSpan.FromDays(7)));
+        var catalog = new TrainingCatalog(matrix);
+        // One product of each group, one touched today and the other 60 days (about 8.6 half-lives) before.
+        Task<IReadOnlyList<RankedItem>> RankAsync(string latest, string older) => PersonalRanker.RankAsync(
+            new PersonalRequest(3, [new RecentProduct(latest, 1, "viewed", At), new RecentProduct(older, 1, "viewed", At.AddDays(-60))],
+                new Dictionary<string, float> { [latest] = 1f, [older] = 1f }, null, 0, new HashSet<string> { latest, older }, new HashSet<string>(), 0),
+            snapshot, catalog, ColdStartFactors.None, _ => Task.FromResult(Array.Empty<IReadOnlyList<Neighbor>>()));
+
+        var groupOneLatest = await RankAsync("i1-0", "i0-0");
+        var groupZeroLatest = await RankAsync("i0-0", "i1-0");
+
+        // The same history either way: only when each product was touched tells the two lists apart.
+        Assert.Equal(3, groupOneLatest.Count);
+        Assert.All(groupOneLatest, i => Assert.StartsWith("i1-", i.ProductId));
+        Assert.Equal(3, groupZeroLatest.Count);
+        Assert.All(groupZeroLatest, i => Assert.StartsWith("i0-", i.ProductId));
+    }
+
+    [Fact]
     public void A_snapshot_keeps_its_neighbors_and_blend_through_save_and_load()
     {
         var matrix = InteractionMatrix.Build(TwoGroups());
-        var blend = new ServedBlend(0.75, CoInteraction: 0.2, CategoryAffinity: 0, Popularity: 0.15);
+        var blend = new ServedBlend(0.75, CoInteraction: 0.2, CategoryAffinity: 0, Popularity: 0.15, HistoryHalfLife: TimeSpan.FromDays(30));
         var snapshot = ServedRankerModel.TrainSnapshot(matrix, new ImplicitAlsOptions(Factors: 4, Iterations: 3), new ItemToItemModel(5, easeLambda: 5), blend);
 
         using var stream = new MemoryStream();
@@ -177,10 +200,11 @@ public sealed class ItemToItemTests
         var choice = ServedBlendValidation.Choose(train, validation,
             part => new ServedRankerModel(part, new ImplicitAlsOptions(Factors: 4, Iterations: 5), () => new ItemToItemModel(5, easeLambda: 5), 5), 5);
 
-        // One weight at a time, each candidate measured once: 5 shares, then 3 + 2 + 3 new live weights.
-        Assert.Equal(13, choice.Tried.Count);
+        // One weight at a time, each candidate measured once: 5 shares, then 4 new half-lives and 3 + 2 + 3 new live weights.
+        Assert.Equal(17, choice.Tried.Count);
         Assert.Equal(choice.Tried.Count, choice.Tried.Select(t => t.Blend).Distinct().Count());
         Assert.Contains(choice.Blend.HistoryShare, ServedBlendValidation.Shares);
+        Assert.Contains(choice.Blend.HistoryHalfLife, ServedBlendValidation.HistoryHalfLives);
         Assert.Contains(choice.Blend.Popularity, ServedBlendValidation.Popularity);
         Assert.Equal(choice.Tried.Max(t => t.Ndcg), choice.Metrics.Ndcg);
         // Two clean groups: a user's few unseen items of their own group are all in their top 5, so nearly

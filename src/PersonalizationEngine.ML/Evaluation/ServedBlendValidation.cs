@@ -6,8 +6,8 @@ namespace PersonalizationEngine.ML.Evaluation;
 /// <summary>
 /// Chooses every weight of the served blend on a validation split: the served model is fitted once on
 /// the training part, then ranked with each candidate, one weight at a time (coordinate search): the
-/// history share first, then popularity, category affinity and co-interaction, each step keeping the best
-/// so far. Sixteen rankings of the validation users instead of the 240 of a full grid. The engine's trainer
+/// history share first, then the history's half-life, popularity, category affinity and co-interaction, each
+/// step keeping the best so far. At most 21 rankings of the validation users instead of the 1,200 of a full grid. The engine's trainer
 /// and <c>pe eval</c> both choose this way, so the evaluated blend is the one that would serve.
 /// </summary>
 public static class ServedBlendValidation
@@ -17,6 +17,8 @@ public static class ServedBlendValidation
     /// share too (<see cref="TasteMatch.NewerThanModel"/>), so no share shuts new products out.
     /// </summary>
     public static readonly double[] Shares = [0, 0.25, 0.5, 0.75, 1];
+    /// <summary>None first: a half-life is taken only where recency ranks better (next purchases, not a random split).</summary>
+    public static readonly TimeSpan?[] HistoryHalfLives = [null, TimeSpan.FromDays(7), TimeSpan.FromDays(30), TimeSpan.FromDays(90), TimeSpan.FromDays(365)];
     public static readonly double[] Popularity = [0, 0.05, 0.15, 0.3];
     public static readonly double[] CategoryAffinity = [0, 0.05, 0.15];
     public static readonly double[] CoInteraction = [0, 0.05, 0.1, 0.2];
@@ -41,17 +43,18 @@ public static class ServedBlendValidation
         }
 
         var best = ServedBlend.Default;
-        var steps = new (double[] Values, Func<ServedBlend, double, ServedBlend> With)[]
+        var steps = new Func<ServedBlend, IEnumerable<ServedBlend>>[]
         {
-            (Shares, (b, v) => b with { HistoryShare = v }),
-            (Popularity, (b, v) => b with { Popularity = v }),
-            (CategoryAffinity, (b, v) => b with { CategoryAffinity = v }),
-            (CoInteraction, (b, v) => b with { CoInteraction = v }),
+            b => Shares.Select(v => b with { HistoryShare = v }),
+            b => HistoryHalfLives.Select(v => b with { HistoryHalfLife = v }),
+            b => Popularity.Select(v => b with { Popularity = v }),
+            b => CategoryAffinity.Select(v => b with { CategoryAffinity = v }),
+            b => CoInteraction.Select(v => b with { CoInteraction = v }),
         };
-        foreach (var (values, with) in steps)
+        foreach (var candidates in steps)
         {
-            // Ties go to the first candidate, as each grid is ordered (less item-to-item, fewer live signals).
-            best = values.Select(v => with(best, v)).MaxBy(b => Measure(b).Ndcg)!;
+            // Ties go to the first candidate, as each grid is ordered (less item-to-item, no half-life, fewer live signals).
+            best = candidates(best).MaxBy(b => Measure(b).Ndcg)!;
         }
         model.Blend = best;
         return new ServedBlendChoice(best, measured[best], tried);

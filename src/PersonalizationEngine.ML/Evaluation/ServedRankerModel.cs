@@ -66,7 +66,7 @@ public sealed class ServedRankerModel(
         _matrix = matrix;
         var byUser = train.GroupBy(x => x.UserId, StringComparer.Ordinal).ToArray();
         _recent = byUser.ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.OccurredAt).Take(RecentLimit)
-            .Select(x => new RecentProduct(x.ItemId, x.Value, "viewed")).ToArray(), StringComparer.Ordinal);
+            .Select(x => new RecentProduct(x.ItemId, x.Value, "viewed", x.OccurredAt)).ToArray(), StringComparer.Ordinal);
         _weights = byUser.ToDictionary(g => g.Key, g => g.GroupBy(x => x.ItemId, StringComparer.Ordinal)
             .Select(i => (Item: i.Key, Weight: i.Sum(x => x.Value))).OrderByDescending(i => i.Weight).Take(TasteProducts)
             .ToDictionary(i => i.Item, i => i.Weight, StringComparer.Ordinal), StringComparer.Ordinal);

@@ -14,10 +14,11 @@ namespace PersonalizationEngine.ML.Models;
 public sealed class ItemFactorSnapshot
 {
     /// <summary>
-    /// Version 3 appends the live signals' blend weights; version 2 the item neighbors and the history
-    /// share; older versions still load, with the default blend for what they lack.
+    /// Version 4 appends the history's half-life in days (0: none); version 3 the live signals' blend weights;
+    /// version 2 the item neighbors and the history share; older versions still load, with the default blend
+    /// for what they lack.
     /// </summary>
-    private const int FormatVersion = 3;
+    private const int FormatVersion = 4;
     private readonly ConfidenceWeightedSolver _solver;
     private readonly float[] _gram;
     /// <summary>G⁻¹·y for every item's factor row (<see cref="ConfidenceWeightedSolver.SolvedRows"/>): short histories fold in through it.</summary>
@@ -45,7 +46,9 @@ public sealed class ItemFactorSnapshot
     }
 
     private static ServedBlend Checked(ServedBlend blend) =>
-        blend.HistoryShare is >= 0 and <= 1 ? blend : throw new ArgumentOutOfRangeException(nameof(blend), "the history share must be between 0 and 1");
+        blend.HistoryShare is < 0 or > 1 ? throw new ArgumentOutOfRangeException(nameof(blend), "the history share must be between 0 and 1")
+        : blend.HistoryHalfLife <= TimeSpan.Zero ? throw new ArgumentOutOfRangeException(nameof(blend), "the history half-life must be positive")
+        : blend;
 
     public IReadOnlyList<string> ItemIds { get; }
     public float[] ItemFactors { get; }
@@ -162,13 +165,14 @@ public sealed class ItemFactorSnapshot
         writer.Write(Blend.CoInteraction);
         writer.Write(Blend.CategoryAffinity);
         writer.Write(Blend.Popularity);
+        writer.Write(Blend.HistoryHalfLife?.TotalDays ?? 0);
     }
 
     public static ItemFactorSnapshot Load(Stream source)
     {
         using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
         var version = reader.ReadInt32();
-        if (version is not (1 or 2 or FormatVersion)) throw new InvalidDataException($"unknown model snapshot format {version}");
+        if (version is not (1 or 2 or 3 or FormatVersion)) throw new InvalidDataException($"unknown model snapshot format {version}");
         var factors = reader.ReadInt32();
         var alpha = reader.ReadSingle();
         var regularization = reader.ReadSingle();
@@ -180,7 +184,8 @@ public sealed class ItemFactorSnapshot
         var neighbors = reader.ReadBoolean() ? ItemNeighbors.Load(reader) : null;
         var blend = version == 2
             ? ServedBlend.Default with { HistoryShare = historyShare }
-            : new ServedBlend(historyShare, reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+            : new ServedBlend(historyShare, reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(),
+                version >= 4 && reader.ReadDouble() is > 0 and var days ? TimeSpan.FromDays(days) : null);
         return new ItemFactorSnapshot(ids, values, factors, alpha, regularization, neighbors, blend);
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using PersonalizationEngine.ML.Decay;
 using PersonalizationEngine.ML.Models;
 using PersonalizationEngine.ML.Retrieval;
 
@@ -28,7 +29,7 @@ public static class PersonalRanker
     {
         var pool = BlendRanker.CandidatePool(request.Count, request.Excluded.Count);
         var taste = model is null ? null : Taste(model, model.FoldIn(HistoryOf(request)), pool, coldStart, request.ExhaustiveRetrieval);
-        var history = model is null ? null : HistoryMatches(model, request.ProductWeights, pool);
+        var history = model is null ? null : HistoryMatches(model, request, pool);
         var seeds = await WithNeighborsAsync(SeedsOf(request), model, liveNeighbors);
         return RankerFor(model).Rank(new RankingRequest(request.Count, seeds, request.Excluded, request.Categories, request.Diversity, taste,
             History: history, ModelEntries: model is null ? null : catalog.EntriesOf(model.ItemIds)), catalog);
@@ -129,27 +130,31 @@ public static class PersonalRanker
     /// they showed interest in, summed: the sparse form of EASE or item kNN scoring), the best
     /// <paramref name="count"/> relative to the best, each with the history product that added most. Each such
     /// product counts once, however often or strongly: EASE learns its weights from the binary matrix, and
-    /// weighing them by interest scored lower on Online Retail's validation split (docs/benchmarks.md).
+    /// weighing them by interest scored lower on Online Retail's validation split (docs/benchmarks.md); with the
+    /// blend's history half-life, the longer ago it was last touched the less it counts (<see cref="HistoryRecency"/>).
     /// </summary>
-    private static List<HistoryMatch>? HistoryMatches(ItemFactorSnapshot model, IReadOnlyDictionary<string, float> weights, int count)
+    private static List<HistoryMatch>? HistoryMatches(ItemFactorSnapshot model, PersonalRequest request, int count)
     {
+        var weights = request.ProductWeights;
         if (model.Neighbors is not { } neighbors || weights.Count == 0) return null;
         // Dense per-item accumulators of this thread (one request's matches touch a few thousand of them),
         // reset again through the list of touched items: nothing per match is allocated.
         var scratch = HistoryScratch.For(model.ItemIds.Count);
         var (score, strongest, because, touched) = (scratch.Score, scratch.Strongest, scratch.Because, scratch.Touched);
         var touchedCount = 0;
+        var recency = new HistoryRecency(model, request.Recent, model.Blend.HistoryHalfLife, scratch);
         try
         {
             foreach (var (productId, weight) in weights)
             {
                 if (weight <= 0 || !model.TryGetIndex(productId, out var source)) continue;
+                var say = recency.Of(source);
                 var neighborItems = neighbors.ItemsOf(source);
                 var links = neighbors.WeightsOf(source);
                 for (var n = 0; n < neighborItems.Length; n++)
                 {
                     var item = neighborItems[n];
-                    var added = links[n];
+                    var added = links[n] * say;
                     score[item] += added;
                     // The first touch lists the item and names its source, whatever the sign of what it adds.
                     if (because[item] < 0)
@@ -175,6 +180,50 @@ public static class PersonalRanker
         finally
         {
             foreach (var item in touched.AsSpan(0, touchedCount)) (score[item], strongest[item], because[item]) = (0, 0, -1);
+            recency.Reset();
+        }
+    }
+
+    /// <summary>
+    /// How much each product of a customer's history says, by the blend's half-life: 0.5^(age / half-life), its age
+    /// counted from the customer's latest interaction to their latest with it (counting from now instead would scale
+    /// every product alike, and matches are relative to the best); a product older than every recent interaction says
+    /// as much as the oldest of them. Every product says 1 without a half-life. Kept by item in the thread's
+    /// <see cref="HistoryScratch.Say"/> (0: not among the recent interactions) and cleared by <see cref="Reset"/>.
+    /// </summary>
+    private readonly ref struct HistoryRecency
+    {
+        private readonly float[] _say;
+        private readonly Span<int> _marked;
+        private readonly float _older;
+
+        public HistoryRecency(ItemFactorSnapshot model, IReadOnlyList<RecentProduct> recent, TimeSpan? halfLife, HistoryScratch scratch)
+        {
+            _say = scratch.Say;
+            _older = 1;
+            if (halfLife is not { } h || recent.Count == 0)
+            {
+                _marked = [];
+                return;
+            }
+            var latest = recent[0].At;
+            var marked = 0;
+            // Newest first: a product's first appearance is its latest interaction.
+            foreach (var interaction in recent)
+            {
+                _older = (float)ExponentialDecay.Factor(latest - interaction.At, h);
+                if (!model.TryGetIndex(interaction.ProductId, out var item) || _say[item] > 0) continue;
+                _say[item] = Math.Max(_older, float.Epsilon);
+                scratch.Marked[marked++] = item;
+            }
+            _marked = scratch.Marked.AsSpan(0, marked);
+        }
+
+        public float Of(int item) => _say[item] > 0 ? _say[item] : _older;
+
+        public void Reset()
+        {
+            foreach (var item in _marked) _say[item] = 0;
         }
     }
 
@@ -218,12 +267,17 @@ public static class PersonalRanker
             Array.Fill(Because, -1);
             // Each touched item is listed once, so no list is longer than the catalog.
             Touched = new int[items];
+            Say = new float[items];
+            Marked = new int[items];
         }
 
         public float[] Score { get; }
         public float[] Strongest { get; }
         public int[] Because { get; }
         public int[] Touched { get; }
+        /// <summary>A recent product's say in the history matches (<see cref="HistoryRecency"/>); 0 for every other item.</summary>
+        public float[] Say { get; }
+        public int[] Marked { get; }
 
         public static HistoryScratch For(int items) =>
             _current is { } scratch && scratch.Score.Length >= items ? scratch : _current = new HistoryScratch(items);
