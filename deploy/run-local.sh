@@ -5,6 +5,7 @@
 # Any further arguments are passed to the engine, e.g. --Engine:GrpcPort=6000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source deploy/runtime-env.sh
 command=${1:-start}
 data=${2:-data}
 shift $(( $# > 2 ? 2 : $# ))

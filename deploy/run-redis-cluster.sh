@@ -9,6 +9,7 @@
 # Further arguments go to every silo, e.g. --Engine:Auth:ApiKeys:0:Key=...
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source deploy/runtime-env.sh
 command=${1:-start}
 silo=""
 if [ "$command" = silo ]; then silo=${2:?usage: run-redis-cluster.sh silo N [FOLDER]}; shift; fi

@@ -14,6 +14,9 @@
 #   start_floor PORT ARGS... / stop_floor
 #                                 start pe-floor (load-tests/PersonalizationEngine.FloorServer) with gRPC on
 #                                 PORT plus ARGS, its log in $out/floor.log, and give it 4 s; sets $floor
+# The runtime settings the engine ships with (the floor servers and the generator get them too).
+source deploy/runtime-env.sh
+
 pe() { dotnet src/PersonalizationEngine.Cli/bin/Release/net10.0/pe.dll "$@" --server "http://127.0.0.1:$port"; }
 
 build_release() { dotnet build -c Release PersonalizationEngine.sln -v quiet -nologo > /dev/null; }

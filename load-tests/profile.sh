@@ -7,7 +7,8 @@
 # Prints the engine's samples by library (libcoreclr.so is mostly the garbage collector), then the
 # methods with the largest inclusive and self shares. Needs `perf` (linux-tools); not part of the tests.
 # Usage: load-tests/profile.sh recommend|projection [seconds (default 15)]
-# SKIP_BUILD=1 profiles the Release build already in the tree.
+# SKIP_BUILD=1 profiles the Release build already in the tree. GC_TRACE=1 also records the engine's garbage
+# collections and sampled allocations over the same seconds (pe-gctrace) and prints them, with the bytes per call.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:?recommend or projection}; seconds=${2:-15}
@@ -33,10 +34,21 @@ case "$scenario" in
     projection) sleep 3 ;;
     *) echo "unknown scenario $scenario"; exit 2 ;;
 esac
+if [ -n "${GC_TRACE:-}" ]; then
+    dotnet load-tests/PersonalizationEngine.GcTrace/bin/Release/net10.0/pe-gctrace.dll --pid "$server" --seconds "$seconds" --out "$out/gc.nettrace" > "$out/gc.txt" 2>&1 &
+    gc_trace=$!
+fi
 perf record -F 499 -g -p "$server" -o "$out/perf.data" -- sleep "$seconds" 2> /dev/null > /dev/null
 if [ "$scenario" = recommend ]; then
     wait "$load"
     grep -E '^Recommend ' "$out/load.txt" | tr -s ' ' | awk '{print "Recommend calls/s during the profile: " $5}'
+    if [ -n "${GC_TRACE:-}" ]; then
+        wait "$gc_trace" || true
+        echo "== garbage collections and allocations during the profile"; cat "$out/gc.txt"
+        calls=$(grep -E '^Recommend ' "$out/load.txt" | tr -s ' ' | awk '{print $5}' | tr -d ,)
+        rate=$(grep -oE 'allocated \(sampled\) [0-9]+ MB/s' "$out/gc.txt" | grep -oE '[0-9]+ MB' | tr -dc 0-9)
+        [ -z "$calls" ] || [ -z "$rate" ] || awk -v r="$rate" -v c="$calls" 'BEGIN { printf "allocated per call: %.1f KB\n", r * 1000 / c }'
+    fi
 else
     pe status | grep -oiE 'projection lag: *[0-9,]+' | sed 's/^/after the profile, /'
 fi
