@@ -218,7 +218,7 @@ public sealed class LiveCatalog(IOptions<EngineGrainOptions> options, IReviewSco
         public IReadOnlyList<CatalogEntry> MostPopular(int count, string? category = null)
         {
             var list = category is null ? Overall : ByCategory.GetValueOrDefault(category, []);
-            return list.Length <= count ? list : list[..count];
+            return ICatalogView.Head(list, count);
         }
     }
 }

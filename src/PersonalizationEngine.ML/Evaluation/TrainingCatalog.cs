@@ -38,6 +38,6 @@ public sealed class TrainingCatalog : ICatalogView
     public IReadOnlyList<CatalogEntry> MostPopular(int count, string? category = null)
     {
         var list = category is null ? _byPopularity : _byCategory.GetValueOrDefault(category, []);
-        return list.Take(count).ToArray();
+        return ICatalogView.Head(list, count);
     }
 }

@@ -35,11 +35,13 @@ public sealed class BlendRanker(BlendWeights liveWeights, BlendWeights learnedWe
             var all = candidates.All;
             foreach (ref var candidate in all) Score(ref candidate, affinity, maxPopularity, personalized, weights, request);
             // Without diversity only the best Count are needed, in order; diversity may reach further down.
-            var ranked = request.Diversity > 0 ? Sorted(all) : Best(all, request.Count);
+            IReadOnlyList<Candidate> ranked = request.Diversity > 0
+                ? DiversityReranker.Rerank(Sorted(all), request.Count, request.Diversity, s => s.Entry.Category, s => s.Score)
+                : Best(all, request.Count);
             // Reasons are worded only for the items returned: a request weighs hundreds of candidates.
-            return DiversityReranker.Rerank(ranked, request.Count, request.Diversity, s => s.Entry.Category, s => s.Score)
-                .Select(s => ToItem(s, request))
-                .ToList();
+            var items = new List<RankedItem>(ranked.Count);
+            for (var i = 0; i < ranked.Count; i++) items.Add(ToItem(ranked[i], request));
+            return items;
         }
         finally
         {

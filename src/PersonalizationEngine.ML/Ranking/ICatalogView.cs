@@ -16,4 +16,11 @@ public interface ICatalogView
     /// the model's candidates are looked up by index, not by id. A view built once keeps it for its model.
     /// </summary>
     CatalogEntry?[] EntriesOf(IReadOnlyList<string> itemIds) => ModelItemEntries.Of(itemIds, this);
+
+    /// <summary>
+    /// The first <paramref name="count"/> of a ranked array, as a segment of it rather than a copy: a request asks
+    /// for up to four such lists of popular products.
+    /// </summary>
+    static IReadOnlyList<CatalogEntry> Head(CatalogEntry[] ranked, int count) =>
+        ranked.Length <= count ? ranked : new ArraySegment<CatalogEntry>(ranked, 0, Math.Max(0, count));
 }
