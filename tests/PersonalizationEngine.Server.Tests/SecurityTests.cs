@@ -1,11 +1,15 @@
 using System.Security.Claims;
 using Grpc.Core;
 using Grpc.Health.V1;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PersonalizationEngine.Api.V1;
+using PersonalizationEngine.Server.Configuration;
 using PersonalizationEngine.Server.Hosting;
+using PersonalizationEngine.Server.Security;
 
 namespace PersonalizationEngine.Server.Tests;
 
@@ -159,5 +163,22 @@ public class SecurityTests(SecuredEngineFixture fixture) : IClassFixture<Secured
             ["--Engine:Auth:ApiKeys:0:Name=web", "--Engine:Auth:ApiKeys:0:Key=short", "--Engine:Auth:ApiKeys:0:Scopes:0=reader"]));
         Assert.Contains("Engine:Auth:ApiKeys:0:Key", weak.Message);
         Assert.Contains("unknown scope 'reader'", weak.Message);
+    }
+}
+
+public class SecurityRegistrationTests
+{
+    [Fact]
+    public void Authentication_is_registered_only_with_credentials_configured()
+    {
+        // The host adds the authentication middleware by itself wherever the schemes are registered: without
+        // credentials every request would run it for no one to identify.
+        var anonymous = new ServiceCollection().AddEngineSecurity(new EngineOptions());
+        var secured = new EngineOptions();
+        secured.Auth.ApiKeys.Add(new ApiKeyOptions { Name = "web", Key = "read-key-0123456789" });
+        var withKeys = new ServiceCollection().AddEngineSecurity(secured);
+
+        Assert.DoesNotContain(anonymous, s => s.ServiceType == typeof(IAuthenticationSchemeProvider));
+        Assert.Contains(withKeys, s => s.ServiceType == typeof(IAuthenticationSchemeProvider));
     }
 }

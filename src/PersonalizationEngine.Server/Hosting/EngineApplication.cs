@@ -65,7 +65,7 @@ public static class EngineApplication
         builder.Services.AddEngineBackgroundWork(options, builder.Configuration);
 
         var app = builder.Build();
-        // Without credentials configured there is no one to identify: every request would run the handler for nothing.
+        // Only with credentials configured (AddEngineSecurity registers the schemes only then).
         if (options.Auth.Enabled) app.UseAuthentication();
         // gRPC-Web (browsers, HTTP/1.1) becomes plain gRPC here, before anything reads the request as gRPC.
         app.UseRouting();

@@ -14,6 +14,9 @@ public static class SecurityServiceCollectionExtensions
     {
         services.AddSingleton<CallerAuthorization>();
         services.AddSingleton<CallerRateLimit>();
+        // Without credentials configured there is no one to identify. The schemes are not even registered then: the
+        // host adds the authentication middleware by itself wherever they are, and every request would run it for nothing.
+        if (!options.Auth.Enabled) return services;
         var jwt = options.Auth.Jwt;
         var authentication = services.AddAuthentication(EitherScheme)
             // A call with an x-api-key header is judged by its key; any other by its bearer token (if configured).
