@@ -8,7 +8,8 @@
 # methods with the largest inclusive and self shares. Needs `perf` (linux-tools); not part of the tests.
 # Usage: load-tests/profile.sh recommend|projection [seconds (default 15)]
 # SKIP_BUILD=1 profiles the Release build already in the tree. GC_TRACE=1 also records the engine's garbage
-# collections and sampled allocations over the same seconds (pe-gctrace) and prints them, with the bytes per call.
+# collections and sampled allocations over the same seconds (pe-gctrace) and prints them (for recommend, with the
+# bytes allocated per call).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:?recommend or projection}; seconds=${2:-15}
@@ -39,18 +40,19 @@ if [ -n "${GC_TRACE:-}" ]; then
     gc_trace=$!
 fi
 perf record -F 499 -g -p "$server" -o "$out/perf.data" -- sleep "$seconds" 2> /dev/null > /dev/null
+calls=""
 if [ "$scenario" = recommend ]; then
     wait "$load"
-    grep -E '^Recommend ' "$out/load.txt" | tr -s ' ' | awk '{print "Recommend calls/s during the profile: " $5}'
-    if [ -n "${GC_TRACE:-}" ]; then
-        wait "$gc_trace" || true
-        echo "== garbage collections and allocations during the profile"; cat "$out/gc.txt"
-        calls=$(grep -E '^Recommend ' "$out/load.txt" | tr -s ' ' | awk '{print $5}' | tr -d ,)
-        rate=$(grep -oE 'allocated \(sampled\) [0-9]+ MB/s' "$out/gc.txt" | grep -oE '[0-9]+ MB' | tr -dc 0-9)
-        [ -z "$calls" ] || [ -z "$rate" ] || awk -v r="$rate" -v c="$calls" 'BEGIN { printf "allocated per call: %.1f KB\n", r * 1000 / c }'
-    fi
+    calls=$(grep -E '^Recommend ' "$out/load.txt" | tr -s ' ' | awk '{print $5}' | tr -d ,)
+    echo "Recommend calls/s during the profile: $calls"
 else
     pe status | grep -oiE 'projection lag: *[0-9,]+' | sed 's/^/after the profile, /'
+fi
+if [ -n "${GC_TRACE:-}" ]; then
+    wait "$gc_trace" || true
+    echo "== garbage collections and allocations during the profile"; cat "$out/gc.txt"
+    rate=$(grep -oE 'allocated \(sampled\) [0-9]+ MB/s' "$out/gc.txt" | grep -oE '[0-9]+ MB' | tr -dc 0-9)
+    [ -z "$calls" ] || [ -z "$rate" ] || awk -v r="$rate" -v c="$calls" 'BEGIN { printf "allocated per call: %.1f KB\n", r * 1000 / c }'
 fi
 # Each listing is cut short with head, which ends perf report early: that is no failure of the script.
 report() { perf report -i "$out/perf.data" -g none "$@" 2> /dev/null | grep '%' | cut -c1-180 || true; }
