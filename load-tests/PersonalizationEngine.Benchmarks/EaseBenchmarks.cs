@@ -6,15 +6,15 @@ namespace PersonalizationEngine.Benchmarks;
 /// <summary>
 /// The dense EASE inverse (<see cref="BlockedInverse"/>) at catalog sizes the engine serves: the Gram
 /// matrix of 3·n customers with about 20 products each, plus λ = 400, as EASE builds it. Each run inverts
-/// a fresh copy (the inverse works in place). Run with <c>--job dry</c>: one inverse of 10,000 products
-/// takes seconds, so the default job's many iterations add nothing.
+/// a fresh copy (the inverse works in place). Run with <c>--job dry</c>: one inverse of 20,000 products
+/// takes about a minute, so the default job's many iterations add nothing.
 /// </summary>
 public class EaseBenchmarks
 {
-    private float[] _gram = [];
-    private float[] _work = [];
+    private SymmetricMatrix _gram = new(0);
+    private SymmetricMatrix _work = new(0);
 
-    [Params(2_000, 10_000)]
+    [Params(2_000, 10_000, 20_000)]
     public int Products { get; set; }
 
     [GlobalSetup]
@@ -22,24 +22,29 @@ public class EaseBenchmarks
     {
         var random = new Random(1);
         var n = Products;
-        _gram = new float[n * n];
+        _gram = new SymmetricMatrix(n);
         for (var customer = 0; customer < 3 * n; customer++)
         {
             var items = Enumerable.Range(0, 20).Select(_ => random.Next(n)).Distinct().ToArray();
-            foreach (var a in items)
-                foreach (var b in items) _gram[a * n + b] += 1;
+            for (var x = 0; x < items.Length; x++)
+                for (var y = 0; y <= x; y++) _gram.AddSymmetric(items[x], items[y], 1);
         }
-        for (var i = 0; i < n; i++) _gram[i * n + i] += 400;
-        _work = new float[n * n];
+        for (var i = 0; i < n; i++) _gram.At(i, i) += 400;
     }
 
     [IterationSetup]
-    public void Copy() => Array.Copy(_gram, _work, _gram.Length);
+    public void Copy() => _work = _gram.Clone();
+
+    [IterationCleanup]
+    public void Release() => _work.Dispose();
+
+    [GlobalCleanup]
+    public void ReleaseGram() => _gram.Dispose();
 
     [Benchmark]
     public float InvertGram()
     {
-        BlockedInverse.InvertSymmetricPositiveDefinite(_work, Products);
-        return _work[0];
+        BlockedInverse.InvertSymmetricPositiveDefinite(_work);
+        return _work.At(0, 0);
     }
 }

@@ -39,8 +39,9 @@ public sealed class TrainingOptions
     public int NeighborsPerProduct { get; set; } = 50;
 
     /// <summary>
-    /// Up to this many products the item-to-item model is dense EASE (a blocked inverse: O(n³) time, 4·n² bytes
-    /// while training: 400 MB at 10,000, 1.6 GB at 20,000); above it, EASE over the top co-occurrence graph.
+    /// Up to this many products the item-to-item model is dense EASE (a blocked inverse of the Gram matrix's lower
+    /// triangle: O(n³) time, 2·n² bytes while training: 200 MB at 10,000, 0.8 GB at 20,000); above it, EASE over
+    /// the top co-occurrence graph.
     /// </summary>
     [Range(0, 20_000)]
     public int EaseMaxProducts { get; set; } = ItemToItemModel.DefaultEaseMaxItems;

@@ -12,8 +12,8 @@ namespace PersonalizationEngine.ML.Models;
 public sealed class ItemToItemModel(int neighborsPerItem = 50, int easeMaxItems = ItemToItemModel.DefaultEaseMaxItems, double easeLambda = 400,
     int sparseSupport = ItemToItemModel.SparseEaseSupport) : IRankingModel
 {
-    /// <summary>Dense EASE up to here: 10,000 items take 400 MB and about 15 s on two cores (docs/benchmarks.md).</summary>
-    public const int DefaultEaseMaxItems = 10_000;
+    /// <summary>Dense EASE up to its limit: 20,000 items take 0.8 GB while it trains (docs/benchmarks.md).</summary>
+    public const int DefaultEaseMaxItems = EaseModel.MaxItems;
     public const int SparseEaseSupport = 128;
 
     private InteractionMatrix? _train;
@@ -42,8 +42,8 @@ public sealed class ItemToItemModel(int neighborsPerItem = 50, int easeMaxItems 
 
     private ItemNeighbors FromEase(InteractionMatrix train, IProgress<double>? progress)
     {
-        var ease = new EaseModel(easeLambda);
+        using var ease = new EaseModel(easeLambda);
         ease.Fit(train, progress);
-        return ItemNeighbors.FromRows(train.ItemCount, neighborsPerItem, "ease", (item, row) => ease.WeightsOf(item).CopyTo(row));
+        return ItemNeighbors.FromRows(train.ItemCount, neighborsPerItem, "ease", (item, row) => ease.WeightsOf(item, row));
     }
 }
