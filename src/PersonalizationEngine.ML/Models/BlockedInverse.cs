@@ -64,6 +64,7 @@ public static class BlockedInverse
         }
         var all = a.Data;
         TensorPrimitives.Negate(all, all);
+        GC.KeepAlive(a); // its memory is native, freed by its finalizer
     }
 
     /// <summary>The inverse of a diagonal block, in double, returned as float (row-major b × b).</summary>

@@ -86,12 +86,15 @@ public sealed unsafe class SymmetricMatrix : IDisposable
                 for (var c = 0; c < width; c++) target[c] = block[c * b + r];
             }
         }
+        // The spans point into memory the finalizer frees: this stays reachable until they are done.
+        GC.KeepAlive(this);
     }
 
     public SymmetricMatrix Clone()
     {
         var copy = new SymmetricMatrix(Size, BlockSize);
         Data.CopyTo(copy.Data);
+        GC.KeepAlive(this);
         return copy;
     }
 
