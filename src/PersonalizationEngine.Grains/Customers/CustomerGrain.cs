@@ -127,7 +127,8 @@ public sealed class CustomerGrain(
         if (State.OwedCoInteractions is not { } owed) return;
         var checkpoint = Progress.Checkpoint;
         if (owed.RemoveAll(o => o.Link.Sequence <= checkpoint) == 0) return;
-        _confirmed.RemoveWhere(c => c.Sequence <= checkpoint);
+        // An emptied set keeps the capacity it grew to; most customers owe nothing most of the time.
+        if (_confirmed.RemoveWhere(c => c.Sequence <= checkpoint) > 0 && _confirmed.Count == 0) _confirmed.TrimExcess();
         if (owed.Count == 0) State.OwedCoInteractions = null;
         StateChanged();
     }
