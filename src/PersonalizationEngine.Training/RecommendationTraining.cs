@@ -36,8 +36,12 @@ public sealed class RecommendationTraining(
 
         var alsOptions = new ImplicitAlsOptions(Factors: options.Value.Factors);
         var (train, validation) = DataSplit.Temporal(interactions, 0.8);
+        var products = interactions.Select(i => i.ItemId).Distinct(StringComparer.Ordinal).Count();
+        var neighborCounts = ServedBlendValidation.NeighborCounts(options.Value.NeighborsPerProduct, products, options.Value.MaxNeighborLinks);
         var choice = ServedBlendValidation.Choose(train, validation,
-            part => new ServedRankerModel(part, alsOptions, ItemToItem, ValidationK, id => catalog.GetInfo(id)?.Category), ValidationK, MaxValidationUsers);
+            part => new ServedRankerModel(part, alsOptions, () => ItemToItem(neighborCounts[^1]), ValidationK, id => catalog.GetInfo(id)?.Category),
+            ValidationK, MaxValidationUsers, neighborCounts);
+        var neighbors = choice.NeighborsPerItem ?? options.Value.NeighborsPerProduct;
         var validated = choice.Metrics;
         var metrics = new Dictionary<string, double>
         {
@@ -46,6 +50,7 @@ public sealed class RecommendationTraining(
             ["weight_popularity"] = choice.Blend.Popularity,
             ["weight_category"] = choice.Blend.CategoryAffinity,
             ["weight_cointeraction"] = choice.Blend.CoInteraction,
+            ["neighbors_per_product"] = neighbors,
             ["ndcg@10"] = validated.Ndcg,
             ["precision@10"] = validated.Precision,
             ["recall@10"] = validated.Recall,
@@ -55,11 +60,11 @@ public sealed class RecommendationTraining(
         if (Store.Current?.Info.Metrics.GetValueOrDefault("ndcg@10") is { } serving && validated.Ndcg < serving - options.Value.NdcgTolerance)
             return run.NotPublished($"not published: validation NDCG@10 {validated.Ndcg:F4} is below the serving model's {serving:F4}", metrics);
 
-        var model = ServedRankerModel.TrainSnapshot(InteractionMatrix.Build(interactions), alsOptions, ItemToItem(), choice.Blend);
+        var model = ServedRankerModel.TrainSnapshot(InteractionMatrix.Build(interactions), alsOptions, ItemToItem(neighbors), choice.Blend);
         return run.Publish(model, metrics);
     }
 
-    private ItemToItemModel ItemToItem() => new(options.Value.NeighborsPerProduct, options.Value.EaseMaxProducts);
+    private ItemToItemModel ItemToItem(int neighborsPerProduct) => new(neighborsPerProduct, options.Value.EaseMaxProducts);
 
     private List<Interaction> ReadInteractions()
     {

@@ -211,4 +211,50 @@ public sealed class ItemToItemTests
         // every held-out item is found (a random top 5 of the ~13 unseen items would find about 40%).
         Assert.True(choice.Metrics.Recall > 0.9, $"recall@5 {choice.Metrics.Recall}");
     }
+
+    [Fact]
+    public void Keeping_fewer_links_per_item_is_fitting_with_that_many()
+    {
+        var matrix = InteractionMatrix.Build(TwoGroups());
+        var many = new ItemToItemModel(neighborsPerItem: 12, easeLambda: 5);
+        var few = new ItemToItemModel(neighborsPerItem: 4, easeLambda: 5);
+        many.Fit(matrix);
+        few.Fit(matrix);
+
+        var kept = many.Neighbors!.Keep(4);
+
+        Assert.True(many.Neighbors.ItemsOf(0).Length > 4);
+        for (var item = 0; item < matrix.ItemCount; item++)
+        {
+            Assert.Equal(few.Neighbors!.ItemsOf(item).ToArray(), kept.ItemsOf(item).ToArray());
+            Assert.Equal(few.Neighbors.WeightsOf(item).ToArray(), kept.WeightsOf(item).ToArray());
+        }
+    }
+
+    [Fact]
+    public void Validation_chooses_the_links_per_item_among_the_counts_offered_before_the_blend()
+    {
+        var (train, validation) = DataSplit.StratifiedRandom(TwoGroups(), 0.7, seed: 1);
+        int[] counts = [2, 6, 12];
+
+        var choice = ServedBlendValidation.Choose(train, validation,
+            part => new ServedRankerModel(part, new ImplicitAlsOptions(Factors: 4, Iterations: 5), () => new ItemToItemModel(12, easeLambda: 5), 5), 5,
+            neighborCounts: counts);
+
+        // Each count with the default blend first, then the 17 blends with the chosen count (the default measured already).
+        Assert.Equal(counts, choice.Tried.Take(3).Select(t => t.NeighborsPerItem!.Value));
+        Assert.Equal(3 + 16, choice.Tried.Count);
+        Assert.Contains(choice.NeighborsPerItem!.Value, counts);
+        Assert.All(choice.Tried.Skip(3), t => Assert.Equal(choice.NeighborsPerItem, t.NeighborsPerItem));
+        Assert.Equal(choice.Tried.Max(t => t.Ndcg), choice.Metrics.Ndcg);
+    }
+
+    [Fact]
+    public void More_links_per_item_are_offered_only_where_the_catalog_keeps_within_the_link_budget()
+    {
+        Assert.Equal([50, 200, 1_000], ServedBlendValidation.NeighborCounts(50, 1_682));
+        Assert.Equal([50, 200], ServedBlendValidation.NeighborCounts(50, 4_000));
+        Assert.Equal([50], ServedBlendValidation.NeighborCounts(50, 20_000));
+        Assert.Equal([500, 1_000], ServedBlendValidation.NeighborCounts(500, 1_000));
+    }
 }

@@ -147,8 +147,10 @@ public static class EvalCommand
         var neighbors = line.IntOption("neighbors", 50, 1, 10_000);
         // 0 makes the item-to-item model sparse EASE on any catalog, to compare it with the dense one.
         var easeMax = line.IntOption("ease-max-products", ItemToItemModel.DefaultEaseMaxItems, 0, EaseModel.MaxItems);
-        ItemToItemModel ItemToItem() => new(neighbors, easeMax, lambda);
-        ServedRankerModel Served(IReadOnlyList<Interaction> data) => new(data, als, ItemToItem, k);
+        ItemToItemModel ItemToItem(int perItem) => new(perItem, easeMax, lambda);
+        // The served model fits the most links validation may choose; it ranks with the chosen count (WithBlend).
+        var neighborCounts = ServedBlendValidation.NeighborCounts(neighbors, train.Select(i => i.ItemId).Distinct(StringComparer.Ordinal).Count());
+        ServedRankerModel Served(IReadOnlyList<Interaction> data) => new(data, als, () => ItemToItem(neighborCounts[^1]), k);
         return (line.Option("models") ?? "popularity,ease,als,blend,item2item,served").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(name => name switch
             {
@@ -156,8 +158,8 @@ public static class EvalCommand
                 "ease" => new EaseModel(lambda),
                 "als" => new ImplicitAlsModel(als),
                 "blend" => new BlendModel("blend", [(new EaseModel(lambda), 1 - alsWeight), (new ImplicitAlsModel(als), alsWeight)]),
-                "item2item" => ItemToItem(),
-                "served" => WithBlend(Served(train), line.Option("history-share") ?? "auto", train, split, k, Served),
+                "item2item" => ItemToItem(neighbors),
+                "served" => WithBlend(Served(train), line.Option("history-share") ?? "auto", train, split, k, Served, neighborCounts),
                 _ => throw new UsageException($"unknown model '{name}': use popularity, ease, als, blend, item2item or served"),
             })
             .ToList();
@@ -169,18 +171,19 @@ public static class EvalCommand
     /// default blend with the history share given.
     /// </summary>
     private static ServedRankerModel WithBlend(ServedRankerModel model, string share, List<Interaction> train, string split, int k,
-        Func<IReadOnlyList<Interaction>, ServedRankerModel> create)
+        Func<IReadOnlyList<Interaction>, ServedRankerModel> create, int[] neighborCounts)
     {
         if (share == "auto")
         {
             var (inner, validation) = split == "temporal" ? DataSplit.Temporal(train, 0.8) : DataSplit.StratifiedRandom(train, 0.8, 7);
-            var choice = ServedBlendValidation.Choose(inner, validation, create, k);
-            foreach (var (blend, ndcg) in choice.Tried) AnsiConsole.WriteLine($"served: validation NDCG@{k} {ndcg:F4} with {blend}");
-            AnsiConsole.WriteLine($"served: chose {choice.Blend}");
-            model.Blend = choice.Blend;
+            var choice = ServedBlendValidation.Choose(inner, validation, create, k, neighborCounts: neighborCounts);
+            foreach (var (blend, links, ndcg) in choice.Tried)
+                AnsiConsole.WriteLine($"served: validation NDCG@{k} {ndcg:F4} with {blend}{(links is null ? "" : $", {links} links per item")}");
+            AnsiConsole.WriteLine($"served: chose {choice.Blend}{(choice.NeighborsPerItem is { } chosen ? $", {chosen} links per item" : "")}");
+            (model.Blend, model.NeighborsPerItem) = (choice.Blend, choice.NeighborsPerItem ?? neighborCounts[0]);
         }
         else if (double.TryParse(share, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1)
-            model.Blend = ServedBlend.Default with { HistoryShare = value };
+            (model.Blend, model.NeighborsPerItem) = (ServedBlend.Default with { HistoryShare = value }, neighborCounts[0]);
         else throw new UsageException($"--history-share '{share}': use auto or a number from 0 to 1");
         return model;
     }

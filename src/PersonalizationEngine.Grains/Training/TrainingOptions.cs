@@ -1,3 +1,4 @@
+using PersonalizationEngine.ML.Evaluation;
 using System.ComponentModel.DataAnnotations;
 using PersonalizationEngine.ML.Models;
 
@@ -37,6 +38,13 @@ public sealed class TrainingOptions
     /// <summary>How many learned neighbors each product keeps in the item-to-item model.</summary>
     [Range(1, 1_000)]
     public int NeighborsPerProduct { get; set; } = 50;
+
+    /// <summary>
+    /// The item-to-item links a model may hold in all: on a catalog small enough, validation also tries 200 and 1,000
+    /// links per product (more of each EASE row) and keeps the count that ranks best.
+    /// </summary>
+    [Range(0, 100_000_000)]
+    public long MaxNeighborLinks { get; set; } = ServedBlendValidation.DefaultMaxNeighborLinks;
 
     /// <summary>
     /// Up to this many products the item-to-item model is dense EASE (a blocked inverse of the Gram matrix's lower

@@ -43,6 +43,30 @@ public sealed class ServedRankerModel(
         }
     } = ServedBlend.Default;
 
+    /// <summary>
+    /// How many item-to-item links per item ranking uses: the strongest (by magnitude) of those fitted; null for all
+    /// of them. Validation tries fewer on one fit (<see cref="ServedBlendValidation"/>).
+    /// </summary>
+    public int? NeighborsPerItem
+    {
+        get;
+        set
+        {
+            field = value;
+            _model = _model is null || _fittedNeighbors is null ? _model : _model.WithNeighbors(NeighborsKept());
+        }
+    }
+
+    private ItemNeighbors? _fittedNeighbors;
+    private readonly Dictionary<int, ItemNeighbors> _kept = [];
+
+    private ItemNeighbors NeighborsKept()
+    {
+        if (NeighborsPerItem is not { } perItem) return _fittedNeighbors!;
+        if (!_kept.TryGetValue(perItem, out var kept)) _kept[perItem] = kept = _fittedNeighbors!.Keep(perItem);
+        return kept;
+    }
+
     /// <summary>Score every product's factors instead of searching the model's index: the reference that two-stage retrieval is measured against.</summary>
     public bool ExhaustiveRetrieval { get; set; }
 
@@ -62,6 +86,9 @@ public sealed class ServedRankerModel(
     public void Fit(InteractionMatrix matrix, IProgress<double>? progress = null)
     {
         _model = TrainSnapshot(matrix, als, itemToItem(), Blend, progress);
+        _fittedNeighbors = _model.Neighbors;
+        _kept.Clear();
+        if (_fittedNeighbors is not null && NeighborsPerItem is not null) _model = _model.WithNeighbors(NeighborsKept());
         _catalog = new TrainingCatalog(matrix, categoryOf);
         _matrix = matrix;
         var byUser = train.GroupBy(x => x.UserId, StringComparer.Ordinal).ToArray();

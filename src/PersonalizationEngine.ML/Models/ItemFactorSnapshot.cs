@@ -69,13 +69,18 @@ public sealed class ItemFactorSnapshot
     /// The same model served with another blend: it shares everything else (factors, neighbors, index, the
     /// fold-in Gram matrix and solved rows, and the id lookup), as validation tries a dozen blends on one fitted model.
     /// </summary>
-    public ItemFactorSnapshot WithBlend(ServedBlend blend) => new(this, blend);
+    public ItemFactorSnapshot WithBlend(ServedBlend blend) => new(this, blend, Neighbors);
 
-    private ItemFactorSnapshot(ItemFactorSnapshot model, ServedBlend blend)
+    /// <summary>The same model with other item-to-item neighbors (validation tries fewer links per item on one fit).</summary>
+    public ItemFactorSnapshot WithNeighbors(ItemNeighbors neighbors) =>
+        neighbors.ItemCount == ItemIds.Count ? new(this, Blend, neighbors) : throw new ArgumentException("neighbors do not match the item count", nameof(neighbors));
+
+    private ItemFactorSnapshot(ItemFactorSnapshot model, ServedBlend blend, ItemNeighbors? neighbors)
     {
         Blend = Checked(blend);
-        (ItemIds, ItemFactors, Factors, Alpha, Regularization, Neighbors, Index) =
-            (model.ItemIds, model.ItemFactors, model.Factors, model.Alpha, model.Regularization, model.Neighbors, model.Index);
+        Neighbors = neighbors;
+        (ItemIds, ItemFactors, Factors, Alpha, Regularization, Index) =
+            (model.ItemIds, model.ItemFactors, model.Factors, model.Alpha, model.Regularization, model.Index);
         (_solver, _gram, _solvedRows, _indexOf) = (model._solver, model._gram, model._solvedRows, model._indexOf);
     }
 
