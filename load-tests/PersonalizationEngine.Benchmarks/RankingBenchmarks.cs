@@ -13,7 +13,9 @@ namespace PersonalizationEngine.Benchmarks;
 /// One Recommend's ranking work, as the engine does it after the customer's grain has answered: fold-in,
 /// retrieval from the index, the item-to-item matches over the whole history, seeds and the blend, on a
 /// generated shop of 20,000 customers x 20,000 products x 200,000 events with a 64-factor model. The
-/// allocated bytes per ranking are what the garbage collector pays for at every request.
+/// allocated bytes per ranking are what the garbage collector pays for at every request. <see cref="LinksPerProduct"/>
+/// 1,000 is what validation may choose on a catalog small enough for the link budget: the same histories reading
+/// twenty times the links (an upper bound for such a catalog, whose customers touch fewer products).
 /// </summary>
 [MemoryDiagnoser]
 public class RankingBenchmarks
@@ -25,13 +27,16 @@ public class RankingBenchmarks
     private PersonalRequest[] _requests = [];
     private int _next;
 
+    [Params(ItemToItemModel.DefaultNeighbors, 1_000)]
+    public int LinksPerProduct { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         var shop = SyntheticShopGenerator.Generate(new SyntheticShopOptions(20_000, 20_000, 200_000), DateTimeOffset.UnixEpoch.AddYears(50));
         var interactions = shop.Events.Select(e => new Interaction(e.CustomerId, e.ProductId, 1f, e.OccurredAt)).ToList();
         var matrix = InteractionMatrix.Build(interactions);
-        _model = ServedRankerModel.TrainSnapshot(matrix, new ImplicitAlsOptions(Factors: 64, Iterations: 5), new ItemToItemModel(), ServedBlend.Default);
+        _model = ServedRankerModel.TrainSnapshot(matrix, new ImplicitAlsOptions(Factors: 64, Iterations: 5), new ItemToItemModel(LinksPerProduct), ServedBlend.Default);
         var categories = shop.Products.ToDictionary(p => p.ProductId, p => p.Category);
         _catalog = new TrainingCatalog(matrix, id => categories.GetValueOrDefault(id));
         _coldStart = ColdStartFromText(shop.Products, _model);

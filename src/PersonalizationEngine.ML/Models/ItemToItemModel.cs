@@ -9,12 +9,13 @@ namespace PersonalizationEngine.ML.Models;
 /// user's items, so evaluating this model measures exactly the sparse lists that serving uses, not the
 /// full EASE matrix.
 /// </summary>
-public sealed class ItemToItemModel(int neighborsPerItem = 50, int easeMaxItems = ItemToItemModel.DefaultEaseMaxItems, double easeLambda = 400,
+public sealed class ItemToItemModel(int neighborsPerItem = ItemToItemModel.DefaultNeighbors, int easeMaxItems = ItemToItemModel.DefaultEaseMaxItems, double easeLambda = 400,
     int sparseSupport = ItemToItemModel.SparseEaseSupport) : IRankingModel
 {
     /// <summary>Dense EASE up to its limit: 20,000 items take 0.8 GB while it trains (docs/benchmarks.md).</summary>
     public const int DefaultEaseMaxItems = EaseModel.MaxItems;
     public const int SparseEaseSupport = 128;
+    public const int DefaultNeighbors = 50;
 
     private InteractionMatrix? _train;
 
