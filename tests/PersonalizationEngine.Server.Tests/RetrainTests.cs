@@ -84,6 +84,9 @@ public sealed class RetrainTests : IDisposable
     public async Task A_model_swap_under_concurrent_recommend_calls_loses_no_request()
     {
         await using var engine = await StartLoadedAsync(_dataFolder);
+        // The log holding the demo says nothing of the live catalog following it: the callers start once lists are served.
+        await Eventually.MatchAsync(() => engine.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = "C000001", Count = 10 }).ResponseAsync,
+            r => r.Items.Count > 0);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         // Each caller keeps asking until it has been answered by the second version.
         var callers = Enumerable.Range(0, 4).Select(c => Task.Run(async () =>
