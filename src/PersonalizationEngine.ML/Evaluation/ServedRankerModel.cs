@@ -53,18 +53,24 @@ public sealed class ServedRankerModel(
         set
         {
             field = value;
-            _model = _model is null || _fittedNeighbors is null ? _model : _model.WithNeighbors(NeighborsKept());
+            KeepNeighbors();
         }
     }
 
     private ItemNeighbors? _fittedNeighbors;
     private readonly Dictionary<int, ItemNeighbors> _kept = [];
 
-    private ItemNeighbors NeighborsKept()
+    /// <summary>Puts the fitted links, or the strongest <see cref="NeighborsPerItem"/> of them, in the model ranked with.</summary>
+    private void KeepNeighbors()
     {
-        if (NeighborsPerItem is not { } perItem) return _fittedNeighbors!;
-        if (!_kept.TryGetValue(perItem, out var kept)) _kept[perItem] = kept = _fittedNeighbors!.Keep(perItem);
-        return kept;
+        if (_model is null || _fittedNeighbors is not { } fitted) return;
+        if (NeighborsPerItem is not { } perItem)
+        {
+            _model = _model.WithNeighbors(fitted);
+            return;
+        }
+        if (!_kept.TryGetValue(perItem, out var kept)) _kept[perItem] = kept = fitted.Keep(perItem);
+        _model = _model.WithNeighbors(kept);
     }
 
     /// <summary>Score every product's factors instead of searching the model's index: the reference that two-stage retrieval is measured against.</summary>
@@ -88,7 +94,7 @@ public sealed class ServedRankerModel(
         _model = TrainSnapshot(matrix, als, itemToItem(), Blend, progress);
         _fittedNeighbors = _model.Neighbors;
         _kept.Clear();
-        if (_fittedNeighbors is not null && NeighborsPerItem is not null) _model = _model.WithNeighbors(NeighborsKept());
+        KeepNeighbors();
         _catalog = new TrainingCatalog(matrix, categoryOf);
         _matrix = matrix;
         var byUser = train.GroupBy(x => x.UserId, StringComparer.Ordinal).ToArray();

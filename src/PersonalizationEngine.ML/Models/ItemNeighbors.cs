@@ -70,28 +70,16 @@ public sealed class ItemNeighbors
     }
 
     /// <summary>
-    /// Each item's <paramref name="perItem"/> links of the largest magnitude from these (what <see cref="FromRows"/>
-    /// with that many would have kept from the same rows, ties aside), so that validation can try fewer links per
-    /// item without fitting again.
+    /// Each item's <paramref name="perItem"/> links of the largest magnitude from these, through <see cref="FromRows"/>
+    /// over rows holding only these links: what a fit with that many keeps, so that validation can try fewer links
+    /// per item without fitting again.
     /// </summary>
-    public ItemNeighbors Keep(int perItem)
+    public ItemNeighbors Keep(int perItem) => FromRows(ItemCount, perItem, Method, (item, row) =>
     {
-        var offsets = new int[ItemCount + 1];
-        for (var i = 0; i < ItemCount; i++) offsets[i + 1] = offsets[i] + Math.Min(perItem, _offsets[i + 1] - _offsets[i]);
-        var items = new int[offsets[^1]];
-        var weights = new float[offsets[^1]];
-        for (var i = 0; i < ItemCount; i++)
-        {
-            var (from, kept) = (_offsets[i], offsets[i + 1] - offsets[i]);
-            var magnitude = new float[_offsets[i + 1] - from];
-            for (var n = 0; n < magnitude.Length; n++) magnitude[n] = Math.Abs(_weights[from + n]);
-            // Kept in this order (by weight), as FromRows orders them.
-            var chosen = TopK.Select(magnitude, kept);
-            Array.Sort(chosen);
-            for (var n = 0; n < chosen.Length; n++) (items[offsets[i] + n], weights[offsets[i] + n]) = (_items[from + chosen[n]], _weights[from + chosen[n]]);
-        }
-        return new ItemNeighbors(offsets, items, weights, Method);
-    }
+        var items = ItemsOf(item);
+        var weights = WeightsOf(item);
+        for (var n = 0; n < items.Length; n++) row[items[n]] = weights[n];
+    });
 
     public void Save(BinaryWriter writer)
     {
