@@ -29,6 +29,7 @@ public sealed class ClusterFixture : IDisposable
         public void Configure(ISiloBuilder silo)
         {
             silo.AddEngineMemoryGrainStorage();
+            silo.AddIdleDeactivation();
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.AddSingleton<EventProjectionTracker>();
             silo.Services.AddSingleton<IEventProjectionProgress>(sp => sp.GetRequiredService<EventProjectionTracker>());

@@ -86,4 +86,13 @@ public sealed class EngineGrainOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan OwedLinksIdle { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A customer or product grain that has received no call (no event, no read) for this long is deactivated: its
+    /// state is written and its memory handed back, and its next call reads it from grain storage again. The
+    /// engine's resident memory then follows the customers active in the last minutes rather than everyone who
+    /// ever came. Orleans checks once a minute, so a grain goes between this and a minute later.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:01", "30.00:00:00")]
+    public TimeSpan IdleDeactivation { get; set; } = TimeSpan.FromMinutes(2);
 }

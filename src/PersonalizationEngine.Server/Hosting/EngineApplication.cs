@@ -156,6 +156,7 @@ public static class EngineApplication
             }));
         else
             silo.AddEngineMemoryGrainStorage();
+        silo.AddIdleDeactivation();
         if (options.Dashboard) silo.AddDashboard();
         // Grain calls continue the trace of the request that made them (only when traces are exported: it costs per call).
         if (options.Tracing.Enabled) silo.AddActivityPropagation();
