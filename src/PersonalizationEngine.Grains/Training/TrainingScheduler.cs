@@ -44,6 +44,10 @@ public sealed class TrainingScheduler : IDisposable
         }
         try
         {
+            // What went since the last run (idle grains deactivated, the last run's log snapshot and matrices) is
+            // collected before this one allocates, in the background (no stop of serving): otherwise the run's
+            // peak counts it until the collector gets to it by itself, which an idle engine may not do for minutes.
+            GC.Collect(2, GCCollectionMode.Forced, blocking: false);
             return await _threads.RunAsync(() =>
             {
                 TrainingThreads.LimitTo(Threads, _threads);
