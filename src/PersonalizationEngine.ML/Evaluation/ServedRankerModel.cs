@@ -64,13 +64,9 @@ public sealed class ServedRankerModel(
     private void KeepNeighbors()
     {
         if (_model is null || _fittedNeighbors is not { } fitted) return;
-        if (NeighborsPerItem is not { } perItem)
-        {
-            _model = _model.WithNeighbors(fitted);
-            return;
-        }
-        if (!_kept.TryGetValue(perItem, out var kept)) _kept[perItem] = kept = fitted.Keep(perItem);
-        _model = _model.WithNeighbors(kept);
+        var neighbors = fitted;
+        if (NeighborsPerItem is { } perItem && !_kept.TryGetValue(perItem, out neighbors)) _kept[perItem] = neighbors = fitted.Keep(perItem);
+        _model = _model.WithNeighbors(neighbors);
     }
 
     /// <summary>Score every product's factors instead of searching the model's index: the reference that two-stage retrieval is measured against.</summary>
