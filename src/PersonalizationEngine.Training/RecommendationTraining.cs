@@ -37,9 +37,11 @@ public sealed class RecommendationTraining(
         var alsOptions = new ImplicitAlsOptions(Factors: options.Value.Factors);
         var (train, validation) = DataSplit.Temporal(interactions, 0.8);
         var products = interactions.Select(i => i.ItemId).Distinct(StringComparer.Ordinal).Count();
+        // Decided once, so that validation and the published model fit the same form.
+        var dense = DenseEaseFits(products, options.Value, Environment.WorkingSet);
         var neighborCounts = ServedBlendValidation.NeighborCounts(options.Value.NeighborsPerProduct, products, options.Value.MaxNeighborLinks);
         var choice = ServedBlendValidation.Choose(train, validation,
-            part => new ServedRankerModel(part, alsOptions, () => ItemToItem(neighborCounts[^1]), ValidationK, id => catalog.GetInfo(id)?.Category),
+            part => new ServedRankerModel(part, alsOptions, () => ItemToItem(neighborCounts[^1], dense), ValidationK, id => catalog.GetInfo(id)?.Category),
             ValidationK, MaxValidationUsers, neighborCounts);
         var neighbors = choice.NeighborsPerItem ?? options.Value.NeighborsPerProduct;
         var validated = choice.Metrics;
@@ -51,6 +53,7 @@ public sealed class RecommendationTraining(
             ["weight_category"] = choice.Blend.CategoryAffinity,
             ["weight_cointeraction"] = choice.Blend.CoInteraction,
             ["neighbors_per_product"] = neighbors,
+            ["dense_ease"] = dense ? 1 : 0,
             ["ndcg@10"] = validated.Ndcg,
             ["precision@10"] = validated.Precision,
             ["recall@10"] = validated.Recall,
@@ -60,11 +63,22 @@ public sealed class RecommendationTraining(
         if (Store.Current?.Info.Metrics.GetValueOrDefault("ndcg@10") is { } serving && validated.Ndcg < serving - options.Value.NdcgTolerance)
             return run.NotPublished($"not published: validation NDCG@10 {validated.Ndcg:F4} is below the serving model's {serving:F4}", metrics);
 
-        var model = ServedRankerModel.TrainSnapshot(InteractionMatrix.Build(interactions), alsOptions, ItemToItem(neighbors), choice.Blend);
+        var model = ServedRankerModel.TrainSnapshot(InteractionMatrix.Build(interactions), alsOptions, ItemToItem(neighbors, dense), choice.Blend);
         return run.Publish(model, metrics);
     }
 
-    private ItemToItemModel ItemToItem(int neighborsPerProduct) => new(neighborsPerProduct, options.Value.EaseMaxProducts);
+    /// <summary>
+    /// Whether a run over <paramref name="products"/> products takes dense EASE: the catalog within
+    /// <see cref="TrainingOptions.EaseMaxProducts"/>, and its Gram matrix within <see cref="TrainingOptions.EaseMemoryLimitMiB"/>
+    /// beside the <paramref name="residentBytes"/> the engine holds when the run starts (the grains' state, the
+    /// log's snapshot, the models served). Otherwise the sparse form, without the matrix's 2·n² bytes (0.8 GB at 20,000 products).
+    /// </summary>
+    internal static bool DenseEaseFits(int products, TrainingOptions options, long residentBytes) =>
+        products <= options.EaseMaxProducts
+        && (options.EaseMemoryLimitMiB == 0 || residentBytes + EaseModel.FitBytes(products) <= (long)options.EaseMemoryLimitMiB << 20);
+
+    private static ItemToItemModel ItemToItem(int neighborsPerProduct, bool dense) =>
+        new(neighborsPerProduct, dense ? EaseModel.MaxItems : 0);
 
     private List<Interaction> ReadInteractions()
     {

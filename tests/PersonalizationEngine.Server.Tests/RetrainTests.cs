@@ -34,6 +34,7 @@ public sealed class RetrainTests : IDisposable
             Assert.True(run.Published, run.Note);
             Assert.Equal("als-v1", run.Version);
             Assert.InRange(run.Metrics["ndcg@10"], 0.01, 1);
+            Assert.Equal(1, run.Metrics["dense_ease"]);
             var after = await engine.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = "C000007", Count = 5 });
             Assert.Equal("als-v1", after.ModelVersion);
             Assert.Contains(after.Items, i => i.Reason == "matches your taste");
@@ -47,6 +48,20 @@ public sealed class RetrainTests : IDisposable
         Assert.Equal("als-v1", model.Version);
         Assert.NotNull(model.TrainedAt);
         Assert.True(model.Metrics.ContainsKey("ndcg@10"));
+    }
+
+    [Fact]
+    public async Task A_run_whose_dense_ease_would_pass_the_memory_limit_fits_the_sparse_form_and_publishes()
+    {
+        await using var engine = await RunningEngine.StartAsync(_dataFolder, [.. SmallDemo, "Training:EaseMemoryLimitMiB=1"]);
+        await Eventually.MatchAsync(() => engine.Admin.GetModelStatusAsync(new GetModelStatusRequest()).ResponseAsync, s => s.EventsInLog == DemoTotal);
+
+        var run = await engine.Admin.RetrainAsync(new RetrainRequest { Model = "recommendation" });
+
+        Assert.True(run.Published, run.Note);
+        Assert.Equal(0, run.Metrics["dense_ease"]);
+        var similar = await engine.Recommendations.SimilarProductsAsync(new SimilarProductsRequest { ProductId = "P00001", Count = 5 });
+        Assert.Equal(5, similar.Items.Count);
     }
 
     [Fact]

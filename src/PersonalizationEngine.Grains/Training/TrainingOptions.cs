@@ -55,6 +55,13 @@ public sealed class TrainingOptions
     public int EaseMaxProducts { get; set; } = ItemToItemModel.DefaultEaseMaxItems;
 
     /// <summary>
+    /// Dense EASE runs only where the engine's resident memory when the run starts plus its Gram matrix stays within
+    /// this many MiB; otherwise the run takes the sparse form whatever <see cref="EaseMaxProducts"/> allows. 0: no limit.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int EaseMemoryLimitMiB { get; set; } = 2_048;
+
+    /// <summary>
     /// How many cores model training (every model) may use at most; 0: half of this machine's cores, at
     /// least one. Serving keeps the rest (<see cref="TrainingScheduler"/>).
     /// </summary>

@@ -16,6 +16,9 @@ public sealed class EaseModel(double lambda = 400) : IRankingModel, IDisposable
 {
     public const int MaxItems = 20_000;
 
+    /// <summary>The memory a fit on <paramref name="items"/> items takes beyond its input: the Gram matrix's lower triangle.</summary>
+    public static long FitBytes(int items) => SymmetricMatrix.Bytes(items);
+
     private SymmetricMatrix? _inverse;
     private float[] _diagonal = [];
     private InteractionMatrix? _train;

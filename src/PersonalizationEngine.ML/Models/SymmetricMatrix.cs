@@ -28,14 +28,23 @@ public sealed unsafe class SymmetricMatrix : IDisposable
         Size = size;
         BlockSize = blockSize;
         _shift = System.Numerics.BitOperations.Log2((uint)blockSize);
-        BlockCount = Math.Max(1, (size + blockSize - 1) / blockSize);
-        _length = (long)BlockCount * (BlockCount + 1) / 2 * blockSize * blockSize;
+        BlockCount = BlocksFor(size, blockSize);
+        _length = Bytes(size, blockSize) / sizeof(float);
         if (_length > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(size), $"{size} rows are too many for one matrix");
         _data = (float*)NativeMemory.AllocZeroed((nuint)_length, sizeof(float));
         for (var i = size; i < PaddedSize; i++) At(i, i) = 1;
     }
 
     ~SymmetricMatrix() => Free();
+
+    /// <summary>The native memory a matrix of <paramref name="size"/> rows takes.</summary>
+    public static long Bytes(int size, int blockSize = DefaultBlockSize)
+    {
+        long blocks = BlocksFor(size, blockSize);
+        return blocks * (blocks + 1) / 2 * blockSize * blockSize * sizeof(float);
+    }
+
+    private static int BlocksFor(int size, int blockSize) => Math.Max(1, (size + blockSize - 1) / blockSize);
 
     public int Size { get; }
     public int BlockSize { get; }
