@@ -34,7 +34,7 @@ fi
 # The peak so far is the load's (the demo shop is generated in memory); from here on it is the training's own.
 echo 5 > "/proc/$server/clear_refs"
 t0=$(date +%s.%N)
-pe retrain recommendation | grep -E "version|ndcg" | head -2 || true
+pe retrain recommendation | grep -E "version|ndcg|dense_ease" | head -3 || true
 printf 'recommendation model trained in %.1f s; %s MiB resident (peak while training %s MiB)\n' "$(echo "$(date +%s.%N) - $t0" | bc)" "$(rss_mib)" "$(peak_mib)"
 echo 5 > "/proc/$server/clear_refs"
 t0=$(date +%s.%N)
