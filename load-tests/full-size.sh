@@ -7,8 +7,8 @@
 #     projection (the demo shop's load included), then while training alone,
 #   - a restart on the same data folder: launch to SERVING, and memory once the grains are read back.
 # Usage: load-tests/full-size.sh [customers] [products] [events]
-# TRAIN_WHEN_IDLE=1 trains once the grains have gone idle after the projection (deactivated, their state in storage)
-# instead of at once, while every one of them is still resident.
+# TRAIN_WHEN_IDLE=1 trains once the grains have gone idle after the projection (at most 1% of them still active,
+# the rest deactivated, their state in storage) instead of at once, while every one of them is still resident.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 customers=${1:-100000}; products=${2:-20000}; events=${3:-2000000}
@@ -25,11 +25,19 @@ wait_events "$events"
 printf '%s events in the log: %.1f s after launch, %s MiB resident\n' "$events" "$(elapsed)" "$(rss_mib)"
 wait_projected
 printf 'projected to every grain: %.1f s after launch, %s MiB resident (peak %s MiB)\n' "$(elapsed)" "$(rss_mib)" "$(peak_mib)"
+# Customer and product grains active now, from the dashboard's counters.
+active_grains() {
+    curl -s "http://127.0.0.1:$((port + 1))/dashboard/DashboardCounters" | python3 -c "import json, sys
+print(sum(s['activationCount'] for s in json.load(sys.stdin)['simpleGrainStats'] if s['grainType'].endswith(('.CustomerGrain', '.ProductGrain'))))"
+}
 if [ -n "${TRAIN_WHEN_IDLE:-}" ]; then
     # Customer and product grains idle for Engine:Grains:IdleDeactivation (2 minutes) are deactivated at Orleans'
-    # next collection (once a minute): wait for that, as a retraining on its schedule would find them.
-    sleep 200
-    printf 'the grains idle for 200 s: %s MiB resident\n' "$(rss_mib)"
+    # next collections (once a minute): wait until at most 1% of them are left (15 minutes at most), as a
+    # retraining on its schedule would find them. A customer that kept co-interactions is called once more after
+    # its events stop, to drop them (CustomersOwingLinks), so the last go several minutes after the projection.
+    idle_from=$(date +%s)
+    while [ "$(active_grains)" -gt $(( (customers + products) / 100 )) ] && [ $(( $(date +%s) - idle_from )) -lt 900 ]; do sleep 10; done
+    printf 'the grains deactivated (%s left) %s s after the projection: %s MiB resident\n' "$(active_grains)" "$(( $(date +%s) - idle_from ))" "$(rss_mib)"
 fi
 # The peak so far is the load's (the demo shop is generated in memory); from here on it is the training's own.
 echo 5 > "/proc/$server/clear_refs"
