@@ -34,6 +34,30 @@ public sealed class ActivityStateTests
     }
 
     [Fact]
+    public void Product_touches_written_when_each_was_an_object_of_its_own_read_as_they_were()
+    {
+        // Written before a product touch became a value: p1 viewed on day 0 and bought on days 3 and 9, p2 carted on day 40;
+        // alone, and as a customer's whole state.
+        const string activityWritten = "ICCAAOg+63B33giBAAAAAAAAAADgIYAA6MSL35beCIEAAAAAAAAAAOAhgACo9miDft4IgQAAAAAAAAAA4AEJgQAAAAAAgDZAIQA0mLQhAAkBBQABAAEAAeAhAAkBAQABAAEABeAhAAkBAQAFAAUAAeAhAAmBAAAAAAAAAACAAAAAAAAAKUCAAAAAAAAAJECAAAAAAAAAAADgIQAJAbSVtADklbQARJa0ADSYtODgITABMSzULh1TdHJpbmdDb21wYXJlcgADAQHgAQVBBXAxICCAAOg+63B33giBAAAAAAAAAADgwQEhgAAofGrMed4IgQAAAAAAAAAA4CGAAKj2aIN+3giBAAAAAAAAAADgAQngQAVwMiDAASGAAOjEi9+W3giBAAAAAAAAAADgwQHBAQEB4OAhAQUB5JW0AESWtOAhAAUB5JW0AESWtODg";
+        const string stateWritten = "ICDgIeAi4MEBwQECASEggADoPutwd94IgQAAAAAAAAAA4CGAAOjEi9+W3giBAAAAAAAAAADgIYAAqPZog37eCIEAAAAAAAAAAOABCYEAAAAAAIA2QCEANJi0IQAJAQUAAQABAAHgIQAJAQEAAQABAAXgIQAJAQEABQAFAAHgIQAJgQAAAAAAAAAAgAAAAAAAAClAgAAAAAAAACRAgAAAAAAAAAAA4CEACQG0lbQA5JW0AESWtAA0mLTg4CEwATEs1C4dU3RyaW5nQ29tcGFyZXIAAwEB4AEFQQVwMSAggADoPutwd94IgQAAAAAAAAAA4MEBIYAAKHxqzHneCIEAAAAAAAAAAOAhgACo9miDft4IgQAAAAAAAAAA4AEJ4EAFcDIgwAEhgADoxIvflt4IgQAAAAAAAAAA4MEBwQEBAeDgIQEFAeSVtABElrTgIQAFAeSVtABElrTg4CHgIeDBAcEB4A==";
+
+        foreach (var activity in new[]
+        {
+            _serializer.Deserialize<CustomerActivity>(Convert.FromBase64String(activityWritten))!,
+            _serializer.Deserialize<CustomerState>(Convert.FromBase64String(stateWritten))!.Activity,
+        })
+        {
+            var p1 = activity.Products["p1"];
+            Assert.Equal((Day0, Day0.AddDays(3), Day0.AddDays(9), 2), (p1.LastViewedAt, p1.FirstPurchasedAt, p1.LastPurchasedAt, p1.Purchases));
+            Assert.Null(p1.LastCartedAt);
+            var p2 = activity.Products["p2"];
+            Assert.Equal((Day0.AddDays(40), 0), (p2.LastCartedAt, p2.Purchases));
+            Assert.Null(p2.LastViewedAt);
+            Assert.Equal(2, activity.PurchaseDays);
+        }
+    }
+
+    [Fact]
     public void Daily_activity_stored_as_a_ring_of_day_buckets_reads_as_the_same_days()
     {
         // The form written before the activity became sparse: 90 buckets, day d at d % 90.

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace PersonalizationEngine.ML.Activity;
 
 /// <summary>
@@ -83,12 +85,8 @@ public sealed class CustomerActivity
 
     private void Touch(string productId, BehaviourKind kind, DateTimeOffset occurredAt)
     {
-        if (!Products.TryGetValue(productId, out var touch))
-        {
-            if (Products.Count >= TrackedProducts) Products.Remove(Products.MinBy(p => p.Value.LastTouchedAt).Key);
-            touch = new ProductTouch();
-            Products.Add(productId, touch);
-        }
+        if (Products.Count >= TrackedProducts && !Products.ContainsKey(productId)) Products.Remove(Products.MinBy(p => p.Value.LastTouchedAt).Key);
+        ref var touch = ref CollectionsMarshal.GetValueRefOrAddDefault(Products, productId, out _);
         switch (kind)
         {
             case BehaviourKind.View: touch.LastViewedAt = ProductTouch.Latest(touch.LastViewedAt, occurredAt); break;

@@ -1,10 +1,15 @@
 namespace PersonalizationEngine.ML.Activity;
 
-/// <summary>When a customer last viewed, carted and bought one product, and how often they bought it.</summary>
-public sealed class ProductTouch
+/// <summary>
+/// When a customer last viewed, carted and bought one product, and how often they bought it; the default is a
+/// product never touched. A value kept inside the customer's dictionary, not an object of its own: every active
+/// customer and every customer a propensity training replays keeps up to 200 of these, and an object each was
+/// that many more for the garbage collector to hold and trace.
+/// </summary>
+public struct ProductTouch
 {
-    // UTC ticks, 0 for never: a customer keeps up to 200 of these, and four nullable DateTimeOffsets took
-    // twice the memory (the offset is not needed, only the instant is ever compared).
+    // UTC ticks, 0 for never: four nullable DateTimeOffsets took twice the memory (the offset is not needed,
+    // only the instant is ever compared).
     private long _lastViewed, _lastCarted, _firstPurchased, _lastPurchased;
 
     public DateTimeOffset? LastViewedAt { get => FromTicks(_lastViewed); set => _lastViewed = ToTicks(value); }
@@ -13,7 +18,7 @@ public sealed class ProductTouch
     public DateTimeOffset? LastPurchasedAt { get => FromTicks(_lastPurchased); set => _lastPurchased = ToTicks(value); }
     public int Purchases { get; set; }
 
-    public DateTimeOffset LastTouchedAt => new(Math.Max(Math.Max(_lastViewed, _lastCarted), _lastPurchased), TimeSpan.Zero);
+    public readonly DateTimeOffset LastTouchedAt => new(Math.Max(Math.Max(_lastViewed, _lastCarted), _lastPurchased), TimeSpan.Zero);
 
     internal static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 

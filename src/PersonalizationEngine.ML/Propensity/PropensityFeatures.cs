@@ -70,23 +70,23 @@ public static class PropensityFeatures
 
     private static void WritePair(Span<float> destination, CustomerActivity customer, string productId, ProductFacts product, float taste, double categoryShare, DateTimeOffset now)
     {
-        var touch = customer.Products.GetValueOrDefault(productId);
+        var touch = customer.Products.GetValueOrDefault(productId); // never touched: the default, no times and no purchases
         var week = product.Activity.Last(7, now);
         var month = product.Activity.Last(30, now);
         // The customer's usual days between purchases of this product (restocking), and how far past it they are.
         var interval = touch is { Purchases: > 1, FirstPurchasedAt: { } first, LastPurchasedAt: { } last }
             ? (float)Math.Clamp((last - first).TotalDays / (touch.Purchases - 1), 0.5, NeverDays)
             : NeverDays;
-        var sinceBought = DaysSince(touch?.LastPurchasedAt, now);
+        var sinceBought = DaysSince(touch.LastPurchasedAt, now);
         var quarter = product.Activity.Last(90, now);
         Span<float> pair =
         [
-            DaysSince(touch?.LastViewedAt, now), DaysSince(touch?.LastCartedAt, now), sinceBought,
-            Log(touch?.Purchases ?? 0), (float)categoryShare, Log(product.Price),
+            DaysSince(touch.LastViewedAt, now), DaysSince(touch.LastCartedAt, now), sinceBought,
+            Log(touch.Purchases), (float)categoryShare, Log(product.Price),
             Log(week.Purchases), Log(month.Purchases), Log(quarter.Purchases), Log(month.Views), Log(month.Revenue), taste,
             // How often the customer's orders included this product: habitual purchases come back.
-            customer.PurchaseDays > 0 ? (float)Math.Min(1, (double)(touch?.Purchases ?? 0) / customer.PurchaseDays) : 0,
-            interval, interval < NeverDays ? Math.Min(50, sinceBought / interval) : 50, DaysSince(touch?.FirstPurchasedAt, now),
+            customer.PurchaseDays > 0 ? (float)Math.Min(1, (double)touch.Purchases / customer.PurchaseDays) : 0,
+            interval, interval < NeverDays ? Math.Min(50, sinceBought / interval) : 50, DaysSince(touch.FirstPurchasedAt, now),
             // What the product's reviews say (0 and 0 where it has none).
             (float)product.Reviews.MeanScore, Log(product.Reviews.Count),
         ];
