@@ -48,6 +48,8 @@ echo 5 > "/proc/$server/clear_refs"
 t0=$(date +%s.%N)
 pe retrain propensity | grep -E "version|purchase_auc" | head -2 || true
 printf 'propensity model trained in %.1f s; %s MiB resident (peak while training %s MiB)\n' "$(echo "$(date +%s.%N) - $t0" | bc)" "$(rss_mib)" "$(peak_mib)"
+# What the engine compacted while quiet (idle, and before each training run): resident memory before and after.
+grep -o "Compacted the heap.*" "$data/server.log" || echo "no compaction while quiet"
 echo "data folder: $(du -sh "$data" | cut -f1)"
 
 kill "$server"; wait "$server" 2>/dev/null || true

@@ -6,10 +6,12 @@ namespace PersonalizationEngine.Training;
 /// <summary>
 /// The event log as the trainings read it: once per check, not once per model. The first run of a check reads
 /// the log into a <see cref="LogSnapshot"/>; each run queued behind it (the other models due at the same check,
-/// a Retrain of several models) reads only the records committed since; when no run is left waiting the snapshot
-/// is let go, so between checks the trainings hold nothing. An erasure on this silo since the snapshot was read
-/// means reading the log afresh, so a run that starts after an erasure never learns from the erased events
-/// (an erasure on another silo of a shared log reaches the next check).
+/// a Retrain of several models) reads only the records committed since. A run with no other queued behind it
+/// lets the snapshot go as it reads it: the run keeps only what it builds from the events, and the snapshot
+/// (about 130 MB at 2,000,000 events) is freed for the run's own peak instead of held through it; a run
+/// queued later reads the log afresh. Between checks the trainings hold nothing. An erasure on this silo since
+/// the snapshot was read means reading the log afresh, so a run that starts after an erasure never learns from
+/// the erased events (an erasure on another silo of a shared log reaches the next check).
 /// </summary>
 public sealed class TrainingLog(IEventLog log, TrainingScheduler scheduler)
 {
@@ -19,18 +21,19 @@ public sealed class TrainingLog(IEventLog log, TrainingScheduler scheduler)
     /// <summary>Events in the log now.</summary>
     public long EventCount => log.EventCount;
 
-    /// <summary>Every event committed so far, shared with the other runs of this check.</summary>
+    /// <summary>Every event committed so far, shared with the runs queued behind this one (read it once per run).</summary>
     public LogSnapshot Snapshot()
     {
         lock (_lock)
         {
-            if (_shared is null || _shared.Erasures != log.Erasures) _shared = new LogSnapshot(log);
-            _shared.CatchUp(log);
-            return _shared;
+            var snapshot = _shared is { } shared && shared.Erasures == log.Erasures ? shared : new LogSnapshot(log);
+            snapshot.CatchUp(log);
+            _shared = scheduler.RunsWaiting ? snapshot : null;
+            return snapshot;
         }
     }
 
-    /// <summary>Called as each run ends: the last run of a check lets the snapshot go.</summary>
+    /// <summary>Called as each run ends: with no run queued behind it, the snapshot goes.</summary>
     public void RunEnded()
     {
         lock (_lock)

@@ -17,7 +17,8 @@ public sealed class EngineCallInterceptorTests : IDisposable
     {
         var options = Options.Create(new EngineOptions { MaxConcurrentCalls = 2 });
         _interceptor = new EngineCallInterceptor(new CallMetrics(_meters), new CallerAuthorization(options), new CallerRateLimit(options),
-            new LoadShedding(options, NullLogger<LoadShedding>.Instance), new OverloadStatus(NullLogger<OverloadStatus>.Instance));
+            new LoadShedding(options, NullLogger<LoadShedding>.Instance), new OverloadStatus(NullLogger<OverloadStatus>.Instance),
+            new Grains.QuietCompaction(enabled: false, NullLogger<Grains.QuietCompaction>.Instance));
     }
 
     [Fact]

@@ -69,6 +69,22 @@ public sealed class TrainingLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_with_none_queued_behind_it_does_not_keep_the_snapshot_it_read()
+    {
+        var trainings = new TrainingLog(_log, _scheduler);
+        await TrackAsync("c1", 4);
+
+        var (read, readAgain) = await _scheduler.RunAsync(() =>
+        {
+            var first = trainings.Snapshot();
+            return Task.FromResult((first, trainings.Snapshot()));
+        });
+
+        Assert.NotSame(read, readAgain);
+        Assert.Equal(4, readAgain.Events.Count);
+    }
+
+    [Fact]
     public async Task An_erasure_since_the_snapshot_was_read_means_reading_the_log_again()
     {
         var trainings = new TrainingLog(_log, _scheduler);

@@ -56,10 +56,11 @@ public sealed class TrainingOptions
 
     /// <summary>
     /// Dense EASE runs only where the engine's resident memory when the run starts plus its Gram matrix stays within
-    /// this many MiB; otherwise the run takes the sparse form whatever <see cref="EaseMaxProducts"/> allows. 0: no limit.
+    /// this many MiB (the engine's training envelope); otherwise the run takes the sparse form whatever
+    /// <see cref="EaseMaxProducts"/> allows. 0: no limit.
     /// </summary>
     [Range(0, int.MaxValue)]
-    public int EaseMemoryLimitMiB { get; set; } = 2_048;
+    public int EaseMemoryLimitMiB { get; set; } = 1_700;
 
     /// <summary>
     /// How many cores model training (every model) may use at most; 0: half of this machine's cores, at

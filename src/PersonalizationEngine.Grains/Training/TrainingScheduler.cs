@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.ML;
 
@@ -14,10 +15,13 @@ public sealed class TrainingScheduler : IDisposable
 {
     private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
     private readonly TrainingThreadPool _threads;
+    private readonly QuietCompaction _compaction;
     private int _waiting;
 
-    public TrainingScheduler(IOptions<TrainingOptions> options)
+    /// <param name="compaction">The engine's; where none is given, one that is on, logging nowhere.</param>
+    public TrainingScheduler(IOptions<TrainingOptions> options, QuietCompaction? compaction = null)
     {
+        _compaction = compaction ?? new QuietCompaction(enabled: true, NullLogger<QuietCompaction>.Instance);
         Threads = options.Value.Threads > 0 ? options.Value.Threads : Math.Max(1, Environment.ProcessorCount / 2);
         _threads = new TrainingThreadPool(Threads, options.Value.LowerPriority);
     }
@@ -44,10 +48,8 @@ public sealed class TrainingScheduler : IDisposable
         }
         try
         {
-            // What went since the last run (idle grains deactivated, the last run's log snapshot and matrices) is
-            // collected before this one allocates, in the background (no stop of serving): otherwise the run's
-            // peak counts it until the collector gets to it by itself, which an idle engine may not do for minutes.
-            GC.Collect(2, GCCollectionMode.Forced, blocking: false);
+            // What went since the last run is collected before this one allocates, so that its peak does not count it.
+            await _compaction.BeforeTrainingRunAsync();
             return await _threads.RunAsync(() =>
             {
                 TrainingThreads.LimitTo(Threads, _threads);

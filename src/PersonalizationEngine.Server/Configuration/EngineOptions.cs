@@ -130,6 +130,13 @@ public sealed class EngineOptions
     [Range(1_000, 100_000_000)]
     public int DeduplicationWindow { get; set; } = 5_000_000;
 
+    /// <summary>
+    /// While the engine is quiet (no traffic to speak of), compact the heap and return the memory freed since the
+    /// last compaction to the operating system: every 30 s when idle, and before each training run
+    /// (<see cref="Grains.QuietCompaction"/>).
+    /// </summary>
+    public bool CompactWhenQuiet { get; set; } = true;
+
     /// <summary>Load the demo shop on first start with an empty data folder.</summary>
     public bool DemoOnFirstStart { get; set; } = true;
 

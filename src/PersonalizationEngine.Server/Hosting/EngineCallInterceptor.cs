@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using PersonalizationEngine.Grains;
 using PersonalizationEngine.Server.Security;
 
 namespace PersonalizationEngine.Server.Hosting;
@@ -9,11 +10,13 @@ namespace PersonalizationEngine.Server.Hosting;
 /// The one interceptor every call passes: it is timed (<see cref="CallMetrics"/>, refusals included); then
 /// who the caller is and what it may do (<see cref="CallerAuthorization"/>), its rate
 /// (<see cref="CallerRateLimit"/>), the engine's own limit for unary calls (<see cref="LoadShedding"/>);
-/// and failures of an overloaded cluster leave as UNAVAILABLE (<see cref="OverloadStatus"/>). One layer,
+/// and failures of an overloaded cluster leave as UNAVAILABLE (<see cref="OverloadStatus"/>). Every call also
+/// tells <see cref="QuietCompaction"/> that the engine is not idle. One layer,
 /// not one per concern: each interceptor is another async frame and allocation on every call.
 /// </summary>
 public sealed class EngineCallInterceptor(
-    CallMetrics metrics, CallerAuthorization authorization, CallerRateLimit rateLimit, LoadShedding shedding, OverloadStatus overload) : Interceptor
+    CallMetrics metrics, CallerAuthorization authorization, CallerRateLimit rateLimit, LoadShedding shedding, OverloadStatus overload,
+    QuietCompaction compaction) : Interceptor
 {
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation) =>
@@ -47,6 +50,7 @@ public sealed class EngineCallInterceptor(
     private async Task<T> GuardedAsync<TState, T>(ServerCallContext context, bool shed, TState state, Func<TState, Task<T>> call)
     {
         var started = Stopwatch.GetTimestamp();
+        compaction.CallArrived();
         var status = StatusCode.OK;
         var admitted = false;
         try

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
 using PersonalizationEngine.Contracts.Models;
+using PersonalizationEngine.Grains;
 using PersonalizationEngine.Grains.Behaviour;
 using PersonalizationEngine.Server.Configuration;
 using PersonalizationEngine.Server.Demo;
@@ -62,6 +63,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<EventIngestion>();
         services.AddSingleton<ICommitFollower>(sp => sp.GetRequiredService<EventIngestion>());
         services.AddSingleton<EngineMetrics>();
+        services.AddSingleton(sp => new QuietCompaction(options.CompactWhenQuiet, sp.GetRequiredService<ILogger<QuietCompaction>>()));
         services.AddSingleton<CustomerErasure>();
         services.AddSingleton<EventMapper>();
         services.AddSingleton<OfferPersonalizer>();
@@ -81,6 +83,7 @@ public static class EngineServiceCollectionExtensions
     {
         services.AddProjection(new ProjectionSettings(options.Postgres, options.DurableGrainStorage ? options.CheckpointPath : null));
         services.AddHostedService<DemoDataLoader>();
+        services.AddHostedService<IdleCompaction>();
         services.AddModels(configuration, new ModelsSettings(options.DataFolder, options.Postgres));
         services.AddExperiments();
         return services;
