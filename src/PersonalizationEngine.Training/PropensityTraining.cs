@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using PersonalizationEngine.Contracts.Models;
 using PersonalizationEngine.Grains.Training;
@@ -31,14 +32,14 @@ public sealed class PropensityTraining(
     {
         var run = StartRun(Algorithm, time);
         var settings = options.Value;
-        var (behaviour, reviews) = ReadBehaviourAndReviews();
-        var (trainerOptions, lacking) = FitToHistory(behaviour, settings, scheduler.Threads);
-        if (trainerOptions is null) return run.NotPublished(lacking!);
-
         PropensityModels models;
+        PropensityOptions trainerOptions;
         try
         {
-            models = PropensityTrainer.Train(behaviour, CatalogSnapshot(), trainerOptions, reviews: reviews);
+            var (examples, fitted, lacking) = ExamplesFromLog(settings);
+            if (examples is null) return run.NotPublished(lacking!);
+            trainerOptions = fitted!;
+            models = PropensityTrainer.Fit(examples, trainerOptions);
         }
         catch (ArgumentException ex)
         {
@@ -53,6 +54,19 @@ public sealed class PropensityTraining(
         return run.Publish(models.Predictor, metrics, trainerOptions.TrainingWindows < settings.TrainingWindows
             ? $"published (trained on {trainerOptions.TrainingWindows} of {settings.TrainingWindows} windows: the log is younger than they need)"
             : "published");
+    }
+
+    /// <summary>
+    /// The labelled windows from the log, with the options fitted to its history (or why there are none). A method
+    /// of its own so that the log's events and the replay are garbage once it returns: the trees train without them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private (PropensityTrainer.ExampleWindows? Examples, PropensityOptions? Options, string? Lacking) ExamplesFromLog(PropensityServingOptions settings)
+    {
+        var (behaviour, reviews) = ReadBehaviourAndReviews();
+        var (trainerOptions, lacking) = FitToHistory(behaviour, settings, scheduler.Threads);
+        if (trainerOptions is null) return (null, null, lacking);
+        return (PropensityTrainer.Examples(behaviour, CatalogSnapshot(), trainerOptions, reviews: reviews), trainerOptions, null);
     }
 
     /// <summary>

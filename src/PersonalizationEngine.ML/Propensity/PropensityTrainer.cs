@@ -23,6 +23,16 @@ public static class PropensityTrainer
     /// <param name="reviews">The products' reviews scored by the sentiment model, if the shop has any.</param>
     public static PropensityModels Train(
         IReadOnlyList<CustomerEvent> events, IReadOnlyDictionary<string, DatasetProduct> catalog, PropensityOptions options,
+        IProgress<string>? progress = null, IReadOnlyList<ScoredReview>? reviews = null) =>
+        Fit(Examples(events, catalog, options, progress, reviews), options, progress);
+
+    /// <summary>
+    /// The labelled examples of every window, the first half of <see cref="Train"/>. Nothing of the events or the
+    /// replay is kept in them, so a caller that lets the events go before <see cref="Fit"/> trains the trees
+    /// without them in memory (at 2,000,000 events the list and the replay of every customer are about 240 MB).
+    /// </summary>
+    public static ExampleWindows Examples(
+        IReadOnlyList<CustomerEvent> events, IReadOnlyDictionary<string, DatasetProduct> catalog, PropensityOptions options,
         IProgress<string>? progress = null, IReadOnlyList<ScoredReview>? reviews = null)
     {
         var clock = Stopwatch.StartNew();
@@ -42,13 +52,21 @@ public static class PropensityTrainer
             progress?.Report($"examples at {cutoff:yyyy-MM-dd}");
             windows.Add(WindowAt(replay, sorted, cutoff, options, negatives, heldOut: cutoff == cutoffs[^1]));
         }
+        return new ExampleWindows(windows, cutoffs[^1], negatives, clock.Elapsed);
+    }
 
+    /// <summary>The second half of <see cref="Train"/>: evaluates on the latest window, then trains the serving models.</summary>
+    public static PropensityModels Fit(ExampleWindows examples, PropensityOptions options, IProgress<string>? progress = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var windows = examples.Windows;
         var test = windows[^1];
         progress?.Report("training on the earlier windows, testing on the latest");
-        var evaluation = Evaluate(windows[..^1], test.Pairs, test.Churn, options, cutoffs[^1]);
+        var evaluation = Evaluate(windows.Take(windows.Count - 1).ToList(), test.Pairs, test.Churn, options, examples.TestCutoff);
         progress?.Report("training the serving models on the latest windows");
-        var (propensity, churn) = TrainBoth([.. windows[1..^1], test with { Pairs = negatives.Of(test.Pairs) }], options);
-        return new PropensityModels(new PropensityPredictor(propensity, churn, options.HorizonDays, options.UseTaste), evaluation with { TrainingSeconds = clock.Elapsed.TotalSeconds });
+        var (propensity, churn) = TrainBoth([.. windows.Skip(1).Take(windows.Count - 2), test with { Pairs = examples.Negatives.Of(test.Pairs) }], options);
+        return new PropensityModels(new PropensityPredictor(propensity, churn, options.HorizonDays, options.UseTaste),
+            evaluation with { TrainingSeconds = (examples.Built + clock.Elapsed).TotalSeconds });
     }
 
     private static bool InTimeOrder(IReadOnlyList<CustomerEvent> events)
@@ -113,8 +131,14 @@ public static class PropensityTrainer
         return rows.Select(r => r with { Features = indices.Select(r.FeatureAt).ToArray(), Shared = null }).ToList();
     }
 
+    /// <summary>
+    /// The examples of every window, oldest first, the latest held out (at <paramref name="TestCutoff"/>); the
+    /// sample that drew the training windows' negatives draws the held-out window's when it trains.
+    /// </summary>
+    public sealed record ExampleWindows(IReadOnlyList<TrainingWindow> Windows, DateTimeOffset TestCutoff, NegativeSample Negatives, TimeSpan Built);
+
     /// <summary>A window's examples; <see cref="Churn"/> is at the window's cut-off (the one a test uses), <see cref="EarlierChurn"/> at the extra ones.</summary>
-    private sealed record TrainingWindow(List<LabeledRow> Pairs, List<LabeledRow> Churn, List<LabeledRow> EarlierChurn)
+    public sealed record TrainingWindow(List<LabeledRow> Pairs, List<LabeledRow> Churn, List<LabeledRow> EarlierChurn)
     {
         public IEnumerable<LabeledRow> AllChurn => Churn.Concat(EarlierChurn);
     }
