@@ -40,6 +40,12 @@ public sealed class QuietCompaction(
     /// <summary>How long allocation is watched before a training run: short, as the run waits for it.</summary>
     public static readonly TimeSpan BeforeRunWindow = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// No request may have arrived for this long before a run compacts: a client calling every few hundred
+    /// milliseconds allocates too little to tell by, and would wait for the pause.
+    /// </summary>
+    public static readonly TimeSpan BeforeRunNoCallsFor = TimeSpan.FromSeconds(2);
+
     private long _allocatedAtLastLook = allocatedBytes();
     private long _allocatedAtLastCompaction;
     private long _lastCallAt = milliseconds();
@@ -59,13 +65,16 @@ public sealed class QuietCompaction(
         {
             var before = allocatedBytes();
             await wait(BeforeRunWindow);
-            if (IsQuiet(allocatedBytes() - before, BeforeRunWindow)) return Compact("before a training run");
+            if (IsQuiet(allocatedBytes() - before, BeforeRunWindow) && NoCallFor(BeforeRunNoCallsFor)) return Compact("before a training run");
         }
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false);
         return new Collected(false, Environment.WorkingSet, Environment.WorkingSet, TimeSpan.Zero);
     }
 
-    /// <summary>A request arrived: no idle compaction for the next <see cref="IdleCheckInterval"/>.</summary>
+    /// <summary>
+    /// A request arrived: no idle compaction for the next <see cref="IdleCheckInterval"/>, none before a run for
+    /// <see cref="BeforeRunNoCallsFor"/>. The engine's own admin calls (a Retrain, the status) do not count.
+    /// </summary>
     public void CallArrived() => Volatile.Write(ref _lastCallAt, milliseconds());
 
     /// <summary>
@@ -78,10 +87,12 @@ public sealed class QuietCompaction(
     {
         var now = allocatedBytes();
         var quiet = IsQuiet(now - Interlocked.Exchange(ref _allocatedAtLastLook, now), sinceLastLook)
-            && milliseconds() - Volatile.Read(ref _lastCallAt) >= sinceLastLook.TotalMilliseconds;
+            && NoCallFor(sinceLastLook);
         if (!enabled || !quiet || now - Volatile.Read(ref _allocatedAtLastCompaction) < IdleCompactionAfterBytes) return null;
         return Compact("while idle");
     }
+
+    private bool NoCallFor(TimeSpan span) => milliseconds() - Volatile.Read(ref _lastCallAt) >= span.TotalMilliseconds;
 
     private static bool IsQuiet(long allocated, TimeSpan over) => allocated < QuietBytesPerSecond * over.TotalSeconds;
 

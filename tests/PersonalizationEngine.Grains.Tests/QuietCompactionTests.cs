@@ -37,9 +37,11 @@ public sealed class QuietCompactionTests
     public async Task A_quiet_engine_compacts_before_a_training_run()
     {
         var process = new Process { WhileWaiting = 10_000 };
+        var compaction = process.Compaction();
+        process.Milliseconds += (long)QuietCompaction.BeforeRunNoCallsFor.TotalMilliseconds;
         var fullCollections = GC.CollectionCount(GC.MaxGeneration);
 
-        Assert.True((await process.Compaction().BeforeTrainingRunAsync()).Compacted);
+        Assert.True((await compaction.BeforeTrainingRunAsync()).Compacted);
         Assert.Equal(1, process.Waits);
         Assert.True(GC.CollectionCount(GC.MaxGeneration) > fullCollections);
     }
@@ -50,6 +52,18 @@ public sealed class QuietCompactionTests
         var process = new Process { WhileWaiting = BusyWhileARunWaits };
 
         Assert.False((await process.Compaction().BeforeTrainingRunAsync()).Compacted);
+    }
+
+    [Fact]
+    public async Task A_client_calling_every_few_hundred_milliseconds_keeps_the_collection_before_a_run_in_the_background()
+    {
+        var process = new Process { WhileWaiting = 10_000 };
+        var compaction = process.Compaction();
+        process.Milliseconds += 10_000;
+        compaction.CallArrived();
+        process.Milliseconds += 500;
+
+        Assert.False((await compaction.BeforeTrainingRunAsync()).Compacted);
     }
 
     [Fact]

@@ -10,8 +10,8 @@ namespace PersonalizationEngine.Server.Hosting;
 /// The one interceptor every call passes: it is timed (<see cref="CallMetrics"/>, refusals included); then
 /// who the caller is and what it may do (<see cref="CallerAuthorization"/>), its rate
 /// (<see cref="CallerRateLimit"/>), the engine's own limit for unary calls (<see cref="LoadShedding"/>);
-/// and failures of an overloaded cluster leave as UNAVAILABLE (<see cref="OverloadStatus"/>). Every call also
-/// tells <see cref="QuietCompaction"/> that the engine is not idle. One layer,
+/// and failures of an overloaded cluster leave as UNAVAILABLE (<see cref="OverloadStatus"/>). Every call but the
+/// admin service's also tells <see cref="QuietCompaction"/> that the engine is not idle. One layer,
 /// not one per concern: each interceptor is another async frame and allocation on every call.
 /// </summary>
 public sealed class EngineCallInterceptor(
@@ -43,6 +43,9 @@ public sealed class EngineCallInterceptor(
             return true;
         });
 
+    /// <summary>The admin service's calls (Retrain, the status) are not traffic: they do not keep the engine from compacting while quiet.</summary>
+    private static readonly string AdminMethods = $"/{PersonalizationEngine.Api.V1.ModelAdminService.Descriptor.FullName}/";
+
     /// <summary>
     /// Runs one call with every check, timed. The call's arguments travel as <paramref name="state"/> to a
     /// static lambda, so a unary call allocates no closure here.
@@ -50,7 +53,7 @@ public sealed class EngineCallInterceptor(
     private async Task<T> GuardedAsync<TState, T>(ServerCallContext context, bool shed, TState state, Func<TState, Task<T>> call)
     {
         var started = Stopwatch.GetTimestamp();
-        compaction.CallArrived();
+        if (!context.Method.StartsWith(AdminMethods, StringComparison.Ordinal)) compaction.CallArrived();
         var status = StatusCode.OK;
         var admitted = false;
         try
