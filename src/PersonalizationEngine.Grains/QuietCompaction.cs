@@ -80,8 +80,8 @@ public sealed class QuietCompaction(
     /// <summary>
     /// Called every <see cref="IdleCheckInterval"/>: compacts where no request arrived and the engine was quiet
     /// since the last look, and it allocated at least <see cref="IdleCompactionAfterBytes"/> since it last
-    /// compacted; null where it did not. A request that does arrive during the pause waits for it, so light
-    /// traffic (a request every few seconds) is enough to keep it from happening.
+    /// compacted; null where it did not. A request that does arrive during the pause waits for it, so any
+    /// traffic at all (a request at least every 30 s) keeps it from happening.
     /// </summary>
     public Collected? WhenIdle(TimeSpan sinceLastLook)
     {
