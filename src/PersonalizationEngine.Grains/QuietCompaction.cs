@@ -8,8 +8,8 @@ namespace PersonalizationEngine.Grains;
 /// engine let go (grains deactivated after their idle time, a training run's log snapshot and matrices) is
 /// garbage the collector has not looked at yet: an idle engine allocates next to nothing, so no collection runs
 /// for minutes or hours, and the process stays at the size it reached. At the full size (100,000 customers,
-/// every grain deactivated once the load ended) the engine held 2,353 MiB resident with 262 MB of live objects.
-/// A background collection frees that garbage without stopping requests but does not compact, so the memory
+/// every grain deactivated once the load ended) compacting took the engine from 2,294 to 846 MiB resident
+/// (docs/benchmarks.md, "Memory at the full size"). A background collection frees that garbage without stopping requests but does not compact, so the memory
 /// between the surviving objects stays committed. Where the engine is quiet (allocating less than
 /// <see cref="QuietBytesPerSecond"/>: no traffic to speak of) a compacting collection, which stops the engine
 /// for as long as moving the live objects takes, costs no request anything; under traffic, traffic's own
