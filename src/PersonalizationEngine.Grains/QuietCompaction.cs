@@ -55,11 +55,11 @@ public sealed class QuietCompaction(
     {
     }
 
-    /// <summary>What a collection did: <paramref name="Took"/> is the pause where it compacted.</summary>
-    public readonly record struct Collected(bool Compacted, long ResidentBefore, long ResidentAfter, TimeSpan Took);
+    /// <summary>What a compaction did: the resident memory before and after it, and how long it paused the engine.</summary>
+    public readonly record struct Compacted(long ResidentBefore, long ResidentAfter, TimeSpan Took);
 
-    /// <summary>Collects before a training run: compacting where the engine is quiet, in the background otherwise.</summary>
-    public async Task<Collected> BeforeTrainingRunAsync()
+    /// <summary>Collects before a training run: compacting where the engine is quiet, in the background (null) otherwise.</summary>
+    public async Task<Compacted?> BeforeTrainingRunAsync()
     {
         if (enabled)
         {
@@ -68,7 +68,7 @@ public sealed class QuietCompaction(
             if (IsQuiet(allocatedBytes() - before, BeforeRunWindow) && NoCallFor(BeforeRunNoCallsFor)) return Compact("before a training run");
         }
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false);
-        return new Collected(false, Environment.WorkingSet, Environment.WorkingSet, TimeSpan.Zero);
+        return null;
     }
 
     /// <summary>
@@ -83,7 +83,7 @@ public sealed class QuietCompaction(
     /// compacted; null where it did not. A request that does arrive during the pause waits for it, so any
     /// traffic at all (a request at least every 30 s) keeps it from happening.
     /// </summary>
-    public Collected? WhenIdle(TimeSpan sinceLastLook)
+    public Compacted? WhenIdle(TimeSpan sinceLastLook)
     {
         var now = allocatedBytes();
         var quiet = IsQuiet(now - Interlocked.Exchange(ref _allocatedAtLastLook, now), sinceLastLook)
@@ -96,16 +96,16 @@ public sealed class QuietCompaction(
 
     private static bool IsQuiet(long allocated, TimeSpan over) => allocated < QuietBytesPerSecond * over.TotalSeconds;
 
-    private Collected Compact(string when)
+    private Compacted Compact(string when)
     {
         var residentBefore = Environment.WorkingSet;
         var started = Stopwatch.GetTimestamp();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var took = Stopwatch.GetElapsedTime(started);
         Volatile.Write(ref _allocatedAtLastCompaction, allocatedBytes());
-        var collected = new Collected(true, residentBefore, Environment.WorkingSet, took);
+        var compacted = new Compacted(residentBefore, Environment.WorkingSet, took);
         logger.LogInformation("Compacted the heap {When}, the engine being quiet: {Before} MiB resident, {After} MiB after, paused {Pause} ms",
-            when, collected.ResidentBefore >> 20, collected.ResidentAfter >> 20, (int)took.TotalMilliseconds);
-        return collected;
+            when, compacted.ResidentBefore >> 20, compacted.ResidentAfter >> 20, (int)took.TotalMilliseconds);
+        return compacted;
     }
 }
